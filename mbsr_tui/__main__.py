@@ -1,0 +1,126 @@
+"""The command line: `mbsr-tui [run|list|check|log]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from mbsr_tui import __version__
+from mbsr_tui.core.catalogue import Catalogue, load_catalogue
+from mbsr_tui.core.loader import validate
+from mbsr_tui.core.session import Session
+from mbsr_tui.core.settings import BELL_MODES
+
+USAGE_ERROR = 2
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mbsr-tui",
+        description="A calm terminal companion for MBSR practice. "
+        "MBSR complements, and does not replace, medical care.",
+    )
+    parser.add_argument("--version", action="version", version=f"mbsr-tui {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = commands.add_parser("run", help="go straight into a practice")
+    run.add_argument("session", metavar="ID|PATH", help="a practice id (see `list`) or a .toml file")
+    run.add_argument("--minutes", type=float, help="length of the practice in minutes")
+    run.add_argument("--bell", choices=BELL_MODES, help="how bells reach you (default: settings)")
+    run.add_argument("--no-checkin", action="store_true", help="skip the pain and stress check-ins")
+    run.add_argument("--exit-at-end", action="store_true", help="return to the shell when done")
+
+    commands.add_parser("list", help="list the practices: id, default length, title")
+
+    check = commands.add_parser("check", help="validate session files")
+    check.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+
+    from mbsr_tui.log_command import add_log_parser
+
+    add_log_parser(commands)
+    return parser
+
+
+def _print_problems(catalogue: Catalogue) -> None:
+    for problem in catalogue.problems:
+        print(f"skipped {problem}", file=sys.stderr)
+
+
+def cmd_list() -> int:
+    catalogue = load_catalogue()
+    width = max((len(sid) for sid in catalogue.sessions), default=0)
+    for session in catalogue.sessions.values():
+        print(f"{session.id:<{width}}  {session.default_minutes:>3} min  {session.title}")
+    _print_problems(catalogue)
+    return 0
+
+
+def cmd_check(paths: list[Path]) -> int:
+    failed = False
+    for path in paths:
+        _, problems = validate(path)
+        for problem in problems:
+            print(problem)
+        failed = failed or bool(problems)
+    return 1 if failed else 0
+
+
+def resolve_session(name: str) -> tuple[Session | None, str]:
+    """A session by id, or from a file path; else None and a plain message."""
+    looks_like_path = name.endswith(".toml") or "/" in name
+    if looks_like_path:
+        session, problems = validate(Path(name))
+        if session is None:
+            return None, "\n".join(str(p) for p in problems)
+        return session, ""
+    catalogue = load_catalogue()
+    session = catalogue.get(name)
+    if session is None:
+        known = ", ".join(catalogue.sessions)
+        return None, f"mbsr-tui: no practice called '{name}'. Known practices: {known}"
+    return session, ""
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    session, message = resolve_session(args.session)
+    if session is None:
+        print(message, file=sys.stderr)
+        return 1
+    if args.minutes is not None and not 0 < args.minutes <= 240:
+        print("mbsr-tui: --minutes must be more than 0 and at most 240", file=sys.stderr)
+        return USAGE_ERROR
+    from mbsr_tui.ui.launch import run_app
+
+    return run_app(
+        session=session,
+        minutes=args.minutes,
+        bell_mode=args.bell,
+        checkins=not args.no_checkin,
+        exit_at_end=args.exit_at_end,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    if args.command == "list":
+        return cmd_list()
+    if args.command == "check":
+        return cmd_check(args.paths)
+    if args.command == "run":
+        return cmd_run(args)
+    if args.command == "log":
+        from mbsr_tui.log_command import run_log
+
+        return run_log(args)
+    from mbsr_tui.ui.launch import run_app
+
+    return run_app()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

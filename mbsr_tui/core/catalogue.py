@@ -1,0 +1,67 @@
+"""All the sessions a person can choose: the built-in ones and their own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mbsr_tui.core import paths
+from mbsr_tui.core.loader import SessionError, validate
+from mbsr_tui.core.session import Session
+
+# How the menu groups practices.
+GROUPS: dict[str, tuple[str, ...]] = {
+    "Meditation": ("sitting", "body-scan", "routine"),
+    "Breathing": ("breathing",),
+    "Movement": ("walking", "movement"),
+}
+
+
+@dataclass
+class Catalogue:
+    """Sessions by id, in a stable order, and the problems of files that did not load."""
+
+    sessions: dict[str, Session] = field(default_factory=dict)
+    problems: list[SessionError] = field(default_factory=list)
+
+    def get(self, session_id: str) -> Session | None:
+        return self.sessions.get(session_id)
+
+    def grouped(self) -> list[tuple[str, list[Session]]]:
+        groups = []
+        for name, kinds in GROUPS.items():
+            members = [s for s in self.sessions.values() if s.kind in kinds]
+            if members:
+                groups.append((name, members))
+        return groups
+
+
+def _load_dir(directory: Path, catalogue: Catalogue) -> None:
+    if not directory.is_dir():
+        return
+    for path in sorted(directory.glob("*.toml")):
+        session, problems = validate(path)
+        if session is None:
+            catalogue.problems.extend(problems)
+        else:
+            # A user file with a built-in's id replaces it.
+            catalogue.sessions[session.id] = session
+
+
+# The order of the built-in practices in the menu and in `mbsr-tui list`.
+BUILTIN_ORDER = (
+    "sitting", "body-scan", "daily-routine", "counted-breathing", "diaphragmatic-breathing",
+    "alternate-nostril", "kapalabhati", "walking", "mindful-movement",
+)  # fmt: skip
+
+
+def load_catalogue(
+    builtin_dir: Path | None = None, user_dir: Path | None = None
+) -> Catalogue:
+    catalogue = Catalogue()
+    _load_dir(builtin_dir or paths.builtin_sessions_dir(), catalogue)
+    _load_dir(user_dir or paths.user_sessions_dir(), catalogue)
+    rank = {sid: i for i, sid in enumerate(BUILTIN_ORDER)}
+    ordered = sorted(catalogue.sessions.values(), key=lambda s: (rank.get(s.id, len(rank)), s.id))
+    catalogue.sessions = {s.id: s for s in ordered}
+    return catalogue

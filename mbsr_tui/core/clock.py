@@ -1,0 +1,70 @@
+"""Session time from the monotonic clock, with pause, resume and skipping ahead.
+
+Every moment is derived from `now - start - paused`, never accumulated from timer
+callbacks, so late or skipped frames cannot make a session drift.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+
+class FakeClock:
+    """A clock that moves only when told to: tests step it without sleeping."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.time = start
+
+    def __call__(self) -> float:
+        return self.time
+
+    def advance(self, seconds: float) -> None:
+        self.time += seconds
+
+
+class SessionClock:
+    """Elapsed session time, frozen while paused; `practised` excludes pauses and skips."""
+
+    def __init__(self, now: Callable[[], float] = time.monotonic) -> None:
+        self._now = now
+        self._started = now()
+        self._paused_total = 0.0
+        self._paused_at: float | None = None
+        self._skipped = 0.0
+
+    @property
+    def paused(self) -> bool:
+        return self._paused_at is not None
+
+    def _running_seconds(self) -> float:
+        end = self._paused_at if self._paused_at is not None else self._now()
+        return end - self._started - self._paused_total
+
+    def elapsed(self) -> float:
+        return self._running_seconds() + self._skipped
+
+    def practised(self) -> float:
+        """Seconds actually spent in the session: pauses and skipped parts left out."""
+        return self._running_seconds()
+
+    def pause(self) -> None:
+        if self._paused_at is None:
+            self._paused_at = self._now()
+
+    def resume(self) -> None:
+        if self._paused_at is not None:
+            self._paused_total += self._now() - self._paused_at
+            self._paused_at = None
+
+    def toggle(self) -> bool:
+        """Pause if running, resume if paused; returns True when now paused."""
+        if self.paused:
+            self.resume()
+        else:
+            self.pause()
+        return self.paused
+
+    def skip_to(self, elapsed: float) -> None:
+        """Jump ahead to `elapsed` (skipping a step); never backwards."""
+        self._skipped += max(0.0, elapsed - self.elapsed())

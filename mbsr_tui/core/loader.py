@@ -1,0 +1,310 @@
+"""Read a session TOML file into a `Session`, or say exactly what is wrong with it."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mbsr_tui.core.paths import sounds_dir
+from mbsr_tui.core.session import (
+    KINDS,
+    MAX_SESSION_SECONDS,
+    NOSTRILS,
+    POSTURES,
+    STYLES,
+    BellPlan,
+    Pattern,
+    Session,
+    Step,
+)
+from mbsr_tui.core.toml_lines import KeyPath, LineFinder
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_PREPARE_SECONDS = 600
+
+TOP_KEYS = {
+    "title", "summary", "kind", "posture", "minutes", "min_minutes", "max_minutes",
+    "prepare_seconds", "caution", "confirm", "bells", "pattern", "steps",
+}  # fmt: skip
+BELL_KEYS = {"start", "end", "interval_seconds", "at_seconds", "sound", "interval_sound", "cue_sound"}
+PATTERN_KEYS = {
+    "inhale", "hold_in", "exhale", "hold_out", "nostrils", "count_to", "style",
+    "rounds", "rest_seconds", "phase_cues",
+}  # fmt: skip
+STEP_KEYS = {"title", "prompt", "seconds", "bell", "pattern"}
+
+# Newline and tab are text; every other control character would corrupt the screen.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True)
+class SessionError(Exception):
+    """One problem with one session file: `PATH:LINE: message` (or `PATH: message`)."""
+
+    path: Path
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        return f"{where}: {self.message}"
+
+
+class _Problems:
+    """Collects every problem in a file so `check` can report them all at once."""
+
+    def __init__(self, path: Path, lines: LineFinder) -> None:
+        self.path = path
+        self.lines = lines
+        self.found: list[SessionError] = []
+
+    def add(self, key: KeyPath, message: str) -> None:
+        self.found.append(SessionError(self.path, self.lines.line_of(key), message))
+
+
+def _name(key: KeyPath) -> str:
+    parts: list[str] = []
+    for part in key:
+        if isinstance(part, int):
+            parts[-1] = f"{parts[-1]}[{part + 1}]"
+        else:
+            parts.append(part)
+    return ".".join(parts)
+
+
+class _Reader:
+    """Typed access to one table of the file, reporting wrong types and unknown keys."""
+
+    def __init__(self, table: dict[str, Any], key: KeyPath, allowed: set[str], p: _Problems):
+        self.table, self.key, self.p = table, key, p
+        for name in table:
+            if name not in allowed:
+                close = difflib.get_close_matches(name, sorted(allowed), n=1, cutoff=0.6)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                where = f" in [{_name(key)}]" if key else ""
+                p.add((*key, name), f"unknown key '{name}'{where}{hint}")
+
+    def _get(self, name: str, check: Callable[[Any], bool], kind: str, default: Any) -> Any:
+        if name not in self.table:
+            return default
+        value = self.table[name]
+        if not check(value):
+            self.p.add((*self.key, name), f"'{_name((*self.key, name))}' must be {kind}")
+            return default
+        return value
+
+    def text(self, name: str, default: str = "") -> str:
+        value = self._get(name, lambda v: isinstance(v, str), "text", default)
+        bad = _CONTROL.search(value)
+        if bad:
+            self.p.add(
+                (*self.key, name),
+                f"'{_name((*self.key, name))}' contains a control character "
+                f"(U+{ord(bad.group()):04X}); only newline and tab are allowed",
+            )
+            return _CONTROL.sub("", value)
+        return value
+
+    def flag(self, name: str, default: bool) -> bool:
+        return self._get(name, lambda v: isinstance(v, bool), "true or false", default)
+
+    def number(self, name: str, default: float | None, *, positive: bool = False) -> Any:
+        value = self._get(name, _is_number, "a number", default)
+        if name in self.table and _is_number(self.table[name]):
+            if positive and value <= 0:
+                self.p.add((*self.key, name), f"'{_name((*self.key, name))}' must be more than 0")
+                return default
+            if value < 0:
+                self.p.add((*self.key, name), f"'{_name((*self.key, name))}' cannot be negative")
+                return default
+            return float(value)
+        return value
+
+    def whole(self, name: str, default: int) -> int:
+        value = self._get(name, lambda v: isinstance(v, int) and not isinstance(v, bool),
+                          "a whole number", default)  # fmt: skip
+        if value < 0:
+            self.p.add((*self.key, name), f"'{_name((*self.key, name))}' cannot be negative")
+            return default
+        return value
+
+    def choice(self, name: str, choices: Iterable[str], default: str) -> str:
+        value = self.text(name, default)
+        options = tuple(choices)
+        if value not in options:
+            self.p.add(
+                (*self.key, name),
+                f"'{_name((*self.key, name))}' is '{value}'; choose one of: {', '.join(options)}",
+            )
+            return default
+        return value
+
+    def table_of(self, name: str) -> dict[str, Any] | None:
+        return self._get(name, lambda v: isinstance(v, dict), "a table", None)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _read_pattern(table: dict[str, Any], key: KeyPath, p: _Problems) -> Pattern:
+    r = _Reader(table, key, PATTERN_KEYS, p)
+    pattern = Pattern(
+        inhale=r.number("inhale", 4.0),
+        hold_in=r.number("hold_in", 0.0),
+        exhale=r.number("exhale", 4.0),
+        hold_out=r.number("hold_out", 0.0),
+        nostrils=r.choice("nostrils", NOSTRILS, "both"),
+        count_to=r.whole("count_to", 0),
+        style=r.choice("style", STYLES, "smooth"),
+        rounds=r.whole("rounds", 0),
+        rest_seconds=r.number("rest_seconds", 0.0),
+        phase_cues=r.flag("phase_cues", False),
+    )
+    if pattern.inhale <= 0 or pattern.exhale <= 0:
+        p.add(key, f"[{_name(key)}] needs breathing time: 'inhale' and 'exhale' must be more than 0")
+    if pattern.is_pulse and pattern.rounds < 1:
+        p.add((*key, "rounds"), f"'{_name(key)}' with style = \"pulse\" needs 'rounds' of 1 or more")
+    return pattern
+
+
+def _read_steps(raw: Any, p: _Problems) -> tuple[Step, ...]:
+    if not isinstance(raw, list) or not all(isinstance(s, dict) for s in raw):
+        p.add(("steps",), "'steps' must be written as [[steps]] tables")
+        return ()
+    steps = []
+    for index, table in enumerate(raw):
+        key: KeyPath = ("steps", index)
+        r = _Reader(table, key, STEP_KEYS, p)
+        title = r.text("title")
+        if not title.strip():
+            p.add(key, f"step {index + 1} needs a 'title'")
+        if "seconds" not in table:
+            p.add(key, f"step {index + 1} needs 'seconds'")
+        seconds = r.number("seconds", 60.0, positive=True)
+        step_pattern = r.table_of("pattern")
+        steps.append(
+            Step(
+                title=title,
+                prompt=r.text("prompt"),
+                seconds=seconds,
+                bell=r.flag("bell", False),
+                pattern=_read_pattern(step_pattern, (*key, "pattern"), p) if step_pattern else None,
+            )
+        )
+    return tuple(steps)
+
+
+def _read_bells(table: dict[str, Any], p: _Problems) -> BellPlan:
+    r = _Reader(table, ("bells",), BELL_KEYS, p)
+    at = r._get("at_seconds", lambda v: isinstance(v, list) and all(map(_is_number, v)),
+                "a list of numbers", [])  # fmt: skip
+    if any(t < 0 for t in at):
+        p.add(("bells", "at_seconds"), "'bells.at_seconds' cannot hold negative times")
+        at = [t for t in at if t >= 0]
+    plan = BellPlan(
+        start=r.flag("start", True),
+        end=r.flag("end", True),
+        interval_seconds=r.number("interval_seconds", 0.0),
+        at_seconds=tuple(sorted(float(t) for t in at)),
+        sound=r.text("sound", "bowl"),
+        interval_sound=r.text("interval_sound", "bell"),
+        cue_sound=r.text("cue_sound", "cue"),
+    )
+    available = {f.stem for f in sounds_dir().glob("*.wav")}
+    for name in ("sound", "interval_sound", "cue_sound"):
+        stem = getattr(plan, name)
+        if stem not in available:
+            known = ", ".join(sorted(available)) or "none"
+            p.add(("bells", name), f"'bells.{name}' is '{stem}', but sounds/ has no such file "
+                                   f"(available: {known})")  # fmt: skip
+    return plan
+
+
+def _decode(path: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise SessionError(path, line, "the file is not UTF-8 text") from None
+
+
+def _check_lengths(session: Session, p: _Problems) -> None:
+    total = session.default_seconds
+    if total <= 0:
+        p.add(("minutes",), "the session has no length: give 'minutes' or [[steps]] with 'seconds'")
+    elif total > MAX_SESSION_SECONDS:
+        p.add(("minutes",), f"the session lasts {total / 60:.0f} minutes; the longest allowed is 240")
+    low, high = session.min_minutes, session.max_minutes
+    if low is not None and high is not None and low > high:
+        p.add(("min_minutes",), "'min_minutes' is larger than 'max_minutes'")
+    if high is not None and high * 60 > MAX_SESSION_SECONDS:
+        p.add(("max_minutes",), "'max_minutes' is over 240 (4 hours)")
+    if session.prepare_seconds > MAX_PREPARE_SECONDS:
+        p.add(("prepare_seconds",), f"'prepare_seconds' is over {MAX_PREPARE_SECONDS}")
+
+
+def validate(path: Path) -> tuple[Session | None, list[SessionError]]:
+    """Load `path`, returning the session (if usable) and every problem found."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [SessionError(path, None, f"the file is {size} bytes; the limit is 1 MB")]
+        text = _decode(path, path.read_bytes())
+    except SessionError as err:
+        return None, [err]
+    except OSError as err:
+        return None, [SessionError(path, None, f"cannot read the file ({err.strerror or err})")]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        match = re.search(r"\(at line (\d+), column \d+\)", str(err))
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err))
+        return None, [SessionError(path, int(match.group(1)) if match else None,
+                                   f"not valid TOML: {message}")]  # fmt: skip
+
+    p = _Problems(path, LineFinder(text))
+    r = _Reader(data, (), TOP_KEYS, p)
+    title = r.text("title")
+    if "title" not in data:
+        p.add((), "the session needs a 'title'")
+    elif not title.strip():
+        p.add(("title",), "'title' is empty")
+    pattern_table = r.table_of("pattern")
+    pattern = _read_pattern(pattern_table, ("pattern",), p) if pattern_table is not None else None
+    bells_table = r.table_of("bells")
+    session = Session(
+        id=path.stem,
+        title=title.strip(),
+        summary=r.text("summary").strip(),
+        kind=r.choice("kind", KINDS, "sitting"),
+        posture=r.choice("posture", POSTURES, "sitting"),
+        minutes=r.number("minutes", None, positive=True),
+        min_minutes=r.number("min_minutes", None, positive=True),
+        max_minutes=r.number("max_minutes", None, positive=True),
+        prepare_seconds=r.number("prepare_seconds", 5.0),
+        caution=r.text("caution").strip(),
+        confirm=r.flag("confirm", False),
+        bells=_read_bells(bells_table if bells_table is not None else {}, p),
+        pattern=pattern,
+        steps=_read_steps(data["steps"], p) if "steps" in data else (),
+        source=path,
+    )
+    _check_lengths(session, p)
+    if p.found:
+        return None, p.found
+    return session, []
+
+
+def load_session(path: Path) -> Session:
+    """Load one file; raise the first `SessionError` if it has any problem."""
+    session, problems = validate(path)
+    if problems or session is None:
+        raise problems[0]
+    return session

@@ -1,0 +1,60 @@
+"""Where mbsr-tui keeps its files: XDG config and data dirs, and the shipped resources."""
+
+from __future__ import annotations
+
+import os
+from importlib.resources import files
+from pathlib import Path
+
+from platformdirs import user_config_path, user_data_path
+
+APP_NAME = "mbsr-tui"
+
+
+def config_dir() -> Path:
+    """`$XDG_CONFIG_HOME/mbsr-tui` (platformdirs honours the variable)."""
+    return user_config_path(APP_NAME, appauthor=False, roaming=False)
+
+
+def data_dir() -> Path:
+    """`$XDG_DATA_HOME/mbsr-tui`."""
+    return user_data_path(APP_NAME, appauthor=False, roaming=False)
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.toml"
+
+
+def user_sessions_dir() -> Path:
+    return config_dir() / "sessions"
+
+
+def journal_path() -> Path:
+    return data_dir() / "journal.sqlite3"
+
+
+def _resource_dir(name: str) -> Path:
+    # In a wheel the folders are packed under mbsr_tui/_data; in a checkout (or an
+    # editable install) they sit at the repository's top level.
+    packed = Path(str(files("mbsr_tui"))) / "_data" / name
+    if packed.is_dir():
+        return packed
+    return Path(__file__).resolve().parents[2] / name
+
+
+def builtin_sessions_dir() -> Path:
+    return _resource_dir("sessions")
+
+
+def sounds_dir() -> Path:
+    return _resource_dir("sounds")
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create `path` (and parents) readable only by the user: journals are personal."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        os.chmod(path, 0o700)
+    except OSError:
+        pass  # not ours to change (e.g. a shared mount); the file itself stays 0600
+    return path

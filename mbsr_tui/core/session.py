@@ -1,0 +1,131 @@
+"""The session model: what a practice is, independent of files, screens and speakers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+KINDS = ("sitting", "body-scan", "walking", "movement", "breathing", "routine")
+POSTURES = ("sitting", "lying", "standing", "walking")
+NOSTRILS = ("both", "alternate", "left", "right")
+STYLES = ("smooth", "pulse")
+
+# Sessions longer than this are almost certainly a typo (minutes given as seconds).
+MAX_SESSION_SECONDS = 4 * 60 * 60
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A breathing rhythm, in seconds per phase."""
+
+    inhale: float = 4.0
+    hold_in: float = 0.0
+    exhale: float = 4.0
+    hold_out: float = 0.0
+    nostrils: str = "both"
+    count_to: int = 0
+    style: str = "smooth"
+    rounds: int = 0
+    rest_seconds: float = 0.0
+    phase_cues: bool = False
+
+    @property
+    def breath_seconds(self) -> float:
+        """One full breath: in, hold, out, hold."""
+        return self.inhale + self.hold_in + self.exhale + self.hold_out
+
+    @property
+    def is_pulse(self) -> bool:
+        return self.style == "pulse"
+
+    @property
+    def cycle_seconds(self) -> float:
+        """The smallest unit a breathing step is made of whole copies of.
+
+        Alternate-nostril breathing goes left-in/right-out, right-in/left-out: two breaths
+        bring it back to the left, so it must end after an even number of breaths.
+        Pulse breathing (kapalabhati) is made of rounds of pulses, each followed by a rest.
+        """
+        if self.is_pulse:
+            return max(1, self.rounds) * self.breath_seconds + self.rest_seconds
+        if self.nostrils == "alternate":
+            return 2 * self.breath_seconds
+        return self.breath_seconds
+
+    @property
+    def breaths_per_minute(self) -> float:
+        return 60.0 / self.breath_seconds
+
+
+@dataclass(frozen=True)
+class Step:
+    """One guided part of a session: a body region, a movement, a stage of a sitting."""
+
+    title: str
+    prompt: str
+    seconds: float
+    bell: bool = False
+    pattern: Pattern | None = None
+
+
+@dataclass(frozen=True)
+class BellPlan:
+    """Which bells a session rings; sounds are stems of files in `sounds/`."""
+
+    start: bool = True
+    end: bool = True
+    interval_seconds: float = 0.0
+    at_seconds: tuple[float, ...] = ()
+    sound: str = "bowl"
+    interval_sound: str = "bell"
+    cue_sound: str = "cue"
+
+
+@dataclass(frozen=True)
+class Session:
+    """A practice as loaded from a TOML file."""
+
+    id: str
+    title: str
+    summary: str = ""
+    kind: str = "sitting"
+    posture: str = "sitting"
+    minutes: float | None = None
+    min_minutes: float | None = None
+    max_minutes: float | None = None
+    prepare_seconds: float = 5.0
+    caution: str = ""
+    confirm: bool = False
+    bells: BellPlan = field(default_factory=BellPlan)
+    pattern: Pattern | None = None
+    steps: tuple[Step, ...] = ()
+    source: Path | None = None
+
+    @property
+    def default_seconds(self) -> float:
+        """The session's own length: `minutes` if given, else the sum of its steps."""
+        if self.minutes is not None:
+            return self.minutes * 60.0
+        return sum(step.seconds for step in self.steps)
+
+    @property
+    def default_minutes(self) -> int:
+        return max(1, round(self.default_seconds / 60.0))
+
+    @property
+    def is_breathing(self) -> bool:
+        return self.pattern is not None or any(s.pattern for s in self.steps)
+
+    def guided_steps(self) -> tuple[Step, ...]:
+        """The steps to play: a session without steps is one long step.
+
+        Steps without a pattern of their own follow the session's `[pattern]`.
+        """
+        if not self.steps:
+            return (Step(self.title, self.summary, self.default_seconds, pattern=self.pattern),)
+        if self.pattern is None:
+            return self.steps
+        return tuple(
+            step if step.pattern else Step(step.title, step.prompt, step.seconds, step.bell, self.pattern)
+            for step in self.steps
+        )

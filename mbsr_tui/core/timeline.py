@@ -1,0 +1,183 @@
+"""A session compiled for one length: the single source of truth for what happens when.
+
+The UI draws `state_at(elapsed)` and rings `events_between(previous, elapsed)`; both come
+from the same layout, so what is shown and what is heard can never disagree.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import replace
+
+from mbsr_tui.core import breathing
+from mbsr_tui.core.events import BreathState, Event, EventKind, Phase, SessionState, Side
+from mbsr_tui.core.session import Session, Step
+
+# Interval bells are not rung this close to the end: the end bell is coming.
+QUIET_BEFORE_END = 30.0
+# Bells closer together than this are one bell; the more important one rings.
+COINCIDE_SECONDS = 0.5
+_PRIORITY = {
+    EventKind.END: 0,
+    EventKind.START: 1,
+    EventKind.AT: 2,
+    EventKind.INTERVAL: 3,
+    EventKind.STEP: 4,
+    EventKind.PHASE: 5,
+    EventKind.FINISHED: 6,
+}
+
+
+def scale_steps(session: Session, seconds: float | None = None) -> tuple[Step, ...]:
+    """The session's steps stretched to `seconds` of practice, keeping their proportions.
+
+    Steps with a breathing pattern are rounded to whole cycles (a breath is never cut);
+    the steps without one share what is left, so the total stays as asked where it can.
+    """
+    steps = session.guided_steps()
+    target = session.default_seconds if seconds is None else float(seconds)
+    weights = sum(step.seconds for step in steps)
+    factor = target / weights if weights > 0 else 1.0
+    sized = [step.seconds * factor for step in steps]
+    breathing_total = 0.0
+    for index, step in enumerate(steps):
+        if step.pattern:
+            sized[index] = breathing.whole_cycles(step.pattern, sized[index])
+            breathing_total += sized[index]
+    free = [i for i, step in enumerate(steps) if not step.pattern]
+    free_weight = sum(sized[i] for i in free)
+    if free and free_weight > 0:
+        share = max(len(free), target - breathing_total) / free_weight
+        for i in free:
+            sized[i] *= share
+    return tuple(replace(step, seconds=length) for step, length in zip(steps, sized, strict=True))
+
+
+class Timeline:
+    """Everything that happens in one run of a session, by seconds since launch."""
+
+    def __init__(self, session: Session, seconds: float | None = None) -> None:
+        self.session = session
+        self.steps = scale_steps(session, seconds)
+        self.prepare = session.prepare_seconds
+        self.step_starts: list[float] = []
+        at = self.prepare
+        for step in self.steps:
+            self.step_starts.append(at)
+            at += step.seconds
+        self.total = at
+        self.length = at - self.prepare
+        self._segments = [
+            breathing.layout(step.pattern, step.seconds) if step.pattern else []
+            for step in self.steps
+        ]
+        self._segment_starts = [[s.start for s in segs] for segs in self._segments]
+        self.events = self._schedule()
+        self._event_times = [event.at for event in self.events]
+
+    # -- events -----------------------------------------------------------------
+
+    def _schedule(self) -> list[Event]:
+        bells = self.session.bells
+        events: list[Event] = [
+            Event(self.prepare, EventKind.START, bells.sound if bells.start else None)
+        ]
+        for index, (step, start) in enumerate(zip(self.steps, self.step_starts, strict=True)):
+            sound = bells.interval_sound if step.bell else None
+            events.append(Event(start, EventKind.STEP, sound, step_index=index))
+            for seg in self._segments[index]:
+                cue = bells.cue_sound if step.pattern and step.pattern.phase_cues else None
+                events.append(
+                    Event(start + seg.start, EventKind.PHASE, cue, seg.side, index, seg.phase)
+                )
+        if bells.interval_seconds > 0:
+            offset = bells.interval_seconds
+            while offset <= self.length - QUIET_BEFORE_END:
+                events.append(Event(self.prepare + offset, EventKind.INTERVAL, bells.interval_sound))
+                offset += bells.interval_seconds
+        for offset in bells.at_seconds:
+            if 0 < offset < self.length:
+                events.append(Event(self.prepare + offset, EventKind.AT, bells.interval_sound))
+        events.append(Event(self.total, EventKind.END, bells.sound if bells.end else None))
+        events.append(Event(self.total, EventKind.FINISHED))
+        events.sort(key=lambda e: (e.at, _PRIORITY[e.kind]))
+        return _one_sound_per_moment(events)
+
+    def events_between(self, t0: float, t1: float) -> list[Event]:
+        """Events at `t0 <= at < t1`: consecutive calls never miss or repeat one."""
+        if t1 <= t0:
+            return []
+        return self.events[bisect_left(self._event_times, t0) : bisect_left(self._event_times, t1)]
+
+    # -- state ------------------------------------------------------------------
+
+    def step_index_at(self, elapsed: float) -> int:
+        return max(0, bisect_right(self.step_starts, elapsed) - 1)
+
+    def state_at(self, elapsed: float) -> SessionState:
+        elapsed = max(0.0, elapsed)
+        if elapsed >= self.total:
+            last = len(self.steps) - 1
+            return SessionState(self.total if elapsed > self.total else elapsed, self.total,
+                                False, 0.0, last, self.steps[last], 0.0, None, True)  # fmt: skip
+        if elapsed < self.prepare:
+            return SessionState(elapsed, self.total, True, self.prepare - elapsed, 0,
+                                self.steps[0], self.steps[0].seconds, None, False)  # fmt: skip
+        index = self.step_index_at(elapsed)
+        local = elapsed - self.step_starts[index]
+        step = self.steps[index]
+        return SessionState(
+            elapsed=elapsed,
+            total=self.total,
+            preparing=False,
+            prepare_left=0.0,
+            step_index=index,
+            step=step,
+            step_left=max(0.0, step.seconds - local),
+            breath=self._breath_at(index, local),
+            finished=False,
+        )
+
+    def _breath_at(self, index: int, local: float) -> BreathState | None:
+        pattern = self.steps[index].pattern
+        segments = self._segments[index]
+        if pattern is None or not segments:
+            return None
+        seg = segments[max(0, bisect_right(self._segment_starts[index], local) - 1)]
+        progress = min(1.0, max(0.0, (local - seg.start) / seg.duration))
+        count = seg.breath % pattern.count_to + 1 if pattern.count_to else seg.breath + 1
+        rounds = segments[-1].round
+        return BreathState(
+            phase=seg.phase,
+            phase_progress=progress,
+            phase_left=max(0.0, seg.duration - (local - seg.start)),
+            fullness=breathing.fullness(pattern, seg.phase, progress),
+            breath=seg.breath + 1,
+            count=count,
+            side=seg.side,
+            pulse=seg.pulse,
+            round=seg.round,
+            rounds=rounds,
+        )
+
+    def phase_sides(self) -> list[tuple[Phase, Side]]:
+        """Every breathing phase in order with its open nostril (for checks and tests)."""
+        return [(seg.phase, seg.side) for segs in self._segments for seg in segs]
+
+
+def _one_sound_per_moment(events: list[Event]) -> list[Event]:
+    """Silence every sound but the most important among those that coincide."""
+    result: list[Event] = []
+    sounding: int | None = None  # index in `result` of the last event that still rings
+    for event in events:
+        if event.sound and sounding is not None and event.at - result[sounding].at < COINCIDE_SECONDS:
+            if _PRIORITY[event.kind] < _PRIORITY[result[sounding].kind]:
+                # The more important bell wins; the earlier one goes quiet.
+                result[sounding] = replace(result[sounding], sound=None)
+                sounding = len(result)
+            else:
+                event = replace(event, sound=None)
+        elif event.sound:
+            sounding = len(result)
+        result.append(event)
+    return result

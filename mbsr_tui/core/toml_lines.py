@@ -1,0 +1,69 @@
+"""Find the line of a key in TOML text, so validation errors can point at it.
+
+tomllib gives values, not positions; this scan understands just enough TOML (tables,
+arrays of tables, dotted keys) to name a line for nearly every mistake a person makes.
+"""
+
+from __future__ import annotations
+
+import re
+
+KeyPath = tuple[str | int, ...]
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
+
+
+def _split_key(raw: str) -> tuple[str, ...]:
+    return tuple(part.strip().strip("\"'") for part in raw.split("."))
+
+
+def _index_lines(text: str) -> dict[KeyPath, int]:
+    """Map every key path and table header in `text` to its first line (1-based)."""
+    positions: dict[KeyPath, int] = {}
+    prefix: KeyPath = ()
+    array_counts: dict[tuple[str, ...], int] = {}
+    in_multiline = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        # Lines inside a multi-line string are text, not keys.
+        if in_multiline:
+            if line.count('"""') % 2 == 1 or line.count("'''") % 2 == 1:
+                in_multiline = False
+            continue
+        header = _HEADER.match(line)
+        if header:
+            names = _split_key(header.group(2))
+            if header.group(1) == "[[":
+                array_counts[names] = array_counts.get(names, 0) + 1
+                prefix = (*names, array_counts[names] - 1)
+            elif names and names[0] in {n[0] for n in array_counts} and names[:-1] in array_counts:
+                # [steps.pattern] belongs to the latest [[steps]] entry.
+                parent = names[:-1]
+                prefix = (*parent, array_counts[parent] - 1, names[-1])
+            else:
+                prefix = names
+            positions.setdefault(prefix, number)
+            continue
+        key = _KEY.match(line)
+        if key:
+            path = (*prefix, *_split_key(key.group(1)))
+            positions.setdefault(path, number)
+            rest = line[key.end() :]
+            if rest.count('"""') % 2 == 1 or rest.count("'''") % 2 == 1:
+                in_multiline = True
+    return positions
+
+
+class LineFinder:
+    """Answers "on which line is this key?" for one file's text."""
+
+    def __init__(self, text: str) -> None:
+        self._positions = _index_lines(text)
+
+    def line_of(self, path: KeyPath) -> int | None:
+        """The line of `path`, or of its nearest enclosing key or table."""
+        for end in range(len(path), 0, -1):
+            line = self._positions.get(path[:end])
+            if line is not None:
+                return line
+        return None
