@@ -12,6 +12,7 @@ from typing import Any
 
 from mbsr_tui.core.paths import sounds_dir
 from mbsr_tui.core.session import (
+    FOCUSES,
     KINDS,
     MAX_SESSION_SECONDS,
     NOSTRILS,
@@ -34,7 +35,7 @@ TOP_KEYS = {
 BELL_KEYS = {"start", "end", "interval_seconds", "at_seconds", "sound", "interval_sound", "cue_sound"}
 PATTERN_KEYS = {
     "inhale", "hold_in", "exhale", "hold_out", "nostrils", "count_to", "style",
-    "rounds", "rest_seconds", "phase_cues",
+    "rounds", "rest_seconds", "phase_cues", "focus",
 }  # fmt: skip
 STEP_KEYS = {"title", "prompt", "seconds", "bell", "pattern"}
 
@@ -165,6 +166,7 @@ def _read_pattern(table: dict[str, Any], key: KeyPath, p: _Problems) -> Pattern:
         rounds=r.whole("rounds", 0),
         rest_seconds=r.number("rest_seconds", 0.0),
         phase_cues=r.flag("phase_cues", False),
+        focus=r.choice("focus", FOCUSES, "breath"),
     )
     if pattern.inhale <= 0 or pattern.exhale <= 0:
         p.add(key, f"[{_name(key)}] needs breathing time: 'inhale' and 'exhale' must be more than 0")

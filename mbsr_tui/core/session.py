@@ -9,6 +9,7 @@ KINDS = ("sitting", "body-scan", "walking", "movement", "breathing", "routine")
 POSTURES = ("sitting", "lying", "standing", "walking")
 NOSTRILS = ("both", "alternate", "left", "right")
 STYLES = ("smooth", "pulse")
+FOCUSES = ("breath", "belly")
 
 # Sessions longer than this are almost certainly a typo (minutes given as seconds).
 MAX_SESSION_SECONDS = 4 * 60 * 60
@@ -28,6 +29,7 @@ class Pattern:
     rounds: int = 0
     rest_seconds: float = 0.0
     phase_cues: bool = False
+    focus: str = "breath"  # breath | belly: what the phase words point the attention to
 
     @property
     def breath_seconds(self) -> float:
