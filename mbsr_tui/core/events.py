@@ -63,6 +63,7 @@ class BreathState:
     pulse: int = 0  # pulse breathing: 1-based pulse within the round (0 while resting)
     round: int = 0  # pulse breathing: 1-based round
     rounds: int = 0  # pulse breathing: rounds in this step
+    phase_seconds: float = 0.0  # the whole length of the current phase
 
 
 @dataclass(frozen=True)

@@ -158,6 +158,7 @@ class Timeline:
             pulse=seg.pulse,
             round=seg.round,
             rounds=rounds,
+            phase_seconds=seg.duration,
         )
 
     def phase_sides(self) -> list[tuple[Phase, Side]]:

@@ -1,0 +1,254 @@
+"""MbsrApp: wires the screens together and owns the settings, the bells and the journal."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from mbsr_tui.core.catalogue import Catalogue, load_catalogue
+from mbsr_tui.core.events import Event
+from mbsr_tui.core.session import Session
+from mbsr_tui.core.settings import Settings, load_settings, save_settings
+from mbsr_tui.ui.bell_control import BellControl
+from mbsr_tui.ui.journal_keeper import JournalKeeper
+from mbsr_tui.ui.screens.caution import CautionScreen
+from mbsr_tui.ui.screens.checkin import CheckIn, CheckInScreen
+from mbsr_tui.ui.screens.closing import ClosingScreen
+from mbsr_tui.ui.screens.help import HelpScreen
+from mbsr_tui.ui.screens.length import LengthScreen
+from mbsr_tui.ui.screens.menu import MenuScreen
+from mbsr_tui.ui.screens.player import PlayerOutcome, PlayerScreen
+from mbsr_tui.ui.screens.settings import SettingsScreen
+
+# Ending early with q is logged only after this much practice; a mis-start is not a session.
+MIN_LOGGED_SECONDS = 60.0
+
+
+@dataclass
+class Launch:
+    """What the command line asked for."""
+
+    session: Session | None = None
+    minutes: float | None = None
+    bell_mode: str | None = None
+    checkins: bool = True
+    exit_at_end: bool = False
+
+
+@dataclass
+class Practice:
+    """The session in progress: what the journal needs when it ends."""
+
+    session: Session
+    started_at: datetime
+    before: CheckIn | None = None
+    player: PlayerScreen | None = None
+
+
+class MbsrApp(App[int]):
+    CSS_PATH = "mbsr.tcss"
+    TITLE = "mbsr-tui"
+    BINDINGS = [
+        # Ctrl+C ends at once, as people expect of a terminal program (Textual binds it to copy).
+        Binding("ctrl+c", "quit_now", "Quit", priority=True, show=False),
+    ]
+
+    def __init__(
+        self,
+        launch: Launch | None = None,
+        *,
+        catalogue: Catalogue | None = None,
+        settings: Settings | None = None,
+        now: Callable[[], float] = time.monotonic,
+        bells: BellControl | None = None,
+        journal: JournalKeeper | None = None,
+    ) -> None:
+        super().__init__()
+        self.launch = launch or Launch()
+        self._catalogue = catalogue
+        self.settings_problem: str | None = None
+        if settings is None:
+            loaded = load_settings()
+            settings, self.settings_problem = loaded.settings, loaded.problem
+        self.settings = settings
+        self.now = now
+        self.bells = bells or BellControl(self.launch.bell_mode or settings.bell_mode, self)
+        self.journal = journal or JournalKeeper(self)
+        self.practice: Practice | None = None
+
+    @property
+    def catalogue(self) -> Catalogue:
+        if self._catalogue is None:
+            self._catalogue = load_catalogue()
+        return self._catalogue
+
+    # -- start-up ------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.push_screen(MenuScreen(self.catalogue, show_care_note=not self.settings.seen_care_note))
+        for problem in self.catalogue.problems:
+            self.notify(f"Skipped a session file: {problem}", severity="warning", timeout=10)
+        if self.settings_problem:
+            self.notify(self.settings_problem, severity="warning", timeout=10)
+        if not self.settings.seen_care_note:
+            self._remember(replace(self.settings, seen_care_note=True))
+        self.journal.open()
+        # Sound starts after the first frame: importing pygame costs a quarter of a second.
+        self.call_after_refresh(self.bells.start)
+        if self.launch.session is not None:
+            self.begin(self.launch.session, minutes=self.launch.minutes)
+
+    # -- the way into a practice -------------------------------------------------------
+
+    def begin(self, session: Session, minutes: float | None = None) -> None:
+        """Length (from the menu), the safety gate, the check-in, then the player."""
+        if minutes is None and self.launch.session is None:
+            self.push_screen(LengthScreen(session), lambda m: m and self._gate(session, m))
+        else:
+            self.launch.session = None  # only the first practice comes from the command line
+            self._gate(session, minutes)
+
+    def _gate(self, session: Session, minutes: float | None) -> None:
+        if session.confirm:
+            def answered(go: bool | None) -> None:
+                if go:
+                    self._check_in_before(session, minutes)
+                elif self.launch.exit_at_end and len(self.screen_stack) <= 2:
+                    self.exit(0)
+
+            self.push_screen(CautionScreen(session), answered)
+        else:
+            self._check_in_before(session, minutes)
+
+    def _checkins_on(self) -> bool:
+        return self.settings.checkins and self.launch.checkins
+
+    def _check_in_before(self, session: Session, minutes: float | None) -> None:
+        if self._checkins_on():
+            self.push_screen(CheckInScreen("before"), lambda c: self._play(session, minutes, c))
+        else:
+            self._play(session, minutes, None)
+
+    def _play(self, session: Session, minutes: float | None, before: CheckIn | None) -> None:
+        seconds = minutes * 60 if minutes else None
+        player = PlayerScreen(session, seconds, now=self.now, animation=self.settings.animation)
+        self.practice = Practice(session, datetime.now(UTC), before, player)
+        self.push_screen(player)
+
+    # -- the way out of a practice -------------------------------------------------------
+
+    def on_player_screen_ended(self, message: PlayerScreen.Ended) -> None:
+        outcome = message.outcome
+        if not outcome.completed and outcome.practised_seconds < MIN_LOGGED_SECONDS:
+            self.practice = None
+            self._after(outcome, "Practices shorter than a minute are not logged.")
+            return
+        if self._checkins_on():
+            self.push_screen(CheckInScreen("after"), lambda c: self._log(outcome, c))
+        else:
+            self._log(outcome, None)
+
+    def _log(self, outcome: PlayerOutcome, after: CheckIn | None) -> None:
+        practice, self.practice = self.practice, None
+        if practice is None:
+            return
+        self.journal.record(practice, outcome, after, lambda saved: self._after(outcome, saved))
+
+    def _after(self, outcome: PlayerOutcome, saved: str) -> None:
+        if self.launch.exit_at_end:
+            self._exit_when_quiet()
+            return
+        self.switch_screen_to_closing(outcome, saved)
+
+    def switch_screen_to_closing(self, outcome: PlayerOutcome, saved: str) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.push_screen(
+            ClosingScreen(outcome.session.title, outcome.practised_seconds, outcome.completed, saved)
+        )
+
+    @work(exclusive=True, group="exit")
+    async def _exit_when_quiet(self) -> None:
+        # Let the end bell finish sounding (a few seconds at most) before the shell returns.
+        await self.bells.wait_until_quiet(timeout=8.0)
+        self.exit(0)
+
+    def pop_to_menu(self) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if isinstance(self.screen, MenuScreen):
+            return
+        self.pop_screen()
+
+    # -- bells ----------------------------------------------------------------------
+
+    def ring_events(self, events: list[Event]) -> None:
+        self.bells.ring_events(events, phase_cues=self.settings.phase_cues)
+
+    def bell_status(self) -> str:
+        return self.bells.describe()
+
+    def toggle_mute(self) -> None:
+        self.bells.toggle_mute()
+
+    # -- other screens --------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_history(self) -> None:
+        from mbsr_tui.ui.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen(self.journal, self.settings))
+
+    def action_settings(self) -> None:
+        def saved(new: Settings | None) -> None:
+            if new is not None:
+                self._remember(new)
+                self.bells.configure(new.bell_mode if not self.launch.bell_mode else None,
+                                     new.volume)  # fmt: skip
+                self.notify("Settings saved.")
+
+        self.push_screen(SettingsScreen(self.settings), saved)
+
+    def _remember(self, settings: Settings) -> None:
+        self.settings = settings
+        self._save_settings(settings)
+
+    @work(thread=True, exclusive=True, group="settings")
+    def _save_settings(self, settings: Settings) -> None:
+        try:
+            save_settings(settings)
+        except OSError as err:
+            self.call_from_thread(
+                self.notify, f"Settings could not be saved: {err.strerror or err}", severity="error"
+            )
+
+    # -- leaving ----------------------------------------------------------------------
+
+    def action_quit_now(self) -> None:
+        self.end_abruptly("quit")
+        self.exit(0)
+
+    def end_abruptly(self, reason: str) -> None:
+        """A signal or Ctrl+C: log the practice in progress as ended early, right now."""
+        practice, self.practice = self.practice, None
+        if practice is None or practice.player is None:
+            return
+        outcome = practice.player.outcome(completed=False)
+        if outcome.practised_seconds >= 1:
+            self.journal.record_now(practice, outcome, None)
+
+    async def action_quit(self) -> None:
+        self.bells.close()
+        self.exit(0)
+
+    def on_unmount(self) -> None:
+        self.bells.close()

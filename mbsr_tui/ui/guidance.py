@@ -1,0 +1,53 @@
+"""The words the player shows for a moment of a session: pure functions, no Textual."""
+
+from __future__ import annotations
+
+from mbsr_tui.core.events import BreathState, Phase, Side
+from mbsr_tui.core.session import Pattern
+
+CARE_NOTE = (
+    "MBSR complements medical care; it does not replace it. Please speak with a health "
+    "professional about your back, and stop any exercise that brings sharp pain, "
+    "dizziness or breathlessness."
+)
+
+
+def clock_text(seconds: float) -> str:
+    """`4:05` or `1:04:05`: whole seconds, rounded up so 0:00 means it is over."""
+    whole = max(0, int(seconds + 0.999))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def _side_word(side: Side) -> str:
+    return {Side.LEFT: "left", Side.RIGHT: "right"}.get(side, "")
+
+
+def phase_words(pattern: Pattern, breath: BreathState) -> str:
+    """'breathe in — left', 'hold', 'breathe out', 'rest'; the belly for diaphragmatic."""
+    phase = breath.phase
+    if pattern.is_pulse:
+        return {
+            Phase.OUT: "out — a quick push from the belly",
+            Phase.IN: "let the breath come in",
+        }.get(phase, "rest — breathe normally")
+    if phase in (Phase.HOLD_IN, Phase.HOLD_OUT):
+        return "hold — both nostrils closed" if pattern.nostrils == "alternate" else "hold"
+    words = "breathe in" if phase is Phase.IN else "breathe out"
+    if pattern.nostrils == "alternate":
+        words = ("in" if phase is Phase.IN else "out") + " — " + _side_word(breath.side)
+    if pattern.focus == "belly":
+        words += " — belly rises" if phase is Phase.IN else " — belly falls"
+    return words
+
+
+def count_words(pattern: Pattern, breath: BreathState) -> str:
+    """The count for counted breathing, pulses and rounds for kapalabhati, else nothing."""
+    if pattern.is_pulse:
+        if breath.phase is Phase.REST:
+            return f"rest after round {breath.round} of {breath.rounds}"
+        return f"pulse {breath.pulse} of {pattern.rounds} · round {breath.round} of {breath.rounds}"
+    if pattern.count_to:
+        return f"count {breath.count}"
+    return ""

@@ -1,0 +1,43 @@
+"""After a practice: a quiet moment, what was practised, and where to go next."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from mbsr_tui.ui.guidance import clock_text
+
+
+class ClosingScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter,escape", "back", "Menu"),
+        Binding("h", "app.history", "History"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, title: str, practised_seconds: float, completed: bool, saved: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.practised = practised_seconds
+        self.completed = completed
+        self.saved = saved
+
+    def compose(self) -> ComposeResult:
+        ending = "You stayed to the end." if self.completed else "You stopped early, and that is fine."
+        with Vertical(id="closing"):
+            yield Static("Thank you for taking this time.", id="closing-title")
+            yield Static(
+                f"{self.title_text} · {clock_text(self.practised)} practised\n{ending}\n\n"
+                "Before moving on, you might notice how you feel right now, without needing "
+                "it to be any different.",
+                id="closing-text",
+                markup=False,
+            )
+            yield Static(self.saved, id="closing-saved", markup=False)
+        yield Footer()
+
+    def action_back(self) -> None:
+        self.app.pop_to_menu()

@@ -1,0 +1,253 @@
+"""The session player: guidance, the breathing pacer, time, and the keys to steer it.
+
+Everything drawn comes from `Timeline.state_at(elapsed)` and every bell from
+`Timeline.events_between(previous, elapsed)`; the interval timer only asks "what now?".
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from mbsr_tui.core import breathing
+from mbsr_tui.core.clock import SessionClock
+from mbsr_tui.core.events import BreathState, Phase, SessionState, Side
+from mbsr_tui.core.session import Pattern, Session
+from mbsr_tui.core.timeline import Timeline
+from mbsr_tui.ui.guidance import clock_text, count_words, phase_words
+from mbsr_tui.ui.screens.confirm import ConfirmScreen
+from mbsr_tui.ui.widgets.nostrils import Nostrils
+from mbsr_tui.ui.widgets.pacer import Pacer
+from mbsr_tui.ui.widgets.pacer_geometry import Glyphs
+from mbsr_tui.ui.widgets.session_progress import SessionProgress
+
+# 15 frames a second gives a smooth shape (about 20 distinct pictures in a 4 s
+# in-breath) while the pacer itself repaints only when its picture changes.
+FRAME_SECONDS = 1 / 15
+SMALL_WIDTH, SMALL_HEIGHT = 60, 20
+
+
+@dataclass(frozen=True)
+class PlayerOutcome:
+    """How a session ended, for the journal and the closing screen."""
+
+    session: Session
+    planned_seconds: float
+    practised_seconds: float
+    completed: bool
+
+
+class PlayerScreen(Screen[None]):
+    BINDINGS = [
+        Binding("space", "toggle_pause", "Pause"),
+        Binding("n", "next_step", "Next step"),
+        Binding("m", "toggle_mute", "Mute"),
+        Binding("q,escape", "end_early", "End"),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+    ]
+
+    class Ended(Message):
+        """The session is over (reached its end, or ended early)."""
+
+        def __init__(self, outcome: PlayerOutcome) -> None:
+            super().__init__()
+            self.outcome = outcome
+
+    def __init__(
+        self,
+        session: Session,
+        seconds: float | None = None,
+        *,
+        now: Callable[[], float] = time.monotonic,
+        animation: str = "full",
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.timeline = Timeline(session, seconds)
+        self.clock = SessionClock(now)
+        self.animation = animation
+        self._last = 0.0
+        self._ended = False
+        self._shown: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="player"):
+            yield Static(id="player-header", markup=False)
+            yield Static(id="step-title", markup=False)
+            yield Static(id="prompt", markup=False)
+            yield Static(id="caution", markup=False)
+            yield Pacer(id="pacer")
+            yield Static(id="steady-bar", markup=False)
+            yield Nostrils(id="nostrils")
+            yield Static(id="phase", markup=False)
+            yield Static(id="count", markup=False)
+            yield SessionProgress(id="progress")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.app.animation_level == "none":
+            self.animation = "none"
+        self.query_one("#caution").display = False
+        self.set_interval(FRAME_SECONDS, self.tick)
+        self.tick()
+
+    def on_resize(self) -> None:
+        small = self.size.width < SMALL_WIDTH or self.size.height < SMALL_HEIGHT
+        self.set_class(small, "-small")
+
+    # -- the frame ---------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Ring what happened since the last frame, then draw the present moment."""
+        elapsed = self.clock.elapsed()
+        events = self.timeline.events_between(self._last, elapsed)
+        self._last = max(self._last, elapsed)
+        if events:
+            self.app.ring_events(events)
+        state = self.timeline.state_at(elapsed)
+        self._draw(state)
+        if state.finished:
+            self._end(completed=True)
+
+    def _set(self, widget_id: str, text: str) -> None:
+        # Only changed text is sent: an unchanged screen costs the terminal nothing.
+        if self._shown.get(widget_id) != text:
+            self._shown[widget_id] = text
+            self.query_one(f"#{widget_id}", Static).update(text)
+
+    def _draw(self, state: SessionState) -> None:
+        paused = " · paused — press space to go on" if self.clock.paused else ""
+        self._set("player-header", f"{self.session.title} · {self.app.bell_status()}{paused}")
+        self.set_class(self.clock.paused, "-paused")
+        pattern = state.step.pattern
+        if state.preparing:
+            self._set("step-title", "Getting ready")
+            self._set("prompt", _posture_hint(self.session))
+            self._set("phase", f"starting in {clock_text(state.prepare_left)}")
+            self._set("count", "")
+            self._show_caution(bool(self.session.caution))
+        else:
+            self._show_caution(False)
+            total = len(self.timeline.steps)
+            numbering = f"  ({state.step_index + 1} of {total})" if total > 1 else ""
+            self._set("step-title", f"{state.step.title}{numbering}")
+            self._set("prompt", state.step.prompt)
+            if pattern and state.breath:
+                words = phase_words(pattern, state.breath)
+                self._set("phase", f"{words} · {clock_text(state.breath.phase_left)}")
+                self._set("count", count_words(pattern, state.breath))
+            elif state.finished:
+                self._set("phase", "The practice has ended.")
+            else:
+                self._set("phase", f"{clock_text(state.step_left)} left in this part")
+                self._set("count", "")
+        self._draw_breath(pattern, state.breath)
+        self.query_one(SessionProgress).show(state.elapsed, state.total)
+
+    def _show_caution(self, visible: bool) -> None:
+        caution = self.query_one("#caution", Static)
+        if visible and not caution.display:
+            caution.update(self.session.caution)
+        caution.display = visible
+
+    def _draw_breath(self, pattern: Pattern | None, breath: BreathState | None) -> None:
+        pacer = self.query_one(Pacer)
+        bar = self.query_one("#steady-bar", Static)
+        nostrils = self.query_one(Nostrils)
+        show_shape = pattern is not None and self.animation != "none"
+        pacer.display = show_shape
+        bar.display = pattern is not None and self.animation == "none"
+        nostrils.display = pattern is not None and pattern.nostrils != "both"
+        if pattern is None:
+            return
+        fullness = breath.fullness if breath else 0.0
+        if self.animation == "reduced" and breath:
+            # One step a second rather than a continuous glide.
+            whole = int(breath.phase_progress * breath.phase_seconds)
+            fullness = breathing.fullness(pattern, breath.phase, whole / breath.phase_seconds)
+        if show_shape:
+            pacer.show(fullness)
+        else:
+            self._set("steady-bar", _steady_bar(breath, ascii_only=pacer.glyphs is Glyphs.ASCII))
+        nostrils.show(breath.side if breath else Side.NONE)
+
+    # -- keys ----------------------------------------------------------------------
+
+    def action_toggle_pause(self) -> None:
+        if self._ended:
+            return
+        self.clock.toggle()
+        self.tick()
+
+    def action_next_step(self) -> None:
+        state = self.timeline.state_at(self.clock.elapsed())
+        if self._ended or state.finished:
+            return
+        following = 0 if state.preparing else state.step_index + 1
+        if following >= len(self.timeline.steps):
+            self.notify("This is the last part. Press q to end the practice.", timeout=4)
+            return
+        target = self.timeline.step_starts[following]
+        if state.preparing:
+            target = self.timeline.prepare
+        self.clock.skip_to(target)
+        # Bells inside the skipped stretch stay silent; the new step's own events ring.
+        self._last = target
+        self.tick()
+
+    def action_toggle_mute(self) -> None:
+        self.app.toggle_mute()
+        self._shown.pop("player-header", None)
+        self.tick()
+
+    def action_end_early(self) -> None:
+        if self._ended:
+            return
+
+        def answered(end_now: bool | None) -> None:
+            if end_now:
+                self._end(completed=False)
+
+        self.app.push_screen(
+            ConfirmScreen("End this practice now?", yes="End practice", no="Keep going"), answered
+        )
+
+    def outcome(self, completed: bool) -> PlayerOutcome:
+        practised = min(self.clock.practised(), self.timeline.length)
+        return PlayerOutcome(self.session, self.timeline.length, practised, completed)
+
+    def _end(self, completed: bool) -> None:
+        if self._ended:
+            return
+        self._ended = True
+        self.clock.pause()
+        self.post_message(self.Ended(self.outcome(completed)))
+
+
+def _posture_hint(session: Session) -> str:
+    hints = {
+        "lying": "Find a comfortable place to lie down. A cushion under the knees can ease the back.",
+        "sitting": "Find a comfortable, upright seat. A chair is fine.",
+        "standing": "Stand easily, feet about hip-width apart.",
+        "walking": "Find a quiet lane of ten to twenty steps where you can walk slowly.",
+    }
+    return hints.get(session.posture, "")
+
+
+def _steady_bar(breath: BreathState | None, *, ascii_only: bool) -> str:
+    """Reduced motion: one mark a second through the phase, no gliding shape."""
+    if breath is None:
+        return ""
+    seconds = max(1, round(breath.phase_seconds))
+    done = min(seconds, int(breath.phase_progress * breath.phase_seconds) + 1)
+    full, empty = ("#", "-") if ascii_only else ("●", "○")
+    label = {Phase.IN: "in", Phase.OUT: "out", Phase.REST: "rest"}.get(breath.phase, "hold")
+    return f"{label:>4}  " + " ".join([full] * done + [empty] * (seconds - done))

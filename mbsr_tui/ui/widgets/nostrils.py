@@ -1,0 +1,65 @@
+"""Which nostril is open: a left/right picture for alternate-nostril breathing."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Static
+
+from mbsr_tui.core.events import Side
+
+
+class NostrilPanel(Static):
+    """One side: its name in large letters, and OPEN or closed."""
+
+    DEFAULT_CSS = """
+    NostrilPanel {
+        width: 1fr;
+        height: 4;
+        border: round $panel-lighten-2;
+        content-align: center middle;
+        text-align: center;
+        color: $text-muted;
+    }
+    NostrilPanel.-open {
+        border: heavy $accent;
+        color: $text;
+        text-style: bold;
+    }
+    """
+
+    def __init__(self, side: Side, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.side = side
+        self.border_title = side.value.upper()
+
+    def set_open(self, is_open: bool) -> None:
+        self.set_class(is_open, "-open")
+        name = self.side.value.upper()
+        self.update(f"{name}\nopen" if is_open else f"{name}\nclosed")
+
+
+class Nostrils(Horizontal):
+    """LEFT on the left, RIGHT on the right, the open one bright: never confusable."""
+
+    DEFAULT_CSS = """
+    Nostrils {
+        height: 4;
+        width: 100%;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield NostrilPanel(Side.LEFT, id="nostril-left")
+        yield NostrilPanel(Side.RIGHT, id="nostril-right")
+
+    def on_mount(self) -> None:
+        self._shown: Side | None = None
+        self.show(Side.NONE)
+
+    def show(self, side: Side) -> None:
+        if side == self._shown:
+            return
+        self._shown = side
+        self.query_one("#nostril-left", NostrilPanel).set_open(side in (Side.LEFT, Side.BOTH))
+        self.query_one("#nostril-right", NostrilPanel).set_open(side in (Side.RIGHT, Side.BOTH))

@@ -1,0 +1,104 @@
+"""The breathing shape as lines of text: pure geometry, no Textual.
+
+The shape is a filled disc whose radius follows the breath's fullness. Radii are
+quantised to half a dot, so the picture changes only when it would look different;
+the widget repaints on a change of `ShapeKey` and at no other time.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+# The smallest shape is this share of the largest: an empty breath is still visible.
+MIN_SCALE = 0.22
+_BRAILLE_BITS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))  # [row][col]
+
+
+class Glyphs(StrEnum):
+    BRAILLE = "braille"  # 2x4 dots a cell: smooth edges
+    BLOCK = "block"  # half blocks, 1x2 a cell
+    ASCII = "ascii"  # for terminals that cannot show Unicode (LANG=C)
+
+
+# Sub-cell resolution of each glyph set: (dots across, dots down) in one cell.
+_GRID = {Glyphs.BRAILLE: (2, 4), Glyphs.BLOCK: (1, 2), Glyphs.ASCII: (1, 2)}
+
+
+@dataclass(frozen=True)
+class ShapeKey:
+    """Everything the picture depends on; equal keys draw equal pictures."""
+
+    width: int
+    height: int
+    glyphs: Glyphs
+    radius_halfdots: int
+
+
+def terminal_glyphs(environ: os._Environ[str] | dict[str, str] = os.environ) -> Glyphs:
+    """Braille unless the locale says the terminal cannot show Unicode."""
+    for name in ("LC_ALL", "LC_CTYPE", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            upper = value.upper().replace("-", "")
+            return Glyphs.BRAILLE if "UTF8" in upper else Glyphs.ASCII
+    return Glyphs.ASCII
+
+
+def max_radius(width: int, height: int, glyphs: Glyphs) -> float:
+    """The largest radius (in dots) that fits the region, with a dot to spare."""
+    across, down = _GRID[glyphs]
+    # Terminal cells are about twice as tall as wide; dots are square when
+    # across/down matches that, which it does for braille and half blocks.
+    return max(0.5, min(width * across, height * down) / 2 - 0.5)
+
+
+def shape_key(width: int, height: int, fullness: float, glyphs: Glyphs) -> ShapeKey:
+    fullness = min(1.0, max(0.0, fullness))
+    largest = max_radius(width, height, glyphs)
+    radius = largest * (MIN_SCALE + (1 - MIN_SCALE) * fullness)
+    return ShapeKey(width, height, glyphs, round(radius * 2))
+
+
+@lru_cache(maxsize=256)
+def draw(key: ShapeKey) -> tuple[str, ...]:
+    """The picture for `key`: one string per row, each exactly `width` cells."""
+    across, down = _GRID[key.glyphs]
+    dots_w, dots_h = key.width * across, key.height * down
+    cx, cy = dots_w / 2, dots_h / 2
+    r2 = (key.radius_halfdots / 2) ** 2
+
+    def lit(x: int, y: int) -> bool:
+        return (x + 0.5 - cx) ** 2 + (y + 0.5 - cy) ** 2 <= r2
+
+    rows = []
+    for row in range(key.height):
+        cells = []
+        for col in range(key.width):
+            x0, y0 = col * across, row * down
+            if key.glyphs is Glyphs.BRAILLE:
+                bits = sum(
+                    _BRAILLE_BITS[dy][dx]
+                    for dy in range(4)
+                    for dx in range(2)
+                    if lit(x0 + dx, y0 + dy)
+                )
+                cells.append(chr(0x2800 + bits) if bits else " ")
+            else:
+                top, bottom = lit(x0, y0), lit(x0, y0 + 1)
+                cells.append(_halves(key.glyphs, top, bottom))
+        rows.append("".join(cells))
+    return tuple(rows)
+
+
+def _halves(glyphs: Glyphs, top: bool, bottom: bool) -> str:
+    if glyphs is Glyphs.BLOCK:
+        return {(True, True): "█", (True, False): "▀", (False, True): "▄"}.get((top, bottom), " ")
+    return {(True, True): "#", (True, False): "'", (False, True): "."}.get((top, bottom), " ")
+
+
+def lit_cells(picture: tuple[str, ...]) -> int:
+    """How many cells of a picture show something: a measure of its size."""
+    return sum(1 for row in picture for ch in row if ch != " ")
