@@ -27,10 +27,14 @@ class Segment:
     round: int = 0  # 1-based round; 0 when not pulse breathing
 
 
+def cycles_in(pattern: Pattern, seconds: float) -> int:
+    """How many whole cycles come nearest to `seconds` (at least one)."""
+    return max(1, round(seconds / pattern.cycle_seconds))
+
+
 def whole_cycles(pattern: Pattern, seconds: float) -> float:
     """The length nearest to `seconds` that holds whole cycles (never stops mid-breath)."""
-    cycle = pattern.cycle_seconds
-    return max(1, round(seconds / cycle)) * cycle
+    return cycles_in(pattern, seconds) * pattern.cycle_seconds
 
 
 def _sides(pattern: Pattern, breath: int) -> tuple[Side, Side]:
@@ -62,30 +66,35 @@ def _smooth_breath(pattern: Pattern, breath: int, at: float) -> list[Segment]:
 
 
 def layout(pattern: Pattern, seconds: float) -> list[Segment]:
-    """Every phase of a breathing step lasting `seconds` (already whole cycles)."""
+    """Every phase of a breathing step lasting `seconds` (already whole cycles).
+
+    Breaths are counted, not accumulated: each breath starts at `number * breath_seconds`,
+    so float rounding over thousands of breaths can never add a sliver of an extra breath
+    (which would overrun the step and, in alternate-nostril breathing, end on the right).
+    """
+    cycles = cycles_in(pattern, seconds)
+    breath_seconds = pattern.breath_seconds
     segments: list[Segment] = []
-    at, breath = 0.0, 0
-    # A tiny tolerance so float sums never add a sliver of an extra breath.
-    end = seconds - 1e-9
     if not pattern.is_pulse:
-        while at < end:
-            segments.extend(_smooth_breath(pattern, breath, at))
-            at = segments[-1].start + segments[-1].duration
-            breath += 1
+        per_cycle = 2 if pattern.nostrils == "alternate" else 1
+        for breath in range(cycles * per_cycle):
+            segments.extend(_smooth_breath(pattern, breath, breath * breath_seconds))
         return segments
-    round_number = 0
-    while at < end:
-        round_number += 1
+    for round_index in range(cycles):
+        round_start = round_index * pattern.cycle_seconds
         for pulse in range(1, pattern.rounds + 1):
+            breath = round_index * pattern.rounds + pulse - 1
+            at = round_start + (pulse - 1) * breath_seconds
             # Kapalabhati: the active part is the quick out-breath; the in-breath follows.
-            segments.append(Segment(at, pattern.exhale, Phase.OUT, breath, Side.BOTH, pulse, round_number))
-            at += pattern.exhale
-            segments.append(Segment(at, pattern.inhale, Phase.IN, breath, Side.BOTH, pulse, round_number))
-            at += pattern.inhale
-            breath += 1
-        if pattern.rest_seconds > 0 and at < end:
-            segments.append(Segment(at, pattern.rest_seconds, Phase.REST, breath, Side.BOTH, 0, round_number))
-            at += pattern.rest_seconds
+            segments.append(Segment(at, pattern.exhale, Phase.OUT, breath, Side.BOTH, pulse,
+                                    round_index + 1))  # fmt: skip
+            segments.append(Segment(at + pattern.exhale, pattern.inhale, Phase.IN, breath,
+                                    Side.BOTH, pulse, round_index + 1))  # fmt: skip
+        if pattern.rest_seconds > 0:
+            rest_at = round_start + pattern.rounds * breath_seconds
+            segments.append(Segment(rest_at, pattern.rest_seconds, Phase.REST,
+                                    (round_index + 1) * pattern.rounds, Side.BOTH, 0,
+                                    round_index + 1))  # fmt: skip
     return segments
 
 

@@ -55,9 +55,7 @@ BUILTIN_ORDER = (
 )  # fmt: skip
 
 
-def load_catalogue(
-    builtin_dir: Path | None = None, user_dir: Path | None = None
-) -> Catalogue:
+def load_catalogue(builtin_dir: Path | None = None, user_dir: Path | None = None) -> Catalogue:
     catalogue = Catalogue()
     _load_dir(builtin_dir or paths.builtin_sessions_dir(), catalogue)
     _load_dir(user_dir or paths.user_sessions_dir(), catalogue)

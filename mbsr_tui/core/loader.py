@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import math
 import re
+import stat
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -23,16 +25,30 @@ from mbsr_tui.core.session import (
     Session,
     Step,
 )
+from mbsr_tui.core.timeline import scale_steps
 from mbsr_tui.core.toml_lines import KeyPath, LineFinder
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_PREPARE_SECONDS = 600
+# A breathing phase shorter than this cannot be followed (or drawn); it also keeps the
+# number of phases in a session bounded, so a typo cannot make the engine hang.
+MIN_PHASE_SECONDS = 0.1
+# Interval bells closer than this would be noise, not a reminder.
+MIN_INTERVAL_SECONDS = 10.0
 
 TOP_KEYS = {
     "title", "summary", "kind", "posture", "minutes", "min_minutes", "max_minutes",
     "prepare_seconds", "caution", "confirm", "bells", "pattern", "steps",
 }  # fmt: skip
-BELL_KEYS = {"start", "end", "interval_seconds", "at_seconds", "sound", "interval_sound", "cue_sound"}
+BELL_KEYS = {
+    "start",
+    "end",
+    "interval_seconds",
+    "at_seconds",
+    "sound",
+    "interval_sound",
+    "cue_sound",
+}
 PATTERN_KEYS = {
     "inhale", "hold_in", "exhale", "hold_out", "nostrils", "count_to", "style",
     "rounds", "rest_seconds", "phase_cues", "focus",
@@ -68,6 +84,11 @@ class _Problems:
         self.found.append(SessionError(self.path, self.lines.line_of(key), message))
 
 
+def _shown(text: str) -> str:
+    """`text` safe to print: control characters (a terminal escape in a key) as escapes."""
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _name(key: KeyPath) -> str:
     parts: list[str] = []
     for part in key:
@@ -88,7 +109,7 @@ class _Reader:
                 close = difflib.get_close_matches(name, sorted(allowed), n=1, cutoff=0.6)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 where = f" in [{_name(key)}]" if key else ""
-                p.add((*key, name), f"unknown key '{name}'{where}{hint}")
+                p.add((*key, name), f"unknown key '{_shown(name)}'{where}{hint}")
 
     def _get(self, name: str, check: Callable[[Any], bool], kind: str, default: Any) -> Any:
         if name not in self.table:
@@ -117,6 +138,12 @@ class _Reader:
     def number(self, name: str, default: float | None, *, positive: bool = False) -> Any:
         value = self._get(name, _is_number, "a number", default)
         if name in self.table and _is_number(self.table[name]):
+            if not math.isfinite(value):
+                # TOML allows nan and inf; neither is a length of time.
+                self.p.add(
+                    (*self.key, name), f"'{_name((*self.key, name))}' must be a finite number"
+                )
+                return default
             if positive and value <= 0:
                 self.p.add((*self.key, name), f"'{_name((*self.key, name))}' must be more than 0")
                 return default
@@ -153,6 +180,10 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+def _is_time(value: Any) -> bool:
+    return _is_number(value) and math.isfinite(value)
+
+
 def _read_pattern(table: dict[str, Any], key: KeyPath, p: _Problems) -> Pattern:
     r = _Reader(table, key, PATTERN_KEYS, p)
     pattern = Pattern(
@@ -169,9 +200,21 @@ def _read_pattern(table: dict[str, Any], key: KeyPath, p: _Problems) -> Pattern:
         focus=r.choice("focus", FOCUSES, "breath"),
     )
     if pattern.inhale <= 0 or pattern.exhale <= 0:
-        p.add(key, f"[{_name(key)}] needs breathing time: 'inhale' and 'exhale' must be more than 0")
+        p.add(
+            key, f"[{_name(key)}] needs breathing time: 'inhale' and 'exhale' must be more than 0"
+        )
+    for phase in ("inhale", "hold_in", "exhale", "hold_out"):
+        seconds = getattr(pattern, phase)
+        if 0 < seconds < MIN_PHASE_SECONDS:
+            p.add((*key, phase), f"'{_name((*key, phase))}' is {seconds:g} seconds; "
+                                 f"a phase lasts at least {MIN_PHASE_SECONDS:g}")  # fmt: skip
     if pattern.is_pulse and pattern.rounds < 1:
-        p.add((*key, "rounds"), f"'{_name(key)}' with style = \"pulse\" needs 'rounds' of 1 or more")
+        p.add(
+            (*key, "rounds"), f"'{_name(key)}' with style = \"pulse\" needs 'rounds' of 1 or more"
+        )
+    elif pattern.cycle_seconds > MAX_SESSION_SECONDS:
+        p.add(key, f"one cycle of [{_name(key)}] lasts {pattern.cycle_seconds / 60:.0f} minutes; "
+                   "a session lasts at most 240")  # fmt: skip
     return pattern
 
 
@@ -204,7 +247,7 @@ def _read_steps(raw: Any, p: _Problems) -> tuple[Step, ...]:
 
 def _read_bells(table: dict[str, Any], p: _Problems) -> BellPlan:
     r = _Reader(table, ("bells",), BELL_KEYS, p)
-    at = r._get("at_seconds", lambda v: isinstance(v, list) and all(map(_is_number, v)),
+    at = r._get("at_seconds", lambda v: isinstance(v, list) and all(map(_is_time, v)),
                 "a list of numbers", [])  # fmt: skip
     if any(t < 0 for t in at):
         p.add(("bells", "at_seconds"), "'bells.at_seconds' cannot hold negative times")
@@ -218,6 +261,10 @@ def _read_bells(table: dict[str, Any], p: _Problems) -> BellPlan:
         interval_sound=r.text("interval_sound", "bell"),
         cue_sound=r.text("cue_sound", "cue"),
     )
+    if 0 < plan.interval_seconds < MIN_INTERVAL_SECONDS:
+        p.add(("bells", "interval_seconds"),
+              f"'bells.interval_seconds' is {plan.interval_seconds:g}; interval bells need at "
+              f"least {MIN_INTERVAL_SECONDS:g} seconds between them (0 means none)")  # fmt: skip
     available = {f.stem for f in sounds_dir().glob("*.wav")}
     for name in ("sound", "interval_sound", "cue_sound"):
         stem = getattr(plan, name)
@@ -241,7 +288,15 @@ def _check_lengths(session: Session, p: _Problems) -> None:
     if total <= 0:
         p.add(("minutes",), "the session has no length: give 'minutes' or [[steps]] with 'seconds'")
     elif total > MAX_SESSION_SECONDS:
-        p.add(("minutes",), f"the session lasts {total / 60:.0f} minutes; the longest allowed is 240")
+        p.add(
+            ("minutes",), f"the session lasts {total / 60:.0f} minutes; the longest allowed is 240"
+        )
+    elif not p.found:
+        # Breathing steps are played in whole breaths, which can lengthen a step.
+        played = sum(step.seconds for step in scale_steps(session))
+        if played > MAX_SESSION_SECONDS:
+            p.add(("minutes",), f"in whole breaths the session lasts {played / 60:.0f} minutes; "
+                                "the longest allowed is 240")  # fmt: skip
     low, high = session.min_minutes, session.max_minutes
     if low is not None and high is not None and low > high:
         p.add(("min_minutes",), "'min_minutes' is larger than 'max_minutes'")
@@ -251,14 +306,25 @@ def _check_lengths(session: Session, p: _Problems) -> None:
         p.add(("prepare_seconds",), f"'prepare_seconds' is over {MAX_PREPARE_SECONDS}")
 
 
+def _too_big(size: int) -> str:
+    return f"the file is {size} bytes; the limit is 1 MB"
+
+
 def validate(path: Path) -> tuple[Session | None, list[SessionError]]:
     """Load `path`, returning the session (if usable) and every problem found."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [SessionError(path, None, f"the file is {size} bytes; the limit is 1 MB")]
-        text = _decode(path, path.read_bytes())
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return None, [SessionError(path, None, "not a file")]
+        if info.st_size > MAX_FILE_BYTES:
+            return None, [SessionError(path, None, _too_big(info.st_size))]
+        with path.open("rb") as handle:
+            # Read no more than the limit allows, even if the file grows meanwhile.
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            return None, [SessionError(path, None, _too_big(len(data)))]
+        text = _decode(path, data)
     except SessionError as err:
         return None, [err]
     except OSError as err:

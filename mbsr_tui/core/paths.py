@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from importlib.resources import files
 from pathlib import Path
@@ -11,14 +12,25 @@ from platformdirs import user_config_path, user_data_path
 APP_NAME = "mbsr-tui"
 
 
+def _from_environment(variable: str) -> Path | None:
+    # platformdirs reads the XDG variables on Linux only; the contract (and every test)
+    # relies on them everywhere. The XDG spec says to ignore relative paths.
+    value = os.environ.get(variable, "")
+    return Path(value) / APP_NAME if os.path.isabs(value) else None
+
+
 def config_dir() -> Path:
-    """`$XDG_CONFIG_HOME/mbsr-tui` (platformdirs honours the variable)."""
-    return user_config_path(APP_NAME, appauthor=False, roaming=False)
+    """`$XDG_CONFIG_HOME/mbsr-tui`, else the platform's config folder."""
+    return _from_environment("XDG_CONFIG_HOME") or user_config_path(
+        APP_NAME, appauthor=False, roaming=False
+    )
 
 
 def data_dir() -> Path:
-    """`$XDG_DATA_HOME/mbsr-tui`."""
-    return user_data_path(APP_NAME, appauthor=False, roaming=False)
+    """`$XDG_DATA_HOME/mbsr-tui`, else the platform's data folder."""
+    return _from_environment("XDG_DATA_HOME") or user_data_path(
+        APP_NAME, appauthor=False, roaming=False
+    )
 
 
 def settings_path() -> Path:
@@ -53,8 +65,7 @@ def sounds_dir() -> Path:
 def ensure_private_dir(path: Path) -> Path:
     """Create `path` (and parents) readable only by the user: journals are personal."""
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    try:
+    # Not ours to change on, say, a shared mount; the file itself stays 0600.
+    with contextlib.suppress(OSError):
         os.chmod(path, 0o700)
-    except OSError:
-        pass  # not ours to change (e.g. a shared mount); the file itself stays 0600
     return path

@@ -128,6 +128,8 @@ class Session:
         if self.pattern is None:
             return self.steps
         return tuple(
-            step if step.pattern else Step(step.title, step.prompt, step.seconds, step.bell, self.pattern)
+            step
+            if step.pattern
+            else Step(step.title, step.prompt, step.seconds, step.bell, self.pattern)
             for step in self.steps
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 import tomllib
@@ -70,20 +71,23 @@ def load_settings(path: Path | None = None) -> SettingsLoad:
         return SettingsLoad(Settings())
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         _keep_backup(path)
-        return SettingsLoad(Settings(), f"{path}: could not be read ({err}); using defaults")
+        return SettingsLoad(
+            Settings(), f"{path}: could not be read ({err}); using defaults, kept a copy as .bak"
+        )
     settings, problems = _validated(data)
     if problems:
-        return SettingsLoad(settings, f"{path}: {'; '.join(problems)}")
+        # Saving would drop what could not be used (an unknown key may be a newer
+        # version's setting): keep the file as it was.
+        _keep_backup(path)
+        return SettingsLoad(settings, f"{path}: {'; '.join(problems)}; kept a copy as .bak")
     return SettingsLoad(settings)
 
 
 def _keep_backup(path: Path) -> None:
     # The broken file is someone's work: keep a copy before anything can overwrite it.
     backup = path.with_suffix(path.suffix + ".bak")
-    try:
+    with contextlib.suppress(OSError):
         backup.write_bytes(path.read_bytes())
-    except OSError:
-        pass
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:

@@ -90,11 +90,15 @@ class Timeline:
                 events.append(
                     Event(start + seg.start, EventKind.PHASE, cue, seg.side, index, seg.phase)
                 )
+        interval_sound = bells.interval_sound
         if bells.interval_seconds > 0:
             offset = bells.interval_seconds
+            count = 1
             while offset <= self.length - QUIET_BEFORE_END:
-                events.append(Event(self.prepare + offset, EventKind.INTERVAL, bells.interval_sound))
-                offset += bells.interval_seconds
+                events.append(Event(self.prepare + offset, EventKind.INTERVAL, interval_sound))
+                count += 1
+                # Multiplied, not summed: the hundredth bell is as exact as the first.
+                offset = count * bells.interval_seconds
         for offset in bells.at_seconds:
             if 0 < offset < self.length:
                 events.append(Event(self.prepare + offset, EventKind.AT, bells.interval_sound))
@@ -104,10 +108,21 @@ class Timeline:
         return _one_sound_per_moment(events)
 
     def events_between(self, t0: float, t1: float) -> list[Event]:
-        """Events at `t0 <= at < t1`: consecutive calls never miss or repeat one."""
+        """Events at `t0 <= at < t1`: consecutive calls never miss or repeat one.
+
+        The end is the exception: a call that reaches `total` gets the end bell and
+        `finished`, because `state_at(total)` already says the session is over and a
+        player that stops there must still ring the end bell.
+        """
         if t1 <= t0:
             return []
-        return self.events[bisect_left(self._event_times, t0) : bisect_left(self._event_times, t1)]
+        return self.events[self._happened(t0) : self._happened(t1)]
+
+    def _happened(self, elapsed: float) -> int:
+        """How many events have happened by `elapsed` (rising with `elapsed`)."""
+        if elapsed >= self.total:
+            return bisect_right(self._event_times, elapsed)
+        return bisect_left(self._event_times, elapsed)
 
     # -- state ------------------------------------------------------------------
 
@@ -171,7 +186,8 @@ def _one_sound_per_moment(events: list[Event]) -> list[Event]:
     result: list[Event] = []
     sounding: int | None = None  # index in `result` of the last event that still rings
     for event in events:
-        if event.sound and sounding is not None and event.at - result[sounding].at < COINCIDE_SECONDS:
+        close = sounding is not None and event.at - result[sounding].at < COINCIDE_SECONDS
+        if event.sound and close:
             if _PRIORITY[event.kind] < _PRIORITY[result[sounding].kind]:
                 # The more important bell wins; the earlier one goes quiet.
                 result[sounding] = replace(result[sounding], sound=None)

@@ -11,7 +11,8 @@ import re
 KeyPath = tuple[str | int, ...]
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
+_PART = r"""(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
+_KEY = re.compile(rf"^\s*({_PART}(?:\s*\.\s*{_PART})*)\s*=")
 
 
 def _split_key(raw: str) -> tuple[str, ...]:
@@ -23,12 +24,14 @@ def _index_lines(text: str) -> dict[KeyPath, int]:
     positions: dict[KeyPath, int] = {}
     prefix: KeyPath = ()
     array_counts: dict[tuple[str, ...], int] = {}
-    in_multiline = False
-    for number, line in enumerate(text.splitlines(), start=1):
+    closing: str | None = None  # the quotes that end the multi-line string we are in
+    # TOML counts lines by "\n" alone; str.splitlines() would also split at U+2028,
+    # form feeds and the like, and every line number after them would be off.
+    for number, line in enumerate(text.split("\n"), start=1):
         # Lines inside a multi-line string are text, not keys.
-        if in_multiline:
-            if line.count('"""') % 2 == 1 or line.count("'''") % 2 == 1:
-                in_multiline = False
+        if closing is not None:
+            if line.count(closing) % 2 == 1:
+                closing = None
             continue
         header = _HEADER.match(line)
         if header:
@@ -48,10 +51,17 @@ def _index_lines(text: str) -> dict[KeyPath, int]:
         if key:
             path = (*prefix, *_split_key(key.group(1)))
             positions.setdefault(path, number)
-            rest = line[key.end() :]
-            if rest.count('"""') % 2 == 1 or rest.count("'''") % 2 == 1:
-                in_multiline = True
+            closing = _opens_multiline(line[key.end() :])
     return positions
+
+
+def _opens_multiline(value: str) -> str | None:
+    """The closing quotes if `value` (after `key =`) begins a multi-line string left open."""
+    stripped = value.lstrip()
+    for quotes in ('"""', "'''"):
+        if stripped.startswith(quotes) and stripped.count(quotes) % 2 == 1:
+            return quotes
+    return None
 
 
 class LineFinder:
