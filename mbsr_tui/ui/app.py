@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 from datetime import UTC, datetime
 
 from textual import work
@@ -15,8 +16,10 @@ from mbsr_tui.core.catalogue import Catalogue, load_catalogue
 from mbsr_tui.core.events import Event
 from mbsr_tui.core.session import Session
 from mbsr_tui.core.settings import Settings, load_settings, save_settings
-from mbsr_tui.ui.bell_control import BellControl
-from mbsr_tui.ui.journal_keeper import JournalKeeper
+
+if TYPE_CHECKING:
+    from mbsr_tui.ui.bell_control import BellControl
+    from mbsr_tui.ui.journal_keeper import JournalKeeper
 from mbsr_tui.ui.screens.caution import CautionScreen
 from mbsr_tui.ui.screens.checkin import CheckIn, CheckInScreen
 from mbsr_tui.ui.screens.closing import ClosingScreen
@@ -78,8 +81,16 @@ class MbsrApp(App[int]):
             settings, self.settings_problem = loaded.settings, loaded.problem
         self.settings = settings
         self.now = now
-        self.bells = bells or BellControl(self.launch.bell_mode or settings.bell_mode, self)
-        self.journal = journal or JournalKeeper(self)
+        if bells is None:
+            from mbsr_tui.ui.bell_control import BellControl
+
+            bells = BellControl(self.launch.bell_mode or settings.bell_mode, self, settings.volume)
+        if journal is None:
+            from mbsr_tui.ui.journal_keeper import JournalKeeper
+
+            journal = JournalKeeper(self)
+        self.bells = bells
+        self.journal = journal
         self.practice: Practice | None = None
 
     @property
@@ -234,16 +245,20 @@ class MbsrApp(App[int]):
     # -- leaving ----------------------------------------------------------------------
 
     def action_quit_now(self) -> None:
-        self.end_abruptly("quit")
+        self.end_abruptly(minimum_seconds=MIN_LOGGED_SECONDS)
         self.exit(0)
 
-    def end_abruptly(self, reason: str) -> None:
-        """A signal or Ctrl+C: log the practice in progress as ended early, right now."""
+    def end_abruptly(self, minimum_seconds: float = 1.0) -> None:
+        """Ctrl+C or a signal: log the practice in progress as ended early, right now.
+
+        A dropped SSH connection was not the person's choice, so signals log any practice;
+        Ctrl+C follows the same one-minute rule as ending with q.
+        """
         practice, self.practice = self.practice, None
         if practice is None or practice.player is None:
             return
         outcome = practice.player.outcome(completed=False)
-        if outcome.practised_seconds >= 1:
+        if outcome.practised_seconds >= minimum_seconds:
             self.journal.record_now(practice, outcome, None)
 
     async def action_quit(self) -> None:

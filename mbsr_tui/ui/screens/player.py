@@ -50,6 +50,7 @@ class PlayerScreen(Screen[None]):
         Binding("space", "toggle_pause", "Pause"),
         Binding("n", "next_step", "Next step"),
         Binding("m", "toggle_mute", "Mute"),
+        Binding("i", "toggle_guidance", "Guidance"),
         Binding("q,escape", "end_early", "End"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
@@ -77,6 +78,7 @@ class PlayerScreen(Screen[None]):
         self._last = 0.0
         self._ended = False
         self._shown: dict[str, str] = {}
+        self.full_guidance = False  # breathing steps show their first paragraph unless asked
 
     def compose(self) -> ComposeResult:
         with Vertical(id="player"):
@@ -130,7 +132,11 @@ class PlayerScreen(Screen[None]):
         pattern = state.step.pattern
         if state.preparing:
             self._set("step-title", "Getting ready")
-            self._set("prompt", _posture_hint(self.session))
+            # Instructions for a breathing practice are read before it starts, while
+            # the pacer is not yet needed.
+            first = self.timeline.steps[0]
+            hint = _posture_hint(self.session)
+            self._set("prompt", f"{hint}\n\n{first.prompt}" if first.pattern else hint)
             self._set("phase", f"starting in {clock_text(state.prepare_left)}")
             self._set("count", "")
             self._show_caution(bool(self.session.caution))
@@ -139,7 +145,7 @@ class PlayerScreen(Screen[None]):
             total = len(self.timeline.steps)
             numbering = f"  ({state.step_index + 1} of {total})" if total > 1 else ""
             self._set("step-title", f"{state.step.title}{numbering}")
-            self._set("prompt", state.step.prompt)
+            self._set("prompt", self._prompt_text(state))
             if pattern and state.breath:
                 words = phase_words(pattern, state.breath)
                 self._set("phase", f"{words} · {clock_text(state.breath.phase_left)}")
@@ -152,6 +158,14 @@ class PlayerScreen(Screen[None]):
         self._draw_breath(pattern, state.breath)
         self.query_one(SessionProgress).show(state.elapsed, state.total)
 
+    def _prompt_text(self, state: SessionState) -> str:
+        prompt = state.step.prompt
+        if state.step.pattern is None or self.full_guidance:
+            return prompt
+        # Beside the pacer there is room for one paragraph; `i` shows the rest.
+        first, _, rest = prompt.partition("\n\n")
+        return f"{first}\n(i: all the guidance)" if rest.strip() else first
+
     def _show_caution(self, visible: bool) -> None:
         caution = self.query_one("#caution", Static)
         if visible and not caution.display:
@@ -162,11 +176,12 @@ class PlayerScreen(Screen[None]):
         pacer = self.query_one(Pacer)
         bar = self.query_one("#steady-bar", Static)
         nostrils = self.query_one(Nostrils)
-        show_shape = pattern is not None and self.animation != "none"
+        breathing_now = pattern is not None and breath is not None and not self.full_guidance
+        show_shape = breathing_now and self.animation != "none"
         pacer.display = show_shape
-        bar.display = pattern is not None and self.animation == "none"
-        nostrils.display = pattern is not None and pattern.nostrils != "both"
-        if pattern is None:
+        bar.display = breathing_now and self.animation == "none"
+        nostrils.display = breathing_now and pattern.nostrils != "both"
+        if not breathing_now:
             return
         fullness = breath.fullness if breath else 0.0
         if self.animation == "reduced" and breath:
@@ -201,6 +216,11 @@ class PlayerScreen(Screen[None]):
         self.clock.skip_to(target)
         # Bells inside the skipped stretch stay silent; the new step's own events ring.
         self._last = target
+        self.tick()
+
+    def action_toggle_guidance(self) -> None:
+        self.full_guidance = not self.full_guidance
+        self._shown.pop("prompt", None)
         self.tick()
 
     def action_toggle_mute(self) -> None:

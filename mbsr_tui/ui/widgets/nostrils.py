@@ -15,7 +15,7 @@ class NostrilPanel(Static):
     DEFAULT_CSS = """
     NostrilPanel {
         width: 1fr;
-        height: 4;
+        height: 3;
         border: round $panel-lighten-2;
         content-align: center middle;
         text-align: center;
@@ -35,8 +35,8 @@ class NostrilPanel(Static):
 
     def set_open(self, is_open: bool) -> None:
         self.set_class(is_open, "-open")
-        name = self.side.value.upper()
-        self.update(f"{name}\nopen" if is_open else f"{name}\nclosed")
+        name = self.side.value
+        self.update(f"{name} side open" if is_open else f"{name} side closed")
 
 
 class Nostrils(Horizontal):
@@ -44,7 +44,7 @@ class Nostrils(Horizontal):
 
     DEFAULT_CSS = """
     Nostrils {
-        height: 4;
+        height: 3;
         width: 100%;
     }
     """

@@ -38,13 +38,17 @@ class ShapeKey:
 
 
 def terminal_glyphs(environ: os._Environ[str] | dict[str, str] = os.environ) -> Glyphs:
-    """Braille unless the locale says the terminal cannot show Unicode."""
+    """Braille unless the locale says the terminal cannot show Unicode (LANG=C, say).
+
+    With no locale at all we assume a modern terminal: Textual draws its own borders in
+    Unicode anyway, and an SSH login without LANG is common on UTF-8 terminals.
+    """
     for name in ("LC_ALL", "LC_CTYPE", "LANG"):
         value = environ.get(name, "")
         if value:
             upper = value.upper().replace("-", "")
             return Glyphs.BRAILLE if "UTF8" in upper else Glyphs.ASCII
-    return Glyphs.ASCII
+    return Glyphs.BRAILLE
 
 
 def max_radius(width: int, height: int, glyphs: Glyphs) -> float:

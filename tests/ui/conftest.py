@@ -1,0 +1,83 @@
+"""Shared pieces for Pilot tests: a frozen clock, quiet bells, a journal in memory."""
+
+from __future__ import annotations
+
+import pytest
+
+from mbsr_tui.core.clock import FakeClock
+from mbsr_tui.core.settings import Settings
+from mbsr_tui.ui.app import Launch, MbsrApp
+
+
+class FakeBells:
+    """Stands in for BellControl: remembers what would have rung."""
+
+    def __init__(self) -> None:
+        self.rung: list[tuple[str, str]] = []
+        self.muted = False
+        self.closed = False
+
+    def start(self) -> None:
+        pass
+
+    def ring_events(self, events, *, phase_cues: bool) -> None:
+        for event in events:
+            if event.sound and (phase_cues or event.kind != "phase"):
+                self.rung.append((event.kind.value, event.sound))
+
+    def describe(self) -> str:
+        return "bells muted" if self.muted else "bells: terminal"
+
+    def toggle_mute(self) -> None:
+        self.muted = not self.muted
+
+    def configure(self, mode, volume) -> None:
+        pass
+
+    async def wait_until_quiet(self, timeout: float) -> None:
+        pass
+
+    def close(self) -> None:
+        self.closed = True
+
+
+class FakeJournal:
+    """Stands in for JournalKeeper: keeps entries in a list."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple] = []
+
+    def open(self) -> None:
+        pass
+
+    def record(self, practice, outcome, after, done) -> None:
+        self.entries.append((practice, outcome, after))
+        done("Saved to your journal.")
+
+    def record_now(self, practice, outcome, after) -> None:
+        self.entries.append((practice, outcome, after))
+
+    def unsaved_lines(self) -> list[str]:
+        return []
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def make_app(clock):
+    """Build an app with a frozen clock; tests move time with `clock.advance`."""
+
+    def build(launch: Launch | None = None, settings: Settings | None = None) -> MbsrApp:
+        app = MbsrApp(
+            launch,
+            settings=settings or Settings(seen_care_note=True),
+            now=clock,
+            bells=FakeBells(),
+            journal=FakeJournal(),
+        )
+        return app
+
+    return build
