@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
@@ -102,7 +102,9 @@ class MbsrApp(App[int]):
     # -- start-up ------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.push_screen(MenuScreen(self.catalogue, show_care_note=not self.settings.seen_care_note))
+        self.push_screen(
+            MenuScreen(self.catalogue, show_care_note=not self.settings.seen_care_note)
+        )
         for problem in self.catalogue.problems:
             self.notify(f"Skipped a session file: {problem}", severity="warning", timeout=10)
         if self.settings_problem:
@@ -127,6 +129,7 @@ class MbsrApp(App[int]):
 
     def _gate(self, session: Session, minutes: float | None) -> None:
         if session.confirm:
+
             def answered(go: bool | None) -> None:
                 if go:
                     self._check_in_before(session, minutes)
@@ -181,7 +184,9 @@ class MbsrApp(App[int]):
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.push_screen(
-            ClosingScreen(outcome.session.title, outcome.practised_seconds, outcome.completed, saved)
+            ClosingScreen(
+                outcome.session.title, outcome.practised_seconds, outcome.completed, saved
+            )
         )
 
     @work(exclusive=True, group="exit")

@@ -60,7 +60,7 @@ async def test_menu_to_player_pause_resume_skip_and_quit_with_confirmation(make_
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, ClosingScreen)
-        (_, outcome, _), = app.journal.entries
+        ((_, outcome, _),) = app.journal.entries
         assert not outcome.completed
         assert 60 <= outcome.practised_seconds < 200  # pauses and skips left out
 
@@ -120,7 +120,7 @@ async def test_session_reaching_its_end_is_completed_with_checkins(make_app, clo
         await pilot.press(*"felt ok", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ClosingScreen)
-        (practice, outcome, after), = app.journal.entries
+        ((practice, outcome, after),) = app.journal.entries
         assert outcome.completed
         assert (practice.before.pain, practice.before.stress) == (6, 4)
         assert (after.pain, after.stress, after.note) == (10, None, "felt ok")
@@ -223,7 +223,7 @@ async def test_ctrl_c_quits_at_once_and_logs_the_practice(make_app, clock):
         await pilot.press("ctrl+c")
         await pilot.pause()
     assert app.return_code == 0
-    (_, outcome, _), = app.journal.entries
+    ((_, outcome, _),) = app.journal.entries
     assert not outcome.completed and outcome.practised_seconds >= 60
 
 
@@ -238,7 +238,7 @@ async def test_help_lists_the_keys_and_the_care_note(make_app, clock):
 
 async def test_first_run_shows_the_care_note_once(make_app, clock):
     app = make_app(settings=Settings())
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24)):
         assert app.screen.query("#care-note")
         await app.workers.wait_for_complete()
     assert load_settings().settings.seen_care_note

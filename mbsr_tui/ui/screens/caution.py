@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -21,13 +21,14 @@ class CautionScreen(ModalScreen[bool]):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog", id="caution-dialog"):
+        with Vertical(classes="dialog", id="caution-dialog"):
             yield Static(f"Before {self.session.title}", classes="dialog-question", markup=False)
-            yield Static(self.session.caution, id="caution-text", markup=False)
-            yield Static(
-                "This practice is optional. Choosing a gentler one is always a good choice.",
-                classes="dialog-detail",
-            )
+            with VerticalScroll(id="caution-scroll"):
+                yield Static(self.session.caution, id="caution-text", markup=False)
+                yield Static(
+                    "This practice is optional. Choosing a gentler one is always a good choice.",
+                    classes="dialog-detail",
+                )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Choose another (n)", id="no", variant="primary")
                 yield Button("I have read this; start (y)", id="yes")

@@ -112,7 +112,9 @@ class CheckInScreen(ModalScreen[CheckIn]):
         scale.display = not is_note
         note.display = is_note
         if is_note:
-            self.query_one("#checkin-question", Static).update("Anything you would like to remember?")
+            self.query_one("#checkin-question", Static).update(
+                "Anything you would like to remember?"
+            )
             self.query_one("#checkin-ends", Static).update("")
             self.query_one("#checkin-keys", Static).update("Enter to save · Escape to skip")
             note.focus()
@@ -159,6 +161,4 @@ class CheckInScreen(ModalScreen[CheckIn]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While typing a note, "s" is a letter, not "skip".
-        if action == "skip" and self.current == "note":
-            return False
-        return True
+        return not (action == "skip" and self.current == "note")

@@ -26,7 +26,9 @@ class ClosingScreen(Screen[None]):
         self.saved = saved
 
     def compose(self) -> ComposeResult:
-        ending = "You stayed to the end." if self.completed else "You stopped early, and that is fine."
+        ending = (
+            "You stayed to the end." if self.completed else "You stopped early, and that is fine."
+        )
         with Vertical(id="closing"):
             yield Static("Thank you for taking this time.", id="closing-title")
             yield Static(

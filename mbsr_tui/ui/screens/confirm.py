@@ -15,7 +15,9 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("y", "answer(True)", "Yes"),
     ]
 
-    def __init__(self, question: str, *, yes: str = "Yes", no: str = "No", detail: str = "") -> None:
+    def __init__(
+        self, question: str, *, yes: str = "Yes", no: str = "No", detail: str = ""
+    ) -> None:
         super().__init__()
         self.question, self.detail, self.yes, self.no = question, detail, yes, no
 

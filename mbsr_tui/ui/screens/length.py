@@ -37,7 +37,9 @@ class LengthScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         default = self.session.default_minutes
         with Vertical(classes="dialog"):
-            yield Static(f"{self.session.title}: how long?", classes="dialog-question", markup=False)
+            yield Static(
+                f"{self.session.title}: how long?", classes="dialog-question", markup=False
+            )
             yield OptionList(
                 *[
                     Option(f"{m} minutes" + ("  (usual)" if m == default else ""), id=str(m))

@@ -14,7 +14,12 @@ from mbsr_tui.core.catalogue import Catalogue
 from mbsr_tui.core.session import Session
 from mbsr_tui.ui.guidance import CARE_NOTE
 
-POSTURE_WORDS = {"sitting": "seated", "lying": "lying down", "standing": "standing", "walking": "walking"}
+POSTURE_WORDS = {
+    "sitting": "seated",
+    "lying": "lying down",
+    "standing": "standing",
+    "walking": "walking",
+}
 
 
 def describe(session: Session) -> str:
@@ -55,9 +60,7 @@ class MenuScreen(Screen[None]):
                 options.append(None)
             options.append(Option(Text(group.upper(), style="bold"), disabled=True))
             for session in sessions:
-                label = Text.assemble(
-                    (session.title, "bold"), ("  " + describe(session), "dim")
-                )
+                label = Text.assemble((session.title, "bold"), ("  " + describe(session), "dim"))
                 options.append(Option(label, id=session.id))
         return options
 

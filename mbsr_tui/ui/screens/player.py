@@ -97,7 +97,7 @@ class PlayerScreen(Screen[None]):
     def on_mount(self) -> None:
         if self.app.animation_level == "none":
             self.animation = "none"
-        self.query_one("#caution").display = False
+        self.query_one("#caution").add_class("-gone")
         self.set_interval(FRAME_SECONDS, self.tick)
         self.tick()
 
@@ -148,7 +148,10 @@ class PlayerScreen(Screen[None]):
             self._set("prompt", self._prompt_text(state))
             if pattern and state.breath:
                 words = phase_words(pattern, state.breath)
-                self._set("phase", f"{words} · {clock_text(state.breath.phase_left)}")
+                if not pattern.is_pulse or state.breath.phase is Phase.REST:
+                    # A pulse lasts under a second: a countdown would only flicker.
+                    words += f" · {clock_text(state.breath.phase_left)}"
+                self._set("phase", words)
                 self._set("count", count_words(pattern, state.breath))
             elif state.finished:
                 self._set("phase", "The practice has ended.")
@@ -168,9 +171,9 @@ class PlayerScreen(Screen[None]):
 
     def _show_caution(self, visible: bool) -> None:
         caution = self.query_one("#caution", Static)
-        if visible and not caution.display:
+        if visible and caution.has_class("-gone"):
             caution.update(self.session.caution)
-        caution.display = visible
+        caution.set_class(not visible, "-gone")
 
     def _draw_breath(self, pattern: Pattern | None, breath: BreathState | None) -> None:
         pacer = self.query_one(Pacer)
@@ -254,7 +257,8 @@ class PlayerScreen(Screen[None]):
 
 def _posture_hint(session: Session) -> str:
     hints = {
-        "lying": "Find a comfortable place to lie down. A cushion under the knees can ease the back.",
+        "lying": "Find a comfortable place to lie down. "
+        "A cushion under the knees can ease the back.",
         "sitting": "Find a comfortable, upright seat. A chair is fine.",
         "standing": "Stand easily, feet about hip-width apart.",
         "walking": "Find a quiet lane of ten to twenty steps where you can walk slowly.",

@@ -19,7 +19,11 @@ BELL_WORDS = {
     "both": "speakers and terminal bell",
     "off": "no bells",
 }
-ANIMATION_WORDS = {"full": "full", "reduced": "reduced (steps, no gliding)", "none": "none (words only)"}
+ANIMATION_WORDS = {
+    "full": "full",
+    "reduced": "reduced (steps, no gliding)",
+    "none": "none (words only)",
+}
 VOLUMES = (10, 20, 30, 40, 50, 60, 70, 80, 90, 100)
 
 

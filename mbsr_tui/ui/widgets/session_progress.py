@@ -44,6 +44,8 @@ class SessionProgress(Widget):
         bar_width = max(0, self.content_size.width - len(label) - 1)
         text = Text(no_wrap=True, overflow="crop")
         text.append("━" * filled, self.get_component_rich_style("session-progress--done"))
-        text.append("─" * (bar_width - filled), self.get_component_rich_style("session-progress--todo"))
+        text.append(
+            "─" * (bar_width - filled), self.get_component_rich_style("session-progress--todo")
+        )
         text.append(" " + label)
         return text

@@ -1,0 +1,133 @@
+"""What the app costs a person's terminal: CPU, bytes per second, first frame, smoothness.
+
+Runs everything in tmux through ../shared/tools/tui_measure.py, in one run so the
+figures compare fairly:
+  - a breathing session at 80x24 beside the naive pacer (shared/tools/naive_pacer.py)
+  - the idle menu
+  - the menu's first frame beside a minimal Textual app's (median of several launches)
+  - how many distinct pacer pictures a 4-second in-breath shows (capture-pane polling)
+
+Usage: python bench/ui_cost.py [--seconds 20] [--launches 5]
+Targets (issue 3): breathing <= 3% CPU and <= 6 KB/s with >= 12 frames per 4 s in-breath;
+idle menu < 0.5% CPU and no output; first frame <= 1.2x the minimal app's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SHARED_TOOLS = HERE.parent.parent / "shared" / "tools"
+MEASURE = SHARED_TOOLS / "tui_measure.py"
+NAIVE = SHARED_TOOLS / "naive_pacer.py"
+MINIMAL_APP = HERE / "minimal_app.py"
+APP = shutil.which("mbsr-tui") or f"{sys.executable} -m mbsr_tui"
+
+
+def measure(command: list[str], marker: str, *, settle: float, seconds: float, env: dict) -> dict:
+    args = [sys.executable, str(MEASURE), "--marker", marker, "--settle", str(settle),
+            "--seconds", str(seconds)]  # fmt: skip
+    for name, value in env.items():
+        args += ["--env", f"{name}={value}"]
+    out = subprocess.run([*args, "--", *command], capture_output=True, text=True, check=False)
+    return json.loads(out.stdout.splitlines()[0])
+
+
+def _has_braille(line: str) -> bool:
+    return any("\u2800" <= c <= "\u28ff" for c in line)
+
+
+def distinct_inbreath_frames(env: dict) -> int:
+    """Poll the screen during one 4 s in-breath and count different pacer pictures."""
+    sock = ["tmux", "-L", f"bench_frames_{os.getpid()}", "-f", "/dev/null"]
+    exports = " ".join(f"{k}={v}" for k, v in env.items())
+    cmd = f"env {exports} {APP} run diaphragmatic-breathing --bell off --no-checkin"
+    subprocess.run([*sock, "new-session", "-d", "-x", "80", "-y", "24", cmd], check=True)
+    try:
+        deadline = time.monotonic() + 40
+        screen = ""
+        # Wait for the start of an in-breath: the phase line reads "breathe in … 0:04".
+        while time.monotonic() < deadline:
+            screen = subprocess.run(
+                [*sock, "capture-pane", "-p"], capture_output=True, text=True
+            ).stdout
+            if "breathe in" in screen and "0:04" in screen:
+                break
+            time.sleep(0.01)
+        pictures = set()
+        end = time.monotonic() + 4.0
+        while time.monotonic() < end:
+            screen = subprocess.run(
+                [*sock, "capture-pane", "-p"], capture_output=True, text=True
+            ).stdout
+            shape = tuple(
+                line for line in screen.splitlines() if any("\u2800" <= c <= "\u28ff" for c in line)
+            )
+            pictures.add(shape)
+            time.sleep(0.02)
+        return len(pictures)
+    finally:
+        subprocess.run([*sock, "kill-server"], capture_output=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--launches", type=int, default=5)
+    a = parser.parse_args()
+    if not MEASURE.exists():
+        print(f"needs {MEASURE}", file=sys.stderr)
+        return 2
+    home = tempfile.mkdtemp(prefix="mbsr-bench.")
+    env = {
+        "XDG_CONFIG_HOME": f"{home}/config",
+        "XDG_DATA_HOME": f"{home}/data",
+        "LANG": "C.UTF-8",
+        "SDL_AUDIODRIVER": "dummy",
+        "TERM": "xterm-256color",
+    }
+    # The care note is shown once; the idle figure is for the everyday menu.
+    Path(f"{home}/config/mbsr-tui").mkdir(parents=True)
+    Path(f"{home}/config/mbsr-tui/settings.toml").write_text("seen_care_note = true\n")
+    app = APP.split()
+
+    breathing = measure([*app, "run", "diaphragmatic-breathing", "--minutes", "10", "--bell", "off",
+                         "--no-checkin"], "Getting ready", settle=12, seconds=a.seconds, env=env)  # fmt: skip
+    naive = measure(
+        [sys.executable, str(NAIVE)], "MBSR-READY", settle=2, seconds=a.seconds, env=env
+    )
+    idle = measure(app, "mindful practice", settle=2, seconds=a.seconds / 2, env=env)
+    ours, minimal = [], []
+    for _ in range(a.launches):
+        ours.append(
+            measure(app, "mindful practice", settle=0.1, seconds=0.1, env=env)["first_frame_ms"]
+        )
+        minimal.append(measure([sys.executable, str(MINIMAL_APP)], "MINIMAL-READY", settle=0.1,
+                               seconds=0.1, env=env)["first_frame_ms"])  # fmt: skip
+    frames = distinct_inbreath_frames(env)
+
+    print("breathing session 80x24  cpu %5.2f%%  %6.0f B/s  (target <= 3%%, <= 6000 B/s)"
+          % (breathing["cpu_pct"], breathing["bytes_per_s"]))  # fmt: skip
+    print(
+        "naive pacer      80x24  cpu %5.2f%%  %6.0f B/s" % (naive["cpu_pct"], naive["bytes_per_s"])
+    )
+    print("idle menu        80x24  cpu %5.2f%%  %6.0f B/s  (target < 0.5%%, 0 B/s)"
+          % (idle["cpu_pct"], idle["bytes_per_s"]))  # fmt: skip
+    m_ours, m_min = statistics.median(ours), statistics.median(minimal)
+    print(f"first frame: menu {m_ours:.0f} ms, minimal Textual app {m_min:.0f} ms, "
+          f"ratio {m_ours / m_min:.2f} (target <= 1.2; launches {ours} vs {minimal})")  # fmt: skip
+    print(f"distinct pacer pictures in one 4 s in-breath: {frames} (target >= 12)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
