@@ -34,8 +34,8 @@ APP = shutil.which("mbsr-tui") or f"{sys.executable} -m mbsr_tui"
 
 
 def measure(command: list[str], marker: str, *, settle: float, seconds: float, env: dict) -> dict:
-    args = [sys.executable, str(MEASURE), "--marker", marker, "--settle", str(settle),
-            "--seconds", str(seconds)]  # fmt: skip
+    args = [sys.executable, str(MEASURE), "--marker", marker]
+    args += ["--settle", str(settle), "--seconds", str(seconds)]
     for name, value in env.items():
         args += ["--env", f"{name}={value}"]
     out = subprocess.run([*args, "--", *command], capture_output=True, text=True, check=False)
@@ -100,28 +100,29 @@ def main() -> int:
     Path(f"{home}/config/mbsr-tui/settings.toml").write_text("seen_care_note = true\n")
     app = APP.split()
 
-    breathing = measure([*app, "run", "diaphragmatic-breathing", "--minutes", "10", "--bell", "off",
-                         "--no-checkin"], "Getting ready", settle=12, seconds=a.seconds, env=env)  # fmt: skip
+    breathing_cmd = [*app, "run", "diaphragmatic-breathing", "--minutes", "10"]
+    breathing_cmd += ["--bell", "off", "--no-checkin"]
+    breathing = measure(breathing_cmd, "Getting ready", settle=12, seconds=a.seconds, env=env)
     naive = measure(
         [sys.executable, str(NAIVE)], "MBSR-READY", settle=2, seconds=a.seconds, env=env
     )
     idle = measure(app, "mindful practice", settle=2, seconds=a.seconds / 2, env=env)
+    minimal_cmd = [sys.executable, str(MINIMAL_APP)]
     ours, minimal = [], []
     for _ in range(a.launches):
-        ours.append(
-            measure(app, "mindful practice", settle=0.1, seconds=0.1, env=env)["first_frame_ms"]
-        )
-        minimal.append(measure([sys.executable, str(MINIMAL_APP)], "MINIMAL-READY", settle=0.1,
-                               seconds=0.1, env=env)["first_frame_ms"])  # fmt: skip
+        ours.append(measure(app, "mindful practice", settle=0.1, seconds=0.1, env=env))
+        minimal.append(measure(minimal_cmd, "MINIMAL-READY", settle=0.1, seconds=0.1, env=env))
+    ours = [m["first_frame_ms"] for m in ours]
+    minimal = [m["first_frame_ms"] for m in minimal]
     frames = distinct_inbreath_frames(env)
 
-    print("breathing session 80x24  cpu %5.2f%%  %6.0f B/s  (target <= 3%%, <= 6000 B/s)"
-          % (breathing["cpu_pct"], breathing["bytes_per_s"]))  # fmt: skip
-    print(
-        "naive pacer      80x24  cpu %5.2f%%  %6.0f B/s" % (naive["cpu_pct"], naive["bytes_per_s"])
-    )
-    print("idle menu        80x24  cpu %5.2f%%  %6.0f B/s  (target < 0.5%%, 0 B/s)"
-          % (idle["cpu_pct"], idle["bytes_per_s"]))  # fmt: skip
+    def row(name: str, figures: dict, target: str = "") -> None:
+        cpu, rate = figures["cpu_pct"], figures["bytes_per_s"]
+        print(f"{name:<24} cpu {cpu:5.2f}%  {rate:6.0f} B/s  {target}")
+
+    row("breathing session 80x24", breathing, "(target <= 3%, <= 6000 B/s)")
+    row("naive pacer 80x24", naive)
+    row("idle menu 80x24", idle, "(target < 0.5%, 0 B/s)")
     m_ours, m_min = statistics.median(ours), statistics.median(minimal)
     print(f"first frame: menu {m_ours:.0f} ms, minimal Textual app {m_min:.0f} ms, "
           f"ratio {m_ours / m_min:.2f} (target <= 1.2; launches {ours} vs {minimal})")  # fmt: skip

@@ -50,7 +50,7 @@ def test_menu(snap_compare, make_app):
         "kapalabhati-pulse",
         "kapalabhati-rest",
         "body-scan",
-    ],  # fmt: skip
+    ],
 )
 def test_player(snap_compare, make_app, clock, session_id, seconds_in):
     minutes = 20 if session_id == "body-scan" else 3
