@@ -8,12 +8,6 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-BUILTIN_SESSIONS = REPO / "sessions"
-BUILTIN_IDS = (
-    "sitting", "body-scan", "walking", "mindful-movement", "counted-breathing",
-    "diaphragmatic-breathing", "alternate-nostril", "kapalabhati", "daily-routine",
-)  # fmt: skip
 # The sounds the built-in sessions ring.
 SOUND_STEMS = ("bowl", "bell", "cue")
 

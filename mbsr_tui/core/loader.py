@@ -79,9 +79,15 @@ class _Problems:
         self.path = path
         self.lines = lines
         self.found: list[SessionError] = []
+        self.keys: list[KeyPath] = []  # the key of each problem, in the same order
 
     def add(self, key: KeyPath, message: str) -> None:
         self.found.append(SessionError(self.path, self.lines.line_of(key), message))
+        self.keys.append(key)
+
+    def about(self, *names: str) -> bool:
+        """Whether a problem was already reported on one of these top-level keys."""
+        return any(key[:1] in {(name,) for name in names} for key in self.keys)
 
 
 def _shown(text: str) -> str:
@@ -286,7 +292,12 @@ def _decode(path: Path, data: bytes) -> str:
 def _check_lengths(session: Session, p: _Problems) -> None:
     total = session.default_seconds
     if total <= 0:
-        p.add(("minutes",), "the session has no length: give 'minutes' or [[steps]] with 'seconds'")
+        # A 'minutes' or step already rejected has said why; once is enough.
+        if not p.about("minutes", "steps"):
+            p.add(
+                ("minutes",),
+                "the session has no length: give 'minutes' or [[steps]] with 'seconds'",
+            )
     elif total > MAX_SESSION_SECONDS:
         p.add(
             ("minutes",), f"the session lasts {total / 60:.0f} minutes; the longest allowed is 240"
