@@ -79,3 +79,9 @@ def write_session(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "wheel: builds and installs the wheel (a few seconds; part of the default run)"
+    )
