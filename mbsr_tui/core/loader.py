@@ -311,6 +311,15 @@ def _check_lengths(session: Session, p: _Problems) -> None:
     low, high = session.min_minutes, session.max_minutes
     if low is not None and high is not None and low > high:
         p.add(("min_minutes",), "'min_minutes' is larger than 'max_minutes'")
+    elif 0 < total <= MAX_SESSION_SECONDS:
+        # The menu offers lengths from min_minutes to max_minutes, starting at the default.
+        minutes = total / 60
+        if low is not None and minutes < low - 1e-9:
+            p.add(("min_minutes",), f"the default length ({minutes:g} minutes) is less than "
+                                    f"'min_minutes' ({low:g})")  # fmt: skip
+        if high is not None and minutes > high + 1e-9:
+            p.add(("max_minutes",), f"the default length ({minutes:g} minutes) is more than "
+                                    f"'max_minutes' ({high:g})")  # fmt: skip
     if high is not None and high * 60 > MAX_SESSION_SECONDS:
         p.add(("max_minutes",), "'max_minutes' is over 240 (4 hours)")
     if session.prepare_seconds > MAX_PREPARE_SECONDS:

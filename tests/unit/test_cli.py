@@ -133,7 +133,7 @@ def test_usage_errors_exit_2(capsys, argv):
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize("minutes", ["0", "-3", "241"])
+@pytest.mark.parametrize("minutes", ["0", "-3", "241", "nan", "inf"])
 def test_run_with_an_impossible_length_is_a_usage_error(capsys, minutes):
     code, _, err = run_main(capsys, "run", "sitting", "--minutes", minutes)
     assert code == 2

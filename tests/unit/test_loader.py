@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -565,3 +566,29 @@ def test_session_model_defaults():
     assert session.default_minutes == 2
     assert not session.is_breathing
     assert Session(id="t", title="T", minutes=0.2).default_minutes == 1
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected", "line"),
+    [
+        ("minutes = 30\nmax_minutes = 20", "more than 'max_minutes' (20)", 3),
+        ("minutes = 5\nmin_minutes = 10", "less than 'min_minutes' (10)", 3),
+        ("minutes = 20\nmin_minutes = 30\nmax_minutes = 10", "'min_minutes' is larger", 3),
+    ],
+)
+def test_the_default_length_lies_within_min_and_max(write_session, lines, expected, line):
+    problem = only_problem(write_session(f'title = "x"\n{lines}\n'))
+    assert expected in problem.message
+    assert problem.line == line
+
+
+def test_min_and_max_around_the_default_are_fine(write_session):
+    text = 'title = "x"\nmin_minutes = 1\nmax_minutes = 2\n[[steps]]\ntitle = "a"\nseconds = 90\n'
+    session = load_session(write_session(text))
+    assert (session.min_minutes, session.max_minutes, session.default_seconds) == (1, 2, 90)
+
+
+def test_a_fifo_is_not_read(tmp_path):
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    assert "not a file" in only_problem(fifo).message
