@@ -19,11 +19,21 @@ def _split_key(raw: str) -> tuple[str, ...]:
     return tuple(part.strip().strip("\"'") for part in raw.split("."))
 
 
+def _resolve(names: tuple[str, ...], latest: dict[KeyPath, int]) -> KeyPath:
+    """The key path of a table name, with the index of the latest entry of each array in it."""
+    path: KeyPath = ()
+    for name in names:
+        path = (*path, name)
+        if path in latest:
+            path = (*path, latest[path])
+    return path
+
+
 def _index_lines(text: str) -> dict[KeyPath, int]:
     """Map every key path and table header in `text` to its first line (1-based)."""
     positions: dict[KeyPath, int] = {}
     prefix: KeyPath = ()
-    array_counts: dict[tuple[str, ...], int] = {}
+    latest: dict[KeyPath, int] = {}  # each array of tables -> index of its latest entry
     closing: str | None = None  # the quotes that end the multi-line string we are in
     # TOML counts lines by "\n" alone; str.splitlines() would also split at U+2028,
     # form feeds and the like, and every line number after them would be off.
@@ -36,15 +46,15 @@ def _index_lines(text: str) -> dict[KeyPath, int]:
         header = _HEADER.match(line)
         if header:
             names = _split_key(header.group(2))
+            # [steps.pattern] belongs to the latest [[steps]] entry: resolve the parents.
+            here = (*_resolve(names[:-1], latest), names[-1])
             if header.group(1) == "[[":
-                array_counts[names] = array_counts.get(names, 0) + 1
-                prefix = (*names, array_counts[names] - 1)
-            elif names and names[0] in {n[0] for n in array_counts} and names[:-1] in array_counts:
-                # [steps.pattern] belongs to the latest [[steps]] entry.
-                parent = names[:-1]
-                prefix = (*parent, array_counts[parent] - 1, names[-1])
+                latest[here] = latest.get(here, -1) + 1
+                # The array itself (a misspelt [[step]] is an unknown key) is at its first entry.
+                positions.setdefault(here, number)
+                prefix = (*here, latest[here])
             else:
-                prefix = names
+                prefix = here
             positions.setdefault(prefix, number)
             continue
         key = _KEY.match(line)

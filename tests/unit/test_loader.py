@@ -592,3 +592,22 @@ def test_a_fifo_is_not_read(tmp_path):
     fifo = tmp_path / "pipe.toml"
     os.mkfifo(fifo)
     assert "not a file" in only_problem(fifo).message
+
+
+def test_misspelt_tables_get_their_lines(write_session):
+    text = 'title = "x"\nminutes = 5\n[bell]\nstart = true\n[[step]]\ntitle = "a"\n[[step]]\n'
+    problems = problems_of(write_session(text))
+    lines = {p.message: p.line for p in problems}
+    assert lines["unknown key 'bell' (did you mean 'bells'?)"] == 3
+    assert lines["unknown key 'step' (did you mean 'steps'?)"] == 5
+
+
+def test_a_table_inside_the_second_step_gets_its_line(write_session):
+    text = (
+        'title = "x"\n'
+        '[[steps]]\ntitle = "a"\nseconds = 60\n[steps.pattern]\ninhale = 4\n'
+        '[[steps]]\ntitle = "b"\nseconds = 60\n[[steps.cues]]\nat = 3\n'
+    )
+    problem = only_problem(write_session(text))
+    assert problem.message == "unknown key 'cues' in [steps[2]]"
+    assert problem.line == 10
