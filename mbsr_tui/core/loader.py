@@ -57,6 +57,7 @@ STEP_KEYS = {"title", "prompt", "seconds", "bell", "pattern"}
 
 # Newline and tab are text; every other control character would corrupt the screen.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -90,9 +91,15 @@ class _Problems:
         return any(key[:1] in {(name,) for name in names} for key in self.keys)
 
 
-def _shown(text: str) -> str:
-    """`text` safe to print: control characters (a terminal escape in a key) as escapes."""
-    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+def _shown(text: str, limit: int = 40) -> str:
+    """A key or value as it may be printed on one line of `check`'s output.
+
+    Control characters (a terminal escape in a key, a newline in a value) become
+    escapes, so one problem stays one line and cannot drive the terminal.
+    """
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _name(key: KeyPath) -> str:
@@ -173,7 +180,8 @@ class _Reader:
         if value not in options:
             self.p.add(
                 (*self.key, name),
-                f"'{_name((*self.key, name))}' is '{value}'; choose one of: {', '.join(options)}",
+                f"'{_name((*self.key, name))}' is '{_shown(value)}'; "
+                f"choose one of: {', '.join(options)}",
             )
             return default
         return value
@@ -276,8 +284,8 @@ def _read_bells(table: dict[str, Any], p: _Problems) -> BellPlan:
         stem = getattr(plan, name)
         if stem not in available:
             known = ", ".join(sorted(available)) or "none"
-            p.add(("bells", name), f"'bells.{name}' is '{stem}', but sounds/ has no such file "
-                                   f"(available: {known})")  # fmt: skip
+            p.add(("bells", name), f"'bells.{name}' is '{_shown(stem)}', but sounds/ has "
+                                   f"no such file (available: {known})")  # fmt: skip
     return plan
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 from pathlib import Path
 
 import pytest
@@ -611,3 +612,49 @@ def test_a_table_inside_the_second_step_gets_its_line(write_session):
     problem = only_problem(write_session(text))
     assert problem.message == "unknown key 'cues' in [steps[2]]"
     assert problem.line == 10
+
+
+def test_a_value_with_a_newline_stays_on_one_line_of_the_report(write_session):
+    problem = only_problem(write_session('title = "x"\nminutes = 5\nkind = "yo\\nga"\n'))
+    assert "\n" not in str(problem)
+    assert "'kind' is 'yo\\u000aga'" in problem.message
+
+
+def test_a_long_wrong_value_is_shortened_in_the_report(write_session):
+    text = f'title = "x"\nminutes = 5\n[bells]\nsound = "{"b" * 5000}"\n'
+    problem = only_problem(write_session(text))
+    assert len(str(problem)) < len(str(problem.path)) + 200
+
+
+_SNIPPETS = [b"=", b"[", b"]", b"[[steps]]\n", b'"', b'"""', b"\n", b"nan", b"inf", b"-1", b"0",
+             b"1e308", b"true", b"{", b"\\u0007", b"\xff", b"[pattern]\n", b'style = "pulse"\n',
+             b"seconds = 1e-9\n", b'nostrils = "alternate"\n', b"[bells]\n", b"\\n"]  # fmt: skip
+
+
+def test_mangled_files_never_raise_and_each_problem_is_one_printable_line(tmp_path):
+    from mbsr_tui.core.loader import _UNPRINTABLE
+
+    originals = [p.read_bytes() for p in sorted(Path(__file__).parents[2].glob("sessions/*.toml"))]
+    assert originals
+    rnd = random.Random(20240601)
+    path = tmp_path / "mangled.toml"
+    for _ in range(250):
+        data = bytearray(rnd.choice(originals))
+        for _ in range(rnd.randint(1, 4)):
+            at = rnd.randrange(len(data) + 1)
+            roll = rnd.random()
+            if roll < 0.4:
+                data[at:at] = rnd.choice(_SNIPPETS)
+            elif roll < 0.7:
+                del data[at : at + rnd.randint(1, 30)]
+            else:
+                data[at : at + 1] = bytes([rnd.randrange(256)])
+        path.write_bytes(bytes(data))
+        session, problems = validate(path)
+        assert (session is None) == bool(problems)
+        for problem in problems:
+            assert not _UNPRINTABLE.search(str(problem).replace(str(path), "")), str(problem)
+        if session is not None:
+            timeline = Timeline(session)
+            timeline.state_at(timeline.total / 2)
+            assert timeline.events_between(0, timeline.total)[-1].kind == "finished"
