@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import tempfile
 import tomllib
@@ -70,24 +69,26 @@ def load_settings(path: Path | None = None) -> SettingsLoad:
     except FileNotFoundError:
         return SettingsLoad(Settings())
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
-        _keep_backup(path)
-        return SettingsLoad(
-            Settings(), f"{path}: could not be read ({err}); using defaults, kept a copy as .bak"
-        )
+        kept = _keep_backup(path)
+        return SettingsLoad(Settings(), f"{path}: could not be read ({err}); using defaults{kept}")
     settings, problems = _validated(data)
     if problems:
         # Saving would drop what could not be used (an unknown key may be a newer
         # version's setting): keep the file as it was.
-        _keep_backup(path)
-        return SettingsLoad(settings, f"{path}: {'; '.join(problems)}; kept a copy as .bak")
+        kept = _keep_backup(path)
+        return SettingsLoad(settings, f"{path}: {'; '.join(problems)}{kept}")
     return SettingsLoad(settings)
 
 
-def _keep_backup(path: Path) -> None:
+def _keep_backup(path: Path) -> str:
+    """Copy the file to `.bak`; what to add to the message about it."""
     # The broken file is someone's work: keep a copy before anything can overwrite it.
     backup = path.with_suffix(path.suffix + ".bak")
-    with contextlib.suppress(OSError):
+    try:
         backup.write_bytes(path.read_bytes())
+    except OSError:
+        return ""
+    return f"; a copy is kept in {backup.name}"
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:

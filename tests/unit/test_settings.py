@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import fields
+from pathlib import Path
 
 import pytest
 
@@ -105,6 +106,7 @@ def test_a_broken_file_gives_defaults_a_message_and_a_backup(config_dir, broken)
     assert loaded.settings == Settings()
     assert loaded.problem and str(path) in loaded.problem
     assert "defaults" in loaded.problem
+    assert "a copy is kept in settings.toml.bak" in loaded.problem
     backup = path.with_name("settings.toml.bak")
     assert backup.read_bytes() == broken
     # Loading never rewrites the person's file.
@@ -143,6 +145,7 @@ def test_wrong_types_values_and_unknown_keys_are_reported(config_dir, text, key,
     assert loaded.problem and f"'{key}'" in loaded.problem
     assert loaded.settings == Settings(**kept)  # the rest falls back to defaults
     # What could not be used is kept, so a later save cannot silently drop it.
+    assert "settings.toml.bak" in loaded.problem
     assert path.with_name("settings.toml.bak").read_text() == text + "\n"
     assert path.read_text() == text + "\n"
 
@@ -153,3 +156,17 @@ def test_good_values_next_to_a_bad_one_are_kept(config_dir):
     loaded = load_settings()
     assert loaded.settings == Settings(volume=15, animation="none")
     assert "'bell_mode'" in loaded.problem
+
+
+def test_when_no_backup_can_be_written_the_message_does_not_claim_one(config_dir, monkeypatch):
+    config_dir.mkdir(parents=True)
+    paths.settings_path().write_text("volume = = 3\n")
+
+    def refuse(self, data):
+        raise PermissionError("read-only folder")
+
+    monkeypatch.setattr(Path, "write_bytes", refuse)
+    loaded = load_settings()
+    assert loaded.settings == Settings()
+    assert "using defaults" in loaded.problem
+    assert ".bak" not in loaded.problem
