@@ -1,0 +1,383 @@
+"""The practice journal: every session, kept in SQLite under the data directory.
+
+One table, `sessions`, one row per practice, unique on (session_id, started_at) so
+logging the same practice twice (a worker and a signal handler, an import) is harmless.
+WAL mode and a busy timeout let several processes write at once; `PRAGMA user_version`
+records which of `MIGRATIONS` have run.
+
+`open_journal()` (app start, `mbsr-tui log`) and `record()` (the end of a practice)
+are the safe ways in: they never raise, and say plainly what happened.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from mbsr_tui.core import paths
+
+NOTE_LIMIT = 4000
+RATING_MAX = 10
+MAX_OFFSET_MINUTES = 18 * 60  # the widest UTC offset Python's tzinfo allows
+BUSY_TIMEOUT_SECONDS = 10.0  # concurrent writers wait this long before giving up
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the sessions table. Times are UTC ISO 8601 text, so the file reads well in any
+    # SQLite tool and sorts by time as text.
+    """
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        session_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        utc_offset_minutes INTEGER NOT NULL,
+        ended_at TEXT NOT NULL,
+        planned_seconds INTEGER NOT NULL,
+        practised_seconds INTEGER NOT NULL,
+        completed INTEGER NOT NULL,
+        pain_before INTEGER,
+        pain_after INTEGER,
+        stress_before INTEGER,
+        stress_after INTEGER,
+        note TEXT NOT NULL DEFAULT '',
+        UNIQUE (session_id, started_at)
+    );
+    """,
+    # 2: the history screen and `log` read by time.
+    "CREATE INDEX sessions_by_start ON sessions (started_at);",
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class JournalError(Exception):
+    """Anything that goes wrong with the journal, as one plain sentence.
+
+    `damaged` is set when the file itself is corrupt (not merely busy or read-only):
+    `open_journal()` then moves it aside and starts a new one.
+    """
+
+    def __init__(self, message: str, *, damaged: bool = False) -> None:
+        super().__init__(message)
+        self.damaged = damaged
+
+
+def _utc(value: Any, name: str) -> datetime:
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        raise JournalError(f"'{name}' must be a date and time with a time zone")
+    return value.astimezone(UTC)
+
+
+def _seconds(value: Any, name: str) -> int:
+    # Clocks give floats; the journal keeps whole seconds.
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        raise JournalError(f"'{name}' must be a number of seconds")
+    if value < 0:
+        raise JournalError(f"'{name}' must not be negative")
+    return round(value)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One practice as the journal keeps it. Times are normalised to UTC."""
+
+    session_id: str
+    title: str
+    kind: str
+    started_at: datetime  # aware; stored as UTC
+    utc_offset_minutes: int  # the person's local offset when the practice began
+    ended_at: datetime
+    planned_seconds: int
+    practised_seconds: int  # pauses excluded
+    completed: bool  # reached the end; False means ended early
+    pain_before: int | None = None
+    pain_after: int | None = None
+    stress_before: int | None = None
+    stress_after: int | None = None
+    note: str = ""
+    # The journal's row number: set on entries read back, never part of equality.
+    row_id: int | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__  # frozen: normalising happens once, here
+        for name in ("session_id", "title", "kind"):
+            if not isinstance(getattr(self, name), str) or not getattr(self, name).strip():
+                raise JournalError(f"'{name}' must be some text")
+        set_(self, "started_at", _utc(self.started_at, "started_at"))
+        set_(self, "ended_at", _utc(self.ended_at, "ended_at"))
+        if self.ended_at < self.started_at:
+            raise JournalError("'ended_at' must not be before 'started_at'")
+        offset = self.utc_offset_minutes
+        if isinstance(offset, bool) or not isinstance(offset, int):
+            raise JournalError("'utc_offset_minutes' must be a whole number")
+        if abs(offset) >= MAX_OFFSET_MINUTES:
+            raise JournalError("'utc_offset_minutes' must be within 18 hours of UTC")
+        set_(self, "planned_seconds", _seconds(self.planned_seconds, "planned_seconds"))
+        set_(self, "practised_seconds", _seconds(self.practised_seconds, "practised_seconds"))
+        if not isinstance(self.completed, bool):
+            raise JournalError("'completed' must be true or false")
+        for name in ("pain_before", "pain_after", "stress_before", "stress_after"):
+            rating = getattr(self, name)
+            if rating is not None and (
+                isinstance(rating, bool) or not isinstance(rating, int) or not 0 <= rating <= 10
+            ):
+                raise JournalError(f"'{name}' must be a whole number from 0 to {RATING_MAX}")
+        if not isinstance(self.note, str):
+            raise JournalError("'note' must be text")
+        if len(self.note) > NOTE_LIMIT:
+            raise JournalError(f"'note' must be at most {NOTE_LIMIT} characters")
+
+    @property
+    def local_started_at(self) -> datetime:
+        """The start on the person's wall clock at the time."""
+        return self.started_at.astimezone(_offset_zone(self.utc_offset_minutes))
+
+
+_ZONES: dict[int, timezone] = {}
+
+
+def _offset_zone(minutes: int) -> timezone:
+    if minutes not in _ZONES:
+        _ZONES[minutes] = timezone(timedelta(minutes=minutes))
+    return _ZONES[minutes]
+
+
+ENTRY_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Entry) if f.name != "row_id")
+_COLUMNS = ", ".join(ENTRY_FIELDS)
+_SELECT = f"SELECT id, {_COLUMNS} FROM sessions"
+
+
+def _stamp(moment: datetime) -> str:
+    # One fixed shape, so equal moments are equal text (the uniqueness key) and sort by time.
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+
+
+def _row_values(entry: Entry) -> tuple[Any, ...]:
+    values = [getattr(entry, name) for name in ENTRY_FIELDS]
+    values[ENTRY_FIELDS.index("started_at")] = _stamp(entry.started_at)
+    values[ENTRY_FIELDS.index("ended_at")] = _stamp(entry.ended_at)
+    values[ENTRY_FIELDS.index("completed")] = int(entry.completed)
+    return tuple(values)
+
+
+def _entry_from_row(row: tuple[Any, ...]) -> Entry:
+    # Rows were validated on the way in; build them without validating again, because
+    # the history screen reads ten years of them at once.
+    entry = object.__new__(Entry)
+    values = dict(zip(ENTRY_FIELDS, row[1:], strict=True))
+    values["started_at"] = datetime.fromisoformat(values["started_at"])
+    values["ended_at"] = datetime.fromisoformat(values["ended_at"])
+    values["completed"] = bool(values["completed"])
+    values["row_id"] = row[0]
+    entry.__dict__.update(values)
+    return entry
+
+
+def _private_file(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.chmod(path, 0o600)
+
+
+def _is_corruption(err: sqlite3.DatabaseError) -> bool:
+    code = getattr(err, "sqlite_errorcode", None)
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return True
+    text = str(err).lower()
+    return "not a database" in text or "malformed" in text
+
+
+class Journal:
+    """An open journal. Safe to share between threads: calls take turns."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path, read_only: bool) -> None:
+        self._connection = connection
+        self._lock = threading.Lock()
+        self.path = path
+        self.read_only = read_only
+
+    @classmethod
+    def open(cls, path: Path | None = None, *, timeout: float = BUSY_TIMEOUT_SECONDS) -> Journal:
+        """Open (creating and migrating if needed) the journal for reading and writing."""
+        path = Path(path) if path is not None else paths.journal_path()
+        try:
+            paths.ensure_private_dir(path.parent)
+            if not path.exists():
+                # Created 0600 before SQLite touches it; the -wal and -shm files follow
+                # the main file's permissions.
+                os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+            connection = sqlite3.connect(
+                path, timeout=timeout, isolation_level=None, check_same_thread=False
+            )
+        except (OSError, sqlite3.Error) as err:
+            raise _error(path, "could not be opened", err) from err
+        journal = cls(connection, path, read_only=False)
+        try:
+            connection.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            if connection.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
+                raise JournalError(f"{path}: could not switch to WAL mode")
+            connection.execute("PRAGMA synchronous = NORMAL")  # safe with WAL, much faster
+            journal._migrate()
+            connection.execute("SELECT count(*) FROM sessions").fetchone()
+        except sqlite3.Error as err:
+            connection.close()
+            raise _error(path, "could not be opened", err) from err
+        except BaseException:
+            connection.close()
+            raise
+        for suffix in ("", "-wal", "-shm"):
+            _private_file(Path(f"{path}{suffix}"))
+        return journal
+
+    @classmethod
+    def open_read_only(cls, path: Path | None = None) -> Journal:
+        """Open for reading when the journal (or its folder) cannot be written."""
+        path = Path(path) if path is not None else paths.journal_path()
+        if not path.is_file():
+            raise JournalError(f"{path}: there is no journal yet")
+        problem: Exception | None = None
+        # `immutable` reads even when the -shm file cannot be created next to it.
+        for query in ("mode=ro", "mode=ro&immutable=1"):
+            try:
+                connection = sqlite3.connect(
+                    f"{path.resolve().as_uri()}?{query}", uri=True, check_same_thread=False
+                )
+                version = connection.execute("PRAGMA user_version").fetchone()[0]
+            except sqlite3.Error as err:
+                problem = err
+                continue
+            if version != SCHEMA_VERSION:
+                connection.close()
+                raise JournalError(f"{path}: its format (version {version}) cannot be read")
+            return cls(connection, path, read_only=True)
+        raise _error(path, "could not be read", problem)
+
+    def _migrate(self) -> None:
+        with self._transaction() as db:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise JournalError(
+                    f"{self.path}: written by a newer mbsr-tui (format {version}); "
+                    "please update mbsr-tui"
+                )
+            for number in range(version, SCHEMA_VERSION):
+                db.execute(MIGRATIONS[number])
+            if version != SCHEMA_VERSION:
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        # IMMEDIATE takes the write lock up front, so a busy journal waits at BEGIN
+        # (under the busy timeout) instead of failing half-way.
+        with self._lock:
+            db = self._connection
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
+    def add(self, entry: Entry) -> bool:
+        """Keep `entry`; False when that practice is already in the journal."""
+        return self.add_many([entry]) == 1
+
+    def add_many(self, entries: Iterable[Entry]) -> int:
+        """Keep several entries in one transaction; how many were new."""
+        rows = [_row_values(entry) for entry in entries]
+        marks = ", ".join("?" * len(ENTRY_FIELDS))
+        try:
+            with self._transaction() as db:
+                before = db.total_changes
+                db.executemany(
+                    f"INSERT OR IGNORE INTO sessions ({_COLUMNS}) VALUES ({marks})", rows
+                )
+                return db.total_changes - before
+        except sqlite3.Error as err:
+            raise _error(self.path, "could not be written", err) from err
+
+    def _read(self, sql: str, parameters: tuple[Any, ...] = ()) -> list[Entry]:
+        try:
+            with self._lock:
+                rows = self._connection.execute(sql, parameters).fetchall()
+        except sqlite3.Error as err:
+            raise _error(self.path, "could not be read", err) from err
+        return [_entry_from_row(row) for row in rows]
+
+    def recent(self, limit: int = 20) -> list[Entry]:
+        """The latest `limit` practices, newest first."""
+        return self._read(f"{_SELECT} ORDER BY started_at DESC, id DESC LIMIT ?", (limit,))
+
+    def all(self) -> list[Entry]:
+        """Every practice, oldest first."""
+        return self._read(f"{_SELECT} ORDER BY started_at, id")
+
+    def get(self, row_id: int) -> Entry | None:
+        found = self._read(f"{_SELECT} WHERE id = ?", (row_id,))
+        return found[0] if found else None
+
+    def contains(self, entry: Entry) -> bool:
+        """Whether this practice (same session id and start) is already kept."""
+        sql = "SELECT 1 FROM sessions WHERE session_id = ? AND started_at = ?"
+        with self._lock:
+            row = self._connection.execute(sql, (entry.session_id, _stamp(entry.started_at)))
+            return row.fetchone() is not None
+
+    def count(self) -> int:
+        with self._lock:
+            return self._connection.execute("SELECT count(*) FROM sessions").fetchone()[0]
+
+    def integrity_ok(self) -> bool:
+        with self._lock:
+            return self._connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    def close(self) -> None:
+        with self._lock:
+            self._connection.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def _error(path: Path, what: str, err: BaseException | None) -> JournalError:
+    damaged = isinstance(err, sqlite3.DatabaseError) and _is_corruption(err)
+    return JournalError(f"{path}: {what} ({_reason(err)})", damaged=damaged)
+
+
+def _reason(err: BaseException | None) -> str:
+    """What went wrong, in words a person can act on."""
+    if err is None:
+        return "unknown reason"
+    text = str(err)
+    lowered = text.lower()
+    if isinstance(err, PermissionError) or "readonly" in lowered or "read-only" in lowered:
+        return "the folder or file is read-only"
+    if "disk is full" in lowered or getattr(err, "errno", None) == 28:
+        return "the disk is full"
+    if "locked" in lowered or "busy" in lowered:
+        return "another program kept it locked"
+    if isinstance(err, sqlite3.DatabaseError) and _is_corruption(err):
+        return "the file is damaged"
+    if isinstance(err, OSError) and err.strerror:
+        return err.strerror.lower()
+    return text or type(err).__name__
+
+
+def __getattr__(name: str) -> Any:
+    # The safe entry points live in `safekeeping` (which builds on this module and on
+    # `journal_io`); they are offered here too, because "the journal" is where one looks.
+    if name in ("open_journal", "record", "OpenOutcome", "RecordOutcome"):
+        from mbsr_tui.core import safekeeping
+
+        return getattr(safekeeping, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

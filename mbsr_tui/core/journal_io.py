@@ -1,0 +1,247 @@
+"""Journal entries in and out of files: export, import, and the fallback `pending.toml`.
+
+A record is a plain mapping of `Entry` field names. TOML exports hold a top-level
+`[[sessions]]` array with TOML date-times; CSV and JSON hold ISO 8601 text. Reading
+accepts either kind of time in any format, so a person can edit an export by hand.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import tempfile
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from mbsr_tui.core import paths
+from mbsr_tui.core.journal import ENTRY_FIELDS, Entry, JournalError
+
+try:  # not on Windows; there the fallback file simply goes unlocked
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None  # type: ignore[assignment]
+
+FORMATS = ("toml", "csv", "json")
+PENDING_NAME = "pending.toml"
+REQUIRED = frozenset(ENTRY_FIELDS) - {
+    "pain_before", "pain_after", "stress_before", "stress_after", "note"
+}  # fmt: skip
+_TIMES = ("started_at", "ended_at")
+_WHOLE_NUMBERS = (
+    "utc_offset_minutes", "planned_seconds", "practised_seconds",
+    "pain_before", "pain_after", "stress_before", "stress_after",
+)  # fmt: skip
+_TRUE, _FALSE = {"true", "yes", "1"}, {"false", "no", "0"}
+
+
+# -- records ---------------------------------------------------------------------------
+
+
+def to_record(entry: Entry, *, text_times: bool = True) -> dict[str, Any]:
+    """`entry` as a mapping; None values left out (TOML has no null)."""
+    record: dict[str, Any] = {}
+    for name in ENTRY_FIELDS:
+        value = getattr(entry, name)
+        if value is None:
+            continue
+        if isinstance(value, datetime) and text_times:
+            value = value.isoformat()
+        record[name] = value
+    return record
+
+
+def from_record(record: Any) -> Entry:
+    """An `Entry` from a mapping read from any export; JournalError says what is wrong."""
+    if not isinstance(record, Mapping):
+        raise JournalError("is not a table of session fields")
+    unknown = sorted(str(key) for key in record if key not in ENTRY_FIELDS)
+    if unknown:
+        raise JournalError(f"unknown field '{unknown[0]}'")
+    values = {name: value for name, value in record.items() if value not in ("", None)}
+    missing = sorted(REQUIRED - set(values))
+    if missing:
+        raise JournalError(f"'{missing[0]}' is missing")
+    for name in _TIMES:
+        values[name] = _time(values[name], name)
+    for name in _WHOLE_NUMBERS:
+        if name in values:
+            values[name] = _whole_number(values[name], name)
+    values["completed"] = _yes_no(values["completed"])
+    return Entry(**values)
+
+
+def _time(value: Any, name: str) -> datetime:
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise JournalError(f"'{name}' is not an ISO 8601 date and time") from None
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        raise JournalError(f"'{name}' must be a date and time with a UTC offset")
+    return value
+
+
+def _whole_number(value: Any, name: str) -> Any:
+    # CSV gives text; other formats give numbers, which Entry checks itself.
+    if isinstance(value, str):
+        try:
+            return int(value.strip())
+        except ValueError:
+            raise JournalError(f"'{name}' must be a whole number, not {value!r}") from None
+    return value
+
+
+def _yes_no(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+        return value.strip().lower() in _TRUE
+    return value
+
+
+# -- export ----------------------------------------------------------------------------
+
+
+def export_text(entries: Iterable[Entry], fmt: str) -> str:
+    """The entries as a TOML, CSV or JSON document."""
+    if fmt == "toml":
+        records = [to_record(entry, text_times=False) for entry in entries]
+        return tomli_w.dumps({"sessions": records})
+    if fmt == "json":
+        records = [to_record(entry) for entry in entries]
+        return json.dumps({"sessions": records}, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=ENTRY_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(to_record(entry) for entry in entries)
+        return out.getvalue()
+    raise JournalError(f"unknown export format '{fmt}' (use {', '.join(FORMATS)})")
+
+
+# -- import ----------------------------------------------------------------------------
+
+
+def format_of(path: Path, text: str) -> str:
+    """The format by extension, else by a look at the content."""
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix in FORMATS:
+        return suffix
+    start = text.lstrip()
+    if start.startswith("{") or (start.startswith("[") and not start.startswith("[[")):
+        return "json"
+    first_line = start.partition("\n")[0]
+    if "," in first_line and "session_id" in first_line:
+        return "csv"
+    return "toml"
+
+
+def _raw_records(text: str, fmt: str) -> list[Any]:
+    if fmt == "csv":
+        reader = csv.DictReader(io.StringIO(text))
+        if not reader.fieldnames or "session_id" not in reader.fieldnames:
+            raise JournalError("the first line must name the columns, starting with session_id")
+        return list(reader)
+    try:
+        data = json.loads(text) if fmt == "json" else tomllib.loads(text)
+    except (ValueError, tomllib.TOMLDecodeError) as err:
+        raise JournalError(f"is not valid {fmt.upper()} ({err})") from None
+    if fmt == "json" and isinstance(data, list):
+        return data  # a bare list of sessions is fine too
+    if not isinstance(data, dict) or not isinstance(data.get("sessions"), list):
+        raise JournalError("has no list of 'sessions'")
+    return data["sessions"]
+
+
+def read_entries(path: Path) -> list[Entry]:
+    """Every entry in an export file, or JournalError naming the file and the record."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else "not UTF-8 text"
+        raise JournalError(f"{path}: could not be read ({reason.lower()})") from None
+    fmt = format_of(path, text)
+    try:
+        raw = _raw_records(text, fmt)
+    except JournalError as err:
+        raise JournalError(f"{path}: {err}") from None
+    entries = []
+    for number, record in enumerate(raw, start=1):
+        try:
+            entries.append(from_record(record))
+        except JournalError as err:
+            raise JournalError(f"{path}: record {number}: {err}") from None
+        except (TypeError, ValueError) as err:  # an odd value Entry did not expect
+            raise JournalError(f"{path}: record {number}: {err}") from None
+    return entries
+
+
+# -- the fallback file -----------------------------------------------------------------
+
+
+def pending_path(data_dir: Path | None = None) -> Path:
+    return (data_dir or paths.data_dir()) / PENDING_NAME
+
+
+@contextlib.contextmanager
+def pending_lock(data_dir: Path) -> Iterator[None]:
+    """Hold the data folder's lock, so appends and the merge never lose each other's work.
+
+    The lock is on the folder itself: the file is replaced by rename, so locking it
+    would lock an old copy.
+    """
+    if fcntl is None:  # pragma: no cover
+        yield
+        return
+    descriptor = os.open(data_dir, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
+
+
+def read_pending(data_dir: Path) -> list[Entry]:
+    """The entries waiting in the fallback file (none when there is no file)."""
+    path = pending_path(data_dir)
+    if not path.exists():
+        return []
+    return read_entries(path)
+
+
+def append_pending(entry: Entry, data_dir: Path) -> Path:
+    """Add `entry` to the fallback file, atomically; OSError or JournalError on failure."""
+    paths.ensure_private_dir(data_dir)
+    with pending_lock(data_dir):
+        waiting = read_pending(data_dir)
+        if entry not in waiting:
+            waiting.append(entry)
+        return write_atomically(pending_path(data_dir), export_text(waiting, "toml"))
+
+
+def write_atomically(path: Path, text: str) -> Path:
+    """Write to a private temporary file, flush it to disk, then rename it into place."""
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    with contextlib.suppress(OSError):  # the rename itself survives a power cut
+        folder = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+    return path

@@ -1,0 +1,201 @@
+"""The two safe ways into the journal, which never raise and never lose an entry.
+
+`record()` keeps a finished practice: in the journal, else in the fallback file
+`pending.toml` in the data folder, else as text for the app to print on exit.
+`open_journal()` opens the journal at start (and for `mbsr-tui log`): it moves a damaged
+file aside, merges what waits in the fallback file, and falls back to reading only.
+Both say what happened in plain sentences the app shows as they are.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from mbsr_tui.core import paths
+from mbsr_tui.core.journal import BUSY_TIMEOUT_SECONDS, Entry, Journal, JournalError
+from mbsr_tui.core.journal_io import (
+    PENDING_NAME,
+    append_pending,
+    export_text,
+    pending_lock,
+    pending_path,
+    read_pending,
+)
+
+JOURNAL_NAME = "journal.sqlite3"
+
+SAVED = "saved"
+SAVED_TO_FALLBACK = "saved_to_fallback"
+NOT_SAVED = "not_saved"
+
+
+@dataclass(frozen=True)
+class RecordOutcome:
+    """What became of one practice's entry."""
+
+    status: str  # SAVED | SAVED_TO_FALLBACK | NOT_SAVED
+    message: str  # one or two plain sentences for the person
+    path: Path | None = None  # the journal, or the fallback file
+    reason: str | None = None  # why the journal could not be used
+    text: str | None = None  # NOT_SAVED: the entry as TOML, to print on exit
+
+    @property
+    def kept(self) -> bool:
+        """True when the entry is on disk somewhere mbsr-tui will find it again."""
+        return self.status != NOT_SAVED
+
+
+@dataclass(frozen=True)
+class OpenOutcome:
+    """The journal as opened at start, and anything the person should be told."""
+
+    journal: Journal | None  # None when it can be neither written nor read
+    messages: tuple[str, ...] = ()
+    merged: int = 0  # entries taken in from the fallback file
+    moved_aside: Path | None = None  # where a damaged journal now is
+    read_only: bool = False
+
+    def close(self) -> None:
+        if self.journal is not None:
+            self.journal.close()
+
+    def __enter__(self) -> OpenOutcome:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def _why(err: BaseException) -> str:
+    if isinstance(err, OSError) and err.strerror:
+        return (
+            f"{err.filename or 'a file'}: {err.strerror.lower()}" if err.filename else err.strerror
+        )
+    return str(err) or type(err).__name__
+
+
+def record(
+    entry: Entry, *, data_dir: Path | None = None, timeout: float = BUSY_TIMEOUT_SECONDS
+) -> RecordOutcome:
+    """Keep `entry`, whatever it takes. Call it off the UI thread: it may wait on a lock."""
+    folder = data_dir or paths.data_dir()
+    journal_file = folder / JOURNAL_NAME
+    try:
+        with Journal.open(journal_file, timeout=timeout) as journal:
+            journal.add(entry)
+        return RecordOutcome(SAVED, "Saved in your journal.", path=journal_file)
+    except Exception as err:  # any failure at all: the entry goes somewhere else
+        reason = _why(err)
+    try:
+        fallback = append_pending(entry, folder)
+    except Exception as err:
+        text = export_text([entry], "toml")
+        return RecordOutcome(
+            NOT_SAVED,
+            f"This session could not be saved ({reason}; and {_why(err)}). "
+            "It will be printed when mbsr-tui closes: save that text to a file and "
+            "`mbsr-tui log import FILE` adds it to your journal later.",
+            reason=reason,
+            text=text,
+        )
+    return RecordOutcome(
+        SAVED_TO_FALLBACK,
+        f"Your journal could not be written ({reason}). This session is kept safe in "
+        f"{fallback} and will be added to the journal the next time mbsr-tui starts.",
+        path=fallback,
+        reason=reason,
+    )
+
+
+def open_journal(*, data_dir: Path | None = None) -> OpenOutcome:
+    """Open the journal for the app or `mbsr-tui log`; never raises. Close it when done."""
+    folder = data_dir or paths.data_dir()
+    journal_file = folder / JOURNAL_NAME
+    messages: list[str] = []
+    moved: Path | None = None
+    journal: Journal | None = None
+    try:
+        journal = Journal.open(journal_file)
+    except JournalError as err:
+        problem = str(err)
+        if err.damaged:
+            moved, journal, problem = _start_afresh(journal_file, messages)
+    if journal is None:
+        return _read_only(journal_file, problem, messages, moved)
+    merged = _merge_pending(journal, folder, messages)
+    return OpenOutcome(journal, tuple(messages), merged=merged, moved_aside=moved)
+
+
+def _start_afresh(
+    journal_file: Path, messages: list[str]
+) -> tuple[Path | None, Journal | None, str]:
+    """Move a damaged journal aside (never deleting it) and begin a new one."""
+    try:
+        moved = move_aside(journal_file)
+    except OSError as err:
+        messages.append(
+            f"Your journal {journal_file} is damaged and could not be moved aside "
+            f"({_why(err)}). Nothing was deleted; new sessions are kept in {PENDING_NAME}."
+        )
+        return None, None, _why(err)
+    messages.append(
+        f"Your journal file was damaged, so it was moved aside to {moved} (nothing was "
+        "deleted) and a new journal was started."
+    )
+    try:
+        return moved, Journal.open(journal_file), ""
+    except JournalError as err:
+        return moved, None, str(err)
+
+
+def move_aside(journal_file: Path) -> Path:
+    """Rename the journal (and its -wal and -shm files) to `<name>.corrupt-<UTC time>`."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = journal_file.with_name(f"{journal_file.name}.corrupt-{stamp}")
+    number = 1
+    while target.exists():  # two in one second: never overwrite the first
+        target = journal_file.with_name(f"{journal_file.name}.corrupt-{stamp}-{number}")
+        number += 1
+    os.rename(journal_file, target)
+    for suffix in ("-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            os.rename(f"{journal_file}{suffix}", f"{target}{suffix}")
+    return target
+
+
+def _read_only(
+    journal_file: Path, problem: str, messages: list[str], moved: Path | None
+) -> OpenOutcome:
+    keeping = f"New sessions will be kept in {pending_path(journal_file.parent)} until it can."
+    try:
+        journal = Journal.open_read_only(journal_file)
+    except JournalError:
+        messages.append(f"Your journal could not be opened ({problem}). {keeping}")
+        return OpenOutcome(None, tuple(messages), moved_aside=moved)
+    messages.append(f"Your journal can be read but not written ({problem}). {keeping}")
+    return OpenOutcome(journal, tuple(messages), moved_aside=moved, read_only=True)
+
+
+def _merge_pending(journal: Journal, folder: Path, messages: list[str]) -> int:
+    """Take in the fallback file's entries; delete the file only once they are committed."""
+    if not pending_path(folder).exists():
+        return 0
+    try:
+        with pending_lock(folder):
+            waiting = read_pending(folder)
+            added = journal.add_many(waiting)
+            pending_path(folder).unlink()
+    except (OSError, JournalError) as err:
+        messages.append(
+            f"Sessions kept in {pending_path(folder)} could not be added to your journal yet "
+            f"({_why(err)}); the file is kept and will be tried again next time."
+        )
+        return 0
+    if added:
+        plural = "session" if added == 1 else "sessions"
+        messages.append(f"{added} {plural} kept while the journal was unavailable were added.")
+    return added
