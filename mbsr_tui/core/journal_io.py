@@ -120,7 +120,10 @@ def export_text(entries: Iterable[Entry], fmt: str) -> str:
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=ENTRY_FIELDS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(to_record(entry) for entry in entries)
+        for entry in entries:
+            record = to_record(entry)
+            record["completed"] = "true" if entry.completed else "false"
+            writer.writerow(record)
         return out.getvalue()
     raise JournalError(f"unknown export format '{fmt}' (use {', '.join(FORMATS)})")
 
