@@ -14,7 +14,9 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime, timedelta, timezone
@@ -180,6 +182,18 @@ def _entry_from_row(row: tuple[Any, ...]) -> Entry:
     return entry
 
 
+def private_folder(folder: Path) -> Path:
+    """Create `folder` 0700; an existing one only loses group and other access, so a
+    folder the person made read-only stays read-only (and we fall back, not override)."""
+    if not folder.is_dir():
+        return paths.ensure_private_dir(folder)
+    mode = stat.S_IMODE(folder.stat().st_mode)
+    if mode & 0o077:
+        with contextlib.suppress(OSError):
+            os.chmod(folder, mode & 0o700)
+    return folder
+
+
 def _private_file(path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         os.chmod(path, 0o600)
@@ -191,6 +205,23 @@ def _is_corruption(err: sqlite3.DatabaseError) -> bool:
         return True
     text = str(err).lower()
     return "not a database" in text or "malformed" in text
+
+
+def _use_wal(connection: sqlite3.Connection, path: Path, timeout: float) -> None:
+    # Switching a new file to WAL needs it to itself, and SQLite answers "locked" at once
+    # rather than waiting in the busy handler when several processes open it together.
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.005)
+            continue
+        if mode != "wal":
+            raise JournalError(f"{path}: could not switch to WAL mode (it stays {mode})")
+        return
 
 
 class Journal:
@@ -207,7 +238,7 @@ class Journal:
         """Open (creating and migrating if needed) the journal for reading and writing."""
         path = Path(path) if path is not None else paths.journal_path()
         try:
-            paths.ensure_private_dir(path.parent)
+            private_folder(path.parent)
             if not path.exists():
                 # Created 0600 before SQLite touches it; the -wal and -shm files follow
                 # the main file's permissions.
@@ -220,8 +251,7 @@ class Journal:
         journal = cls(connection, path, read_only=False)
         try:
             connection.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-            if connection.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
-                raise JournalError(f"{path}: could not switch to WAL mode")
+            _use_wal(connection, path, timeout)
             connection.execute("PRAGMA synchronous = NORMAL")  # safe with WAL, much faster
             journal._migrate()
             connection.execute("SELECT count(*) FROM sessions").fetchone()

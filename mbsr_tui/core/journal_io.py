@@ -22,7 +22,7 @@ from typing import Any
 import tomli_w
 
 from mbsr_tui.core import paths
-from mbsr_tui.core.journal import ENTRY_FIELDS, Entry, JournalError
+from mbsr_tui.core.journal import ENTRY_FIELDS, Entry, JournalError, private_folder
 
 try:  # not on Windows; there the fallback file simply goes unlocked
     import fcntl
@@ -220,7 +220,7 @@ def read_pending(data_dir: Path) -> list[Entry]:
 
 def append_pending(entry: Entry, data_dir: Path) -> Path:
     """Add `entry` to the fallback file, atomically; OSError or JournalError on failure."""
-    paths.ensure_private_dir(data_dir)
+    private_folder(data_dir)
     with pending_lock(data_dir):
         waiting = read_pending(data_dir)
         if entry not in waiting:

@@ -1,7 +1,8 @@
 """The two safe ways into the journal, which never raise and never lose an entry.
 
-`record()` keeps a finished practice: in the journal, else in the fallback file
-`pending.toml` in the data folder, else as text for the app to print on exit.
+`record()` keeps a finished practice: in the journal, else in a fallback file
+`pending.toml` (in the data folder, or, when that folder cannot be written, in the state
+folder `$XDG_STATE_HOME/mbsr-tui`), else as text for the app to print on exit.
 `open_journal()` opens the journal at start (and for `mbsr-tui log`): it moves a damaged
 file aside, merges what waits in the fallback file, and falls back to reading only.
 Both say what happened in plain sentences the app shows as they are.
@@ -14,6 +15,8 @@ import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+from platformdirs import user_state_path
 
 from mbsr_tui.core import paths
 from mbsr_tui.core.journal import BUSY_TIMEOUT_SECONDS, Entry, Journal, JournalError
@@ -70,6 +73,20 @@ class OpenOutcome:
         self.close()
 
 
+def state_dir() -> Path:
+    """`$XDG_STATE_HOME/mbsr-tui`: the second place for the fallback file, for when the
+    data folder itself is read-only."""
+    value = os.environ.get("XDG_STATE_HOME", "")
+    if os.path.isabs(value):
+        return Path(value) / paths.APP_NAME
+    return user_state_path(paths.APP_NAME, appauthor=False)
+
+
+def fallback_dirs(data_dir: Path) -> tuple[Path, ...]:
+    """Where `pending.toml` may be, in the order `record()` tries them."""
+    return (data_dir, state_dir())
+
+
 def _why(err: BaseException) -> str:
     if isinstance(err, OSError) and err.strerror:
         return (
@@ -90,24 +107,27 @@ def record(
         return RecordOutcome(SAVED, "Saved in your journal.", path=journal_file)
     except Exception as err:  # any failure at all: the entry goes somewhere else
         reason = _why(err)
-    try:
-        fallback = append_pending(entry, folder)
-    except Exception as err:
-        text = export_text([entry], "toml")
+    problems = []
+    for place in fallback_dirs(folder):
+        try:
+            fallback = append_pending(entry, place)
+        except Exception as err:
+            problems.append(_why(err))
+            continue
         return RecordOutcome(
-            NOT_SAVED,
-            f"This session could not be saved ({reason}; and {_why(err)}). "
-            "It will be printed when mbsr-tui closes: save that text to a file and "
-            "`mbsr-tui log import FILE` adds it to your journal later.",
+            SAVED_TO_FALLBACK,
+            f"Your journal could not be written ({reason}). This session is kept safe in "
+            f"{fallback} and will be added to the journal the next time mbsr-tui starts.",
+            path=fallback,
             reason=reason,
-            text=text,
         )
     return RecordOutcome(
-        SAVED_TO_FALLBACK,
-        f"Your journal could not be written ({reason}). This session is kept safe in "
-        f"{fallback} and will be added to the journal the next time mbsr-tui starts.",
-        path=fallback,
+        NOT_SAVED,
+        f"This session could not be saved ({reason}; nor in {PENDING_NAME}: "
+        f"{'; '.join(problems)}). It will be printed when mbsr-tui closes: save that text "
+        "to a file, and `mbsr-tui log import FILE` adds it to your journal later.",
         reason=reason,
+        text=export_text([entry], "toml"),
     )
 
 
@@ -126,7 +146,7 @@ def open_journal(*, data_dir: Path | None = None) -> OpenOutcome:
             moved, journal, problem = _start_afresh(journal_file, messages)
     if journal is None:
         return _read_only(journal_file, problem, messages, moved)
-    merged = _merge_pending(journal, folder, messages)
+    merged = sum(_merge_pending(journal, place, messages) for place in fallback_dirs(folder))
     return OpenOutcome(journal, tuple(messages), merged=merged, moved_aside=moved)
 
 
