@@ -62,6 +62,8 @@ def from_record(record: Any) -> Entry:
     """An `Entry` from a mapping read from any export; JournalError says what is wrong."""
     if not isinstance(record, Mapping):
         raise JournalError("is not a table of session fields")
+    if None in record:  # csv.DictReader files surplus values under None
+        raise JournalError("has more values than the header has columns")
     unknown = sorted(str(key) for key in record if key not in ENTRY_FIELDS)
     if unknown:
         raise JournalError(f"unknown field '{unknown[0]}'")
@@ -118,7 +120,8 @@ def export_text(entries: Iterable[Entry], fmt: str) -> str:
         return json.dumps({"sessions": records}, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=ENTRY_FIELDS, lineterminator="\n")
+        # RFC 4180's CRLF: with it the writer quotes any field holding "\r" or "\n".
+        writer = csv.DictWriter(out, fieldnames=ENTRY_FIELDS, lineterminator="\r\n")
         writer.writeheader()
         for entry in entries:
             record = to_record(entry)
@@ -147,10 +150,13 @@ def format_of(path: Path, text: str) -> str:
 
 def _raw_records(text: str, fmt: str) -> list[Any]:
     if fmt == "csv":
-        reader = csv.DictReader(io.StringIO(text))
-        if not reader.fieldnames or "session_id" not in reader.fieldnames:
-            raise JournalError("the first line must name the columns, starting with session_id")
-        return list(reader)
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        try:
+            if not reader.fieldnames or "session_id" not in reader.fieldnames:
+                raise JournalError("the first line must name the columns, starting with session_id")
+            return list(reader)
+        except csv.Error as err:
+            raise JournalError(f"is not valid CSV (line {reader.line_num}: {err})") from None
     try:
         data = json.loads(text) if fmt == "json" else tomllib.loads(text)
     except (ValueError, tomllib.TOMLDecodeError) as err:
@@ -165,7 +171,8 @@ def _raw_records(text: str, fmt: str) -> list[Any]:
 def read_entries(path: Path) -> list[Entry]:
     """Every entry in an export file, or JournalError naming the file and the record."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        # Bytes, not read_text(): universal newlines would turn a "\r" inside a note into "\n".
+        text = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
         reason = err.strerror if isinstance(err, OSError) and err.strerror else "not UTF-8 text"
         raise JournalError(f"{path}: could not be read ({reason.lower()})") from None
