@@ -7,6 +7,7 @@ import pytest
 from mbsr_tui.audio.bells import (
     BELL_MODES,
     NO_DEVICE_NOTICE,
+    BellPlayer,
     BothBellPlayer,
     MixerBellPlayer,
     SilentBellPlayer,
@@ -166,3 +167,11 @@ def test_the_volume_reaches_the_player():
 def test_an_unknown_mode_is_an_error():
     with pytest.raises(ValueError, match="unknown bell mode"):
         make_bell_player("loud", lambda: None)
+
+
+@pytest.mark.parametrize("mode", BELL_MODES)
+def test_every_mode_gives_a_bell_player(mode):
+    player, *_ = make(mode)
+    assert isinstance(player, BellPlayer)
+    assert player.describe().startswith("bells: ")
+    player.close()
