@@ -182,7 +182,8 @@ def pain_change(weeks: Sequence[WeekPain]) -> PainChange | None:
         return None
     first, latest = rated[0], rated[-1]
     assert first.pain_before is not None and latest.pain_before is not None
-    percent = (first.pain_before - latest.pain_before) / first.pain_before * 100
+    # Rounded so that an exact 30% (6.0 -> 4.2) is not lost to float error (29.999...).
+    percent = round((first.pain_before - latest.pain_before) / first.pain_before * 100, 6)
     return PainChange(first.monday, first.pain_before, latest.monday, latest.pain_before, percent)
 
 
