@@ -216,6 +216,7 @@ def _merge_pending(journal: Journal, folder: Path, messages: list[str]) -> int:
         )
         return 0
     if added:
-        plural = "session" if added == 1 else "sessions"
-        messages.append(f"{added} {plural} kept while the journal was unavailable were added.")
+        kept = "1 session" if added == 1 else f"{added} sessions"
+        verb = "was" if added == 1 else "were"
+        messages.append(f"{kept} kept while the journal was unavailable {verb} added.")
     return added
