@@ -172,13 +172,18 @@ def _row_values(entry: Entry) -> tuple[Any, ...]:
 def _entry_from_row(row: tuple[Any, ...]) -> Entry:
     # Rows were validated on the way in; build them without validating again, because
     # the history screen reads ten years of them at once.
+    (row_id, session_id, title, kind, started_at, utc_offset_minutes, ended_at,
+     planned_seconds, practised_seconds, completed, pain_before, pain_after,
+     stress_before, stress_after, note) = row  # fmt: skip
     entry = object.__new__(Entry)
-    values = dict(zip(ENTRY_FIELDS, row[1:], strict=True))
-    values["started_at"] = datetime.fromisoformat(values["started_at"])
-    values["ended_at"] = datetime.fromisoformat(values["ended_at"])
-    values["completed"] = bool(values["completed"])
-    values["row_id"] = row[0]
-    entry.__dict__.update(values)
+    entry.__dict__.update(
+        session_id=session_id, title=title, kind=kind,
+        started_at=datetime.fromisoformat(started_at), utc_offset_minutes=utc_offset_minutes,
+        ended_at=datetime.fromisoformat(ended_at), planned_seconds=planned_seconds,
+        practised_seconds=practised_seconds, completed=bool(completed),
+        pain_before=pain_before, pain_after=pain_after, stress_before=stress_before,
+        stress_after=stress_after, note=note, row_id=row_id,
+    )  # fmt: skip
     return entry
 
 
