@@ -22,7 +22,8 @@ from typing import Any
 import tomli_w
 
 from mbsr_tui.core import paths
-from mbsr_tui.core.journal import ENTRY_FIELDS, Entry, JournalError, private_folder
+from mbsr_tui.core.journal import private_folder
+from mbsr_tui.core.journal_entry import ENTRY_FIELDS, Entry, JournalError
 
 try:  # not on Windows; there the fallback file simply goes unlocked
     import fcntl

@@ -19,7 +19,8 @@ from pathlib import Path
 from platformdirs import user_state_path
 
 from mbsr_tui.core import paths
-from mbsr_tui.core.journal import BUSY_TIMEOUT_SECONDS, Entry, Journal, JournalError
+from mbsr_tui.core.journal import BUSY_TIMEOUT_SECONDS, Journal
+from mbsr_tui.core.journal_entry import Entry, JournalError
 from mbsr_tui.core.journal_io import (
     PENDING_NAME,
     append_pending,
