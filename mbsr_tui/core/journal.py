@@ -29,7 +29,7 @@ from mbsr_tui.core.journal_entry import ENTRY_FIELDS, NOTE_LIMIT, Entry, Journal
 # (open_journal, record and their outcomes are offered too, lazily: see __getattr__.)
 __all__ = [
     "BUSY_TIMEOUT_SECONDS", "ENTRY_FIELDS", "MIGRATIONS", "NOTE_LIMIT", "SCHEMA_VERSION",
-    "Entry", "Journal", "JournalError", "private_folder",
+    "Entry", "Journal", "JournalError", "private_folder", "salvage",
 ]  # fmt: skip
 
 BUSY_TIMEOUT_SECONDS = 10.0  # concurrent writers wait this long before giving up
@@ -280,9 +280,14 @@ class Journal:
         with self._lock:
             return self._connection.execute("SELECT count(*) FROM sessions").fetchone()[0]
 
-    def integrity_ok(self) -> bool:
-        with self._lock:
-            return self._connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    def healthy(self, *, thorough: bool = False) -> bool:
+        """SQLite's own check of the file: quick (a few ms for ten years) or thorough."""
+        pragma = "integrity_check" if thorough else "quick_check"
+        try:
+            with self._lock:
+                return self._connection.execute(f"PRAGMA {pragma}").fetchone()[0] == "ok"
+        except sqlite3.DatabaseError:
+            return False
 
     def close(self) -> None:
         with self._lock:
@@ -293,6 +298,40 @@ class Journal:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+def salvage(damaged: Path) -> list[Entry]:
+    """Every session that can still be read from a damaged journal file, in order.
+
+    Reads by row number and hops over what cannot be read, so one bad page costs only
+    the sessions on it. Each row is checked again as it is rebuilt.
+    """
+    try:
+        db = sqlite3.connect(f"{damaged.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error:
+        return []
+    found: list[Entry] = []
+    after, hop = 0, 1
+    with contextlib.closing(db):
+        while hop < 2**40:  # past any row number SQLite hands out in practice
+            try:
+                for row in db.execute(f"{_SELECT} WHERE id > ? ORDER BY id", (after,)):
+                    after, hop = row[0], 1
+                    with contextlib.suppress(JournalError, TypeError, ValueError):
+                        found.append(_checked_entry(row))
+                break
+            except sqlite3.DatabaseError:
+                after, hop = after + hop, hop * 2
+    return found
+
+
+def _checked_entry(row: tuple[Any, ...]) -> Entry:
+    values = dict(zip(ENTRY_FIELDS, row[1:], strict=True))
+    values["started_at"] = datetime.fromisoformat(values["started_at"])
+    values["ended_at"] = datetime.fromisoformat(values["ended_at"])
+    if values["completed"] in (0, 1):
+        values["completed"] = bool(values["completed"])
+    return Entry(**values)
 
 
 def _error(path: Path, what: str, err: BaseException | None) -> JournalError:

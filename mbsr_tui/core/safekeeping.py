@@ -19,7 +19,7 @@ from pathlib import Path
 from platformdirs import user_state_path
 
 from mbsr_tui.core import paths
-from mbsr_tui.core.journal import BUSY_TIMEOUT_SECONDS, Journal
+from mbsr_tui.core.journal import BUSY_TIMEOUT_SECONDS, Journal, salvage
 from mbsr_tui.core.journal_entry import Entry, JournalError
 from mbsr_tui.core.journal_io import (
     PENDING_NAME,
@@ -141,6 +141,10 @@ def open_journal(*, data_dir: Path | None = None) -> OpenOutcome:
     journal: Journal | None = None
     try:
         journal = Journal.open(journal_file)
+        if not journal.healthy():  # a damaged page would otherwise surface mid-read
+            journal.close()
+            journal = None
+            raise JournalError(f"{journal_file}: is damaged", damaged=True)
     except JournalError as err:
         problem = str(err)
         if err.damaged:
@@ -168,9 +172,22 @@ def _start_afresh(
         "deleted) and a new journal was started."
     )
     try:
-        return moved, Journal.open(journal_file), ""
+        journal = Journal.open(journal_file)
     except JournalError as err:
         return moved, None, str(err)
+    _copy_what_survives(moved, journal, messages)
+    return moved, journal, ""
+
+
+def _copy_what_survives(moved: Path, journal: Journal, messages: list[str]) -> None:
+    try:
+        copied = journal.add_many(salvage(moved))
+    except JournalError:
+        copied = 0
+    if copied:
+        kept = "1 session" if copied == 1 else f"{copied} sessions"
+        verb = "was" if copied == 1 else "were"
+        messages.append(f"{kept} could still be read from it and {verb} copied into the new one.")
 
 
 def move_aside(journal_file: Path) -> Path:

@@ -171,6 +171,28 @@ def test_a_damaged_journal_is_moved_aside_never_deleted_and_a_new_one_begins():
     assert stored_entries() == [make_entry()]
 
 
+def test_one_damaged_page_costs_only_the_sessions_on_it():
+    originals = [make_entry(n, note=f"{n}: " + "steady breath " * 40) for n in range(400)]
+    with Journal.open() as journal:
+        journal.add_many(originals)
+        path = journal.path
+    page_size = 4096
+    pages = path.stat().st_size // page_size
+    with path.open("r+b") as file:  # a sector gone bad, half-way through the file
+        file.seek(pages // 2 * page_size)
+        file.write(bytes(range(256)) * (page_size // 256))
+
+    with open_journal() as opened:
+        assert opened.moved_aside is not None
+        assert "damaged" in opened.messages[0]
+        assert "copied into the new one" in opened.messages[1]
+        recovered = opened.journal.all()
+        assert opened.journal.healthy(thorough=True)
+    assert 300 < len(recovered) < 400
+    assert all(entry in originals for entry in recovered)
+    assert recovered == sorted(recovered, key=lambda e: e.started_at)
+
+
 def test_an_entry_logged_into_a_damaged_journal_survives_the_repair():
     path = paths.journal_path()
     paths.ensure_private_dir(path.parent)
