@@ -13,6 +13,7 @@ import io
 import json
 import os
 import tempfile
+import time
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
@@ -32,6 +33,7 @@ except ImportError:  # pragma: no cover
 
 FORMATS = ("toml", "csv", "json")
 PENDING_NAME = "pending.toml"
+PENDING_LOCK_SECONDS = 5.0
 REQUIRED = frozenset(ENTRY_FIELDS) - {
     "pain_before", "pain_after", "stress_before", "stress_after", "note"
 }  # fmt: skip
@@ -201,18 +203,27 @@ def pending_path(data_dir: Path | None = None) -> Path:
 
 
 @contextlib.contextmanager
-def pending_lock(data_dir: Path) -> Iterator[None]:
+def pending_lock(data_dir: Path, timeout: float = PENDING_LOCK_SECONDS) -> Iterator[None]:
     """Hold the data folder's lock, so appends and the merge never lose each other's work.
 
     The lock is on the folder itself: the file is replaced by rename, so locking it
-    would lock an old copy.
+    would lock an old copy. It waits at most `timeout` seconds, then raises OSError:
+    a signal handler that interrupts a save in the same process must not hang.
     """
     if fcntl is None:  # pragma: no cover
         yield
         return
     descriptor = os.open(data_dir, os.O_RDONLY)
     try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise OSError(f"{data_dir}: {PENDING_NAME} is busy elsewhere") from None
+                time.sleep(0.01)
         yield
     finally:
         os.close(descriptor)  # closing releases the lock
@@ -226,10 +237,10 @@ def read_pending(data_dir: Path) -> list[Entry]:
     return read_entries(path)
 
 
-def append_pending(entry: Entry, data_dir: Path) -> Path:
+def append_pending(entry: Entry, data_dir: Path, *, timeout: float = PENDING_LOCK_SECONDS) -> Path:
     """Add `entry` to the fallback file, atomically; OSError or JournalError on failure."""
     private_folder(data_dir)
-    with pending_lock(data_dir):
+    with pending_lock(data_dir, timeout):
         waiting = read_pending(data_dir)
         if entry not in waiting:
             waiting.append(entry)

@@ -22,6 +22,7 @@ from mbsr_tui.core import paths
 from mbsr_tui.core.journal import BUSY_TIMEOUT_SECONDS, Journal, salvage
 from mbsr_tui.core.journal_entry import Entry, JournalError
 from mbsr_tui.core.journal_io import (
+    PENDING_LOCK_SECONDS,
     PENDING_NAME,
     append_pending,
     export_text,
@@ -111,7 +112,7 @@ def record(
     problems = []
     for place in fallback_dirs(folder):
         try:
-            fallback = append_pending(entry, place)
+            fallback = append_pending(entry, place, timeout=min(timeout, PENDING_LOCK_SECONDS))
         except Exception as err:
             problems.append(_why(err))
             continue

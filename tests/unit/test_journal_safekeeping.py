@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import threading
 import tomllib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 from mbsr_tui.core import journal as journal_module
 from mbsr_tui.core import paths
 from mbsr_tui.core.journal import Entry, Journal
-from mbsr_tui.core.journal_io import read_entries
+from mbsr_tui.core.journal_io import pending_lock, read_entries
 from mbsr_tui.core.safekeeping import (
     NOT_SAVED,
     SAVED,
@@ -229,6 +230,42 @@ def test_a_journal_locked_beyond_the_timeout_falls_back():
     assert outcome.status == SAVED_TO_FALLBACK
     assert "locked" in outcome.reason
     assert stored_entries() == [make_entry(0), make_entry(1)]
+
+
+def test_a_fallback_file_held_by_someone_else_is_not_waited_on_for_ever(monkeypatch):
+    def refuse(*_args, **_kwargs):
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(journal_module.sqlite3, "connect", refuse)
+    folder = paths.ensure_private_dir(paths.data_dir())
+    with pending_lock(folder):  # e.g. the save that a signal handler interrupted
+        outcome = record(make_entry(), timeout=0.05)
+    assert outcome.status == SAVED_TO_FALLBACK
+    assert outcome.path == state_dir() / "pending.toml"
+
+
+def test_saving_from_several_threads_at_once_keeps_every_entry():
+    outcomes = []
+    threads = [
+        threading.Thread(target=lambda n=n: outcomes.append(record(make_entry(n))))
+        for n in range(8)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert {outcome.status for outcome in outcomes} == {SAVED}
+    assert stored_entries() == [make_entry(n) for n in range(8)]
+
+
+def test_the_safe_ways_in_are_also_offered_by_the_journal_module():
+    from mbsr_tui.core.journal import OpenOutcome, RecordOutcome, open_journal, record
+
+    assert record.__module__ == "mbsr_tui.core.safekeeping"
+    assert open_journal.__module__ == "mbsr_tui.core.safekeeping"
+    assert {OpenOutcome.__name__, RecordOutcome.__name__} == {"OpenOutcome", "RecordOutcome"}
+    with pytest.raises(AttributeError):
+        journal_module.no_such_thing  # noqa: B018
 
 
 def test_a_damaged_fallback_file_is_kept_not_deleted():
