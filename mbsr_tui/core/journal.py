@@ -226,10 +226,12 @@ class Journal:
             db.execute("BEGIN IMMEDIATE")
             try:
                 yield db
+                db.execute("COMMIT")
             except BaseException:
-                db.execute("ROLLBACK")
+                # Also when COMMIT itself failed (a full disk); never hide the first error.
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("ROLLBACK")
                 raise
-            db.execute("COMMIT")
 
     def add(self, entry: Entry) -> bool:
         """Keep `entry`; False when that practice is already in the journal."""

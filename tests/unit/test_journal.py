@@ -120,6 +120,17 @@ def test_a_journal_from_a_newer_version_is_left_alone():
         Journal.open()
 
 
+def test_a_full_disk_is_said_plainly_and_the_journal_stays_usable(journal):
+    journal.add(make_entry(0))
+    pages = journal._connection.execute("PRAGMA page_count").fetchone()[0]
+    journal._connection.execute(f"PRAGMA max_page_count = {pages}")  # no room to grow
+    with pytest.raises(JournalError, match="the disk is full"):
+        journal.add_many([make_entry(n, note="x" * 4000) for n in range(1, 40)])
+    assert journal.count() == 1  # all or nothing
+    journal._connection.execute("PRAGMA max_page_count = 1073741823")
+    assert journal.add(make_entry(1))
+
+
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
