@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -102,6 +105,7 @@ class MbsrApp(App[int]):
     # -- start-up ------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self._watch_signals()
         self.push_screen(
             MenuScreen(self.catalogue, show_care_note=not self.settings.seen_care_note)
         )
@@ -265,6 +269,19 @@ class MbsrApp(App[int]):
         outcome = practice.player.outcome(completed=False)
         if outcome.practised_seconds >= minimum_seconds:
             self.journal.record_now(practice, outcome, None)
+
+    def _watch_signals(self) -> None:
+        # SIGHUP is a dropped SSH connection; SIGTERM a shutdown. Either way the practice
+        # in progress is logged before the app exits and restores the terminal.
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self._on_signal, signum)
+
+    def _on_signal(self, signum: int) -> None:
+        self.end_abruptly()
+        self.bells.close()
+        self.exit(128 + signum)
 
     async def action_quit(self) -> None:
         self.bells.close()
