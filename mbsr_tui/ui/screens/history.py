@@ -1,0 +1,202 @@
+"""Your practice: totals, days in a row, the calendar, pain over the weeks, recent sessions.
+
+The journal is read and summarised in a worker thread (ten years of practice is about
+11,000 sessions); the screen says "Loading…" until the worker posts what it found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import Protocol
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from mbsr_tui.core.journal_entry import Entry
+from mbsr_tui.core.progress import HOME_PRACTICE_DAYS, Progress, format_duration, summarise
+from mbsr_tui.core.settings import Settings
+from mbsr_tui.ui.screens.session_detail import SessionDetailScreen
+from mbsr_tui.ui.widgets.calendar import PracticeCalendar
+from mbsr_tui.ui.widgets.pain_chart import PainChart
+
+RECENT_LIMIT = 50  # enough to look back over a few weeks; the table stays quick to build
+TITLE_WIDTH = 24
+NOTE_WIDTH = 24
+
+EMPTY_TEXT = (
+    "Your practice will appear here after your first session: the days you practised, "
+    "the minutes, and, if you rate it, how your back pain changes over the weeks.\n\n"
+    "Whenever you feel ready, press Escape and choose a practice. "
+    "A few minutes is a fine place to begin."
+)
+
+
+class EntrySource(Protocol):
+    """What the screen needs from the journal (the app's JournalKeeper, or a fake)."""
+
+    def entries(self) -> list[Entry]: ...
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
+
+
+def summary_text(progress: Progress) -> Text:
+    """Three short groups: this week, days in a row, everything so far."""
+    totals, streaks = progress.totals, progress.streaks
+    text = Text()
+    groups = [
+        (
+            "This week",
+            [
+                f"{plural(totals.sessions_this_week, 'session')} · "
+                f"{format_duration(totals.seconds_this_week)}",
+                f"{progress.days_this_week} of {HOME_PRACTICE_DAYS} practice days",
+            ],
+        ),
+        ("Days in a row", [f"{streaks.current:,} now · longest {streaks.longest:,}"]),
+        ("In all", [plural(totals.sessions, "session"), format_duration(totals.seconds)]),
+    ]
+    for heading, lines in groups:
+        text.append(("\n" if text else "") + heading, "bold")
+        for line in lines:
+            text.append("\n " + line)
+    return text
+
+
+def one_line(text: str, width: int) -> str:
+    """`text` on one line, cut to `width` with an ellipsis."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def date_cell(entry: Entry) -> str:
+    local = entry.local_started_at
+    return f"{local:%a} {local.day} {local:%b %H:%M}"
+
+
+class HistoryScreen(Screen[None]):
+    CSS_PATH = "../history.tcss"
+    BINDINGS = [
+        Binding("escape,h", "app.pop_screen", "Back"),
+        # Before the table's own Enter, so the footer can say what Enter does here.
+        Binding("enter", "open_session", "Open", priority=True),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+    ]
+
+    @dataclass
+    class Loaded(Message, bubble=False):
+        """The worker's findings: the summary and the latest sessions, newest first."""
+
+        progress: Progress
+        recent: list[Entry]
+
+    @dataclass
+    class Failed(Message, bubble=False):
+        reason: str
+
+    def __init__(
+        self,
+        journal: EntrySource,
+        settings: Settings,
+        *,
+        now: datetime | None = None,
+        tz: tzinfo | None = None,
+    ) -> None:
+        super().__init__()
+        self.journal = journal
+        self.settings = settings
+        self.now, self.tz = now, tz  # fixed in tests; the present and local zone otherwise
+        self.recent: list[Entry] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("mbsr-tui · history", id="history-title")
+        yield Static("Loading…", id="history-message", markup=False)
+        with Vertical(id="history-body"):
+            with Horizontal(id="history-top"):
+                yield Static(id="history-summary")
+                yield PracticeCalendar(id="history-calendar")
+                yield PainChart(id="history-pain")
+            yield Static(id="history-pain-words", markup=False)
+            yield DataTable(id="history-recent", cursor_type="row", zebra_stripes=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#history-summary").border_title = "Your practice"
+        self.query_one("#history-calendar").border_title = "Minutes a day"
+        self.query_one("#history-pain").border_title = "Pain before practice"
+        self.query_one("#history-recent").border_title = "Recent sessions"
+        self.load()
+
+    @work(thread=True, exclusive=True)
+    def load(self) -> None:
+        try:
+            entries = self.journal.entries()
+            progress = summarise(
+                entries, now=self.now, tz=self.tz, day_start_hour=self.settings.day_starts_hour
+            )
+        except Exception as err:  # a journal that cannot be read must not end the app
+            self.post_message(self.Failed(str(err) or type(err).__name__))
+            return
+        self.post_message(self.Loaded(progress, entries[-RECENT_LIMIT:][::-1]))
+
+    def on_history_screen_failed(self, message: Failed) -> None:
+        self.query_one("#history-message", Static).update(
+            f"Your journal could not be read just now. {message.reason}"
+        )
+
+    def on_history_screen_loaded(self, message: Loaded) -> None:
+        progress = message.progress
+        if progress.totals.sessions == 0:
+            self.query_one("#history-message", Static).update(EMPTY_TEXT)
+            return
+        self.query_one("#history-message").display = False
+        self.query_one("#history-body").display = True
+        self.query_one("#history-summary", Static).update(summary_text(progress))
+        self.query_one(PracticeCalendar).weeks = progress.heatmap
+        chart = self.query_one(PainChart)
+        chart.weeks, chart.before_after = progress.weekly_pain, progress.pain_before_after
+        self.query_one("#history-pain-words", Static).update(progress.pain_sentence)
+        self._fill_recent(message.recent)
+
+    def _fill_recent(self, recent: list[Entry]) -> None:
+        self.recent = recent
+        table = self.query_one("#history-recent", DataTable)
+        table.add_column("Date", width=16)
+        table.add_column("Practice", width=TITLE_WIDTH)
+        table.add_column(Text("Min", justify="right"), width=4)
+        table.add_column("Note", width=NOTE_WIDTH)
+        for index, entry in enumerate(recent):
+            table.add_row(
+                date_cell(entry),
+                Text(one_line(entry.title, TITLE_WIDTH)),
+                Text(str(round(entry.practised_seconds / 60)), justify="right"),
+                Text(one_line(entry.note, NOTE_WIDTH), style="italic"),
+                key=str(index),
+            )
+        table.focus()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # "Open" is offered only once there is a session to open.
+        return bool(self.recent) if action == "open_session" else True
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self._open(int(event.row_key.value or 0))
+
+    def action_open_session(self) -> None:
+        table = self.query_one("#history-recent", DataTable)
+        if self.recent:
+            self._open(table.cursor_row)
+
+    def _open(self, index: int) -> None:
+        if 0 <= index < len(self.recent):
+            self.app.push_screen(SessionDetailScreen(self.recent[index]))
