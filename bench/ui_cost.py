@@ -55,12 +55,12 @@ def distinct_inbreath_frames(env: dict) -> int:
     try:
         deadline = time.monotonic() + 40
         screen = ""
-        # Wait for the start of an in-breath: the phase line reads "breathe in … 0:04".
+        # Wait for the start of an in-breath: the phase line reads "… belly rises · 0:04".
         while time.monotonic() < deadline:
             screen = subprocess.run(
                 [*sock, "capture-pane", "-p"], capture_output=True, text=True
             ).stdout
-            if "breathe in" in screen and "0:04" in screen:
+            if "belly rises · 0:04" in screen:
                 break
             time.sleep(0.01)
         pictures = set()

@@ -1,8 +1,5 @@
 """mbsr-tui: a calm terminal session player for Mindfulness-Based Stress Reduction."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("mbsr-tui")
-except PackageNotFoundError:  # running from a checkout that was never installed
-    __version__ = "0.0.0+unknown"
+# The single source of the version (pyproject reads it from here). A literal rather than
+# importlib.metadata: that import alone costs ~30 ms of start-up before the first frame.
+__version__ = "0.1.0"

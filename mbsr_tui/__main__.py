@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from mbsr_tui import __version__
@@ -14,6 +12,7 @@ from mbsr_tui.core.catalogue import Catalogue, load_catalogue
 from mbsr_tui.core.loader import validate
 from mbsr_tui.core.session import Session
 from mbsr_tui.core.settings import BELL_MODES
+from mbsr_tui.log_args import add_log_parser
 
 USAGE_ERROR = 2
 
@@ -41,39 +40,15 @@ def _build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate session files")
     check.add_argument("paths", nargs="+", metavar="PATH", type=Path)
 
-    log_command = _optional("mbsr_tui.log_command")
-    if log_command is not None:
-        log_command.add_log_parser(commands)
-    else:
-        log = commands.add_parser("log", help="practice summary and journal (not there yet)")
-        log.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    add_log_parser(commands)
     return parser
 
 
-def _optional(module: str) -> ModuleType | None:
-    """A part of the app that a later piece of work adds; None while it is not there yet.
-
-    Only the module's own absence counts: an import error inside it is a real bug and
-    must surface.
-    """
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as err:
-        if err.name == module:
-            return None
-        raise
-
-
-def _not_there_yet(what: str) -> int:
-    print(f"mbsr-tui: {what} is not there yet in this version.", file=sys.stderr)
-    return USAGE_ERROR
-
-
 def _run_app(**options: Any) -> int:
-    launch = _optional("mbsr_tui.ui.launch")
-    if launch is None:
-        return _not_there_yet("the app")
-    return launch.run_app(**options)
+    # Imported here so `list`, `check` and `log` never pay for Textual.
+    from mbsr_tui.ui.launch import run_app
+
+    return run_app(**options)
 
 
 def _print_problems(catalogue: Catalogue) -> None:
@@ -146,10 +121,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "run":
         return cmd_run(args)
     if args.command == "log":
-        log_command = _optional("mbsr_tui.log_command")
-        if log_command is None:
-            return _not_there_yet("the practice journal (`mbsr-tui log`)")
-        return log_command.run_log(args)
+        from mbsr_tui.log_command import run_log  # the journal loads only when asked for
+
+        return run_log(args)
     return _run_app()
 
 

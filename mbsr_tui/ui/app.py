@@ -115,8 +115,9 @@ class MbsrApp(App[int]):
             self.notify(self.settings_problem, severity="warning", timeout=10)
         if not self.settings.seen_care_note:
             self._remember(replace(self.settings, seen_care_note=True))
-        self.journal.open()
-        # Sound starts after the first frame: importing pygame costs a quarter of a second.
+        # The journal and the sound start after the first frame: opening SQLite and
+        # importing pygame (a quarter of a second) must not delay what the person sees.
+        self.call_after_refresh(self.journal.open)
         self.call_after_refresh(self.bells.start)
         if self.launch.session is not None:
             self.begin(self.launch.session, minutes=self.launch.minutes)

@@ -169,7 +169,7 @@ async def test_reduced_motion_hides_the_shape_but_keeps_the_words(make_app, cloc
         await pilot.pause()
         player = app.screen
         await tick(pilot, clock, player.timeline.prepare + 1)
-        assert not player.query_one(Pacer).display
+        assert not player.query_one("#pacer-box").display
         assert player.query_one("#steady-bar").display
         assert "breathe in" in str(player.query_one("#phase").render())
 
@@ -186,7 +186,7 @@ async def test_resize_to_a_small_terminal_keeps_the_session(make_app, clock):
         await tick(pilot, clock, 1)
         assert app.screen is player
         assert player.has_class("-small")
-        assert player.query_one(Pacer).display
+        assert player.query_one("#pacer-box").display
         assert player.query_one("#phase").region.height == 1
         assert player.clock.elapsed() == elapsed + 1
         await pilot.resize_terminal(20, 6)

@@ -181,27 +181,6 @@ def test_the_installed_command_checks_a_bad_file_without_a_traceback(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_parts_that_are_not_there_yet_say_so_with_exit_code_2(capsys, monkeypatch):
-    import mbsr_tui.__main__ as cli
-
-    monkeypatch.setattr(cli, "_optional", lambda module: None)
-    for argv in (["log"], ["log", "export", "--format", "csv"], ["run", "sitting"], []):
-        code, _, err = run_main(capsys, *argv)
-        assert code == 2, argv
-        assert "not there yet" in err
-        assert "Traceback" not in err
-
-
-def test_an_import_error_inside_a_part_is_not_mistaken_for_its_absence(tmp_path, monkeypatch):
-    import mbsr_tui.__main__ as cli
-
-    (tmp_path / "half_built.py").write_text("import a_module_nobody_wrote\n")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    assert cli._optional("a_part_nobody_wrote") is None
-    with pytest.raises(ModuleNotFoundError):
-        cli._optional("half_built")
-
-
 def test_python_dash_m_works(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "mbsr_tui", "--version"],

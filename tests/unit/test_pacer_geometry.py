@@ -9,7 +9,7 @@ from mbsr_tui.ui.widgets.pacer_geometry import (
 )
 
 
-def picture(fullness: float, glyphs: Glyphs = Glyphs.BRAILLE, size=(30, 9)):
+def picture(fullness: float, glyphs: Glyphs = Glyphs.BRAILLE, size=(20, 9)):
     return draw(shape_key(*size, fullness, glyphs))
 
 
@@ -34,15 +34,15 @@ def test_every_row_fills_the_region_exactly():
 
 
 def test_nearby_fullness_shares_a_key_so_nothing_is_repainted():
-    assert shape_key(30, 9, 0.500, Glyphs.BRAILLE) == shape_key(30, 9, 0.501, Glyphs.BRAILLE)
-    assert shape_key(30, 9, 0.5, Glyphs.BRAILLE) != shape_key(30, 9, 0.6, Glyphs.BRAILLE)
+    assert shape_key(20, 9, 0.500, Glyphs.BRAILLE) == shape_key(20, 9, 0.501, Glyphs.BRAILLE)
+    assert shape_key(20, 9, 0.5, Glyphs.BRAILLE) != shape_key(20, 9, 0.6, Glyphs.BRAILLE)
 
 
 def test_a_four_second_in_breath_has_enough_distinct_pictures():
     # The issue asks for at least 12 distinct frames in a 4 s in-breath at 80x24.
     from mbsr_tui.core.breathing import ease
 
-    keys = {shape_key(70, 9, ease(i / 60), Glyphs.BRAILLE) for i in range(61)}
+    keys = {shape_key(20, 9, ease(i / 60), Glyphs.BRAILLE) for i in range(61)}
     assert len(keys) >= 12
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Center, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -86,7 +86,8 @@ class PlayerScreen(Screen[None]):
             yield Static(id="step-title", markup=False)
             yield Static(id="prompt", markup=False)
             yield Static(id="caution", markup=False)
-            yield Pacer(id="pacer")
+            with Center(id="pacer-box"):
+                yield Pacer(id="pacer")
             yield Static(id="steady-bar", markup=False)
             yield Nostrils(id="nostrils")
             yield Static(id="phase", markup=False)
@@ -181,7 +182,7 @@ class PlayerScreen(Screen[None]):
         nostrils = self.query_one(Nostrils)
         breathing_now = pattern is not None and breath is not None and not self.full_guidance
         show_shape = breathing_now and self.animation != "none"
-        pacer.display = show_shape
+        self.query_one("#pacer-box").display = show_shape
         bar.display = breathing_now and self.animation == "none"
         nostrils.display = breathing_now and pattern.nostrils != "both"
         if not breathing_now:

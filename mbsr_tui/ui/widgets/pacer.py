@@ -18,7 +18,9 @@ class Pacer(Widget):
     COMPONENT_CLASSES = {"pacer--shape"}
     DEFAULT_CSS = """
     Pacer {
-        width: 1fr;
+        /* Just wide enough for the round shape (cells are twice as tall as wide): every
+           blank cell repainted is bytes on a slow SSH link. */
+        width: 20;
         height: 1fr;
         min-height: 3;
         content-align: center middle;

@@ -1,7 +1,7 @@
 """The breathing shape as lines of text: pure geometry, no Textual.
 
 The shape is a filled disc whose radius follows the breath's fullness. Radii are
-quantised to half a dot, so the picture changes only when it would look different;
+quantised to whole dots, so the picture changes only when it would look different;
 the widget repaints on a change of `ShapeKey` and at no other time.
 """
 
@@ -34,7 +34,7 @@ class ShapeKey:
     width: int
     height: int
     glyphs: Glyphs
-    radius_halfdots: int
+    radius_dots: int
 
 
 def terminal_glyphs(environ: os._Environ[str] | dict[str, str] = os.environ) -> Glyphs:
@@ -63,7 +63,7 @@ def shape_key(width: int, height: int, fullness: float, glyphs: Glyphs) -> Shape
     fullness = min(1.0, max(0.0, fullness))
     largest = max_radius(width, height, glyphs)
     radius = largest * (MIN_SCALE + (1 - MIN_SCALE) * fullness)
-    return ShapeKey(width, height, glyphs, round(radius * 2))
+    return ShapeKey(width, height, glyphs, round(radius))
 
 
 @lru_cache(maxsize=256)
@@ -72,7 +72,7 @@ def draw(key: ShapeKey) -> tuple[str, ...]:
     across, down = _GRID[key.glyphs]
     dots_w, dots_h = key.width * across, key.height * down
     cx, cy = dots_w / 2, dots_h / 2
-    r2 = (key.radius_halfdots / 2) ** 2
+    r2 = key.radius_dots**2
 
     def lit(x: int, y: int) -> bool:
         return (x + 0.5 - cx) ** 2 + (y + 0.5 - cy) ** 2 <= r2
