@@ -165,8 +165,9 @@ def main() -> None:
     parser.add_argument("--run", choices=("exact", "ticks", "both"), default="both")
     args = parser.parse_args()
     count = int(args.minutes * 60 / args.every)
-    # Slightly irregular moments, so they do not line up with buffers or frames.
-    offsets = [1.0 + k * args.every + (k * 0.0137) % 0.05 for k in range(count)]
+    # Moments spread evenly over a second (golden-ratio steps), so they fall at every
+    # phase of the mixer's buffers and of the frame ticks alike.
+    offsets = [1.0 + k * args.every + (k * 0.6180339887) % 1.0 for k in range(count)]
     buffer_ms = 1000 * BUFFER_FRAMES / RATE
     print(f"{count} bells every ~{args.every:g} s over {args.minutes:g} min per run; "
           f"mixer buffer {BUFFER_FRAMES} frames ({buffer_ms:.1f} ms)")  # fmt: skip
