@@ -9,6 +9,7 @@ import stat
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -279,7 +280,7 @@ def _read_bells(table: dict[str, Any], p: _Problems) -> BellPlan:
         p.add(("bells", "interval_seconds"),
               f"'bells.interval_seconds' is {plan.interval_seconds:g}; interval bells need at "
               f"least {MIN_INTERVAL_SECONDS:g} seconds between them (0 means none)")  # fmt: skip
-    available = {f.stem for f in sounds_dir().glob("*.wav")}
+    available = available_sounds(sounds_dir())
     for name in ("sound", "interval_sound", "cue_sound"):
         stem = getattr(plan, name)
         if stem not in available:
@@ -287,6 +288,12 @@ def _read_bells(table: dict[str, Any], p: _Problems) -> BellPlan:
             p.add(("bells", name), f"'bells.{name}' is '{_shown(stem)}', but sounds/ has "
                                    f"no such file (available: {known})")  # fmt: skip
     return plan
+
+
+@lru_cache(maxsize=4)
+def available_sounds(folder: Path) -> frozenset[str]:
+    """The sound stems in `folder`, read once per folder (a catalogue names them often)."""
+    return frozenset(f.stem for f in folder.glob("*.wav"))
 
 
 def _decode(path: Path, data: bytes) -> str:

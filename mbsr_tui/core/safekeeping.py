@@ -209,7 +209,12 @@ def move_aside(journal_file: Path) -> Path:
 def _read_only(
     journal_file: Path, problem: str, messages: list[str], moved: Path | None
 ) -> OpenOutcome:
-    keeping = f"New sessions will be kept in {pending_path(journal_file.parent)} until it can."
+    # Name both places record() tries: when the data folder itself cannot be written, the
+    # fallback file lands in the state folder, and the first place alone would mislead.
+    places = " or else ".join(
+        str(pending_path(place)) for place in fallback_dirs(journal_file.parent)
+    )
+    keeping = f"New sessions will be kept in {places} until it can."
     try:
         journal = Journal.open_read_only(journal_file)
     except JournalError:

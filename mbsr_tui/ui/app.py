@@ -19,18 +19,16 @@ from mbsr_tui.core.catalogue import Catalogue, load_catalogue
 from mbsr_tui.core.events import Event
 from mbsr_tui.core.session import Session
 from mbsr_tui.core.settings import Settings, load_settings, save_settings
+from mbsr_tui.ui.screens.menu import MenuScreen
 
+# Only the menu is needed for the first frame. The other screens, the journal and the
+# bells are imported where they are first used: every module loaded before the first
+# frame is start-up time the person waits through (see bench/ui_cost.py).
 if TYPE_CHECKING:
     from mbsr_tui.ui.bell_control import BellControl
     from mbsr_tui.ui.journal_keeper import JournalKeeper
-from mbsr_tui.ui.screens.caution import CautionScreen
-from mbsr_tui.ui.screens.checkin import CheckIn, CheckInScreen
-from mbsr_tui.ui.screens.closing import ClosingScreen
-from mbsr_tui.ui.screens.help import HelpScreen
-from mbsr_tui.ui.screens.length import LengthScreen
-from mbsr_tui.ui.screens.menu import MenuScreen
-from mbsr_tui.ui.screens.player import PlayerOutcome, PlayerScreen
-from mbsr_tui.ui.screens.settings import SettingsScreen
+    from mbsr_tui.ui.screens.checkin import CheckIn
+    from mbsr_tui.ui.screens.player import PlayerOutcome, PlayerScreen
 
 # Ending early with q is logged only after this much practice; a mis-start is not a session.
 MIN_LOGGED_SECONDS = 60.0
@@ -126,6 +124,8 @@ class MbsrApp(App[int]):
 
     def begin(self, session: Session, minutes: float | None = None) -> None:
         """Length (from the menu), the safety gate, the check-in, then the player."""
+        from mbsr_tui.ui.screens.length import LengthScreen
+
         if minutes is None and self.launch.session is None:
             self.push_screen(LengthScreen(session), lambda m: m and self._gate(session, m))
         else:
@@ -133,6 +133,8 @@ class MbsrApp(App[int]):
             self._gate(session, minutes)
 
     def _gate(self, session: Session, minutes: float | None) -> None:
+        from mbsr_tui.ui.screens.caution import CautionScreen
+
         if session.confirm:
 
             def answered(go: bool | None) -> None:
@@ -149,12 +151,16 @@ class MbsrApp(App[int]):
         return self.settings.checkins and self.launch.checkins
 
     def _check_in_before(self, session: Session, minutes: float | None) -> None:
+        from mbsr_tui.ui.screens.checkin import CheckInScreen
+
         if self._checkins_on():
             self.push_screen(CheckInScreen("before"), lambda c: self._play(session, minutes, c))
         else:
             self._play(session, minutes, None)
 
     def _play(self, session: Session, minutes: float | None, before: CheckIn | None) -> None:
+        from mbsr_tui.ui.screens.player import PlayerScreen
+
         seconds = minutes * 60 if minutes else None
         player = PlayerScreen(session, seconds, now=self.now, animation=self.settings.animation)
         self.practice = Practice(session, datetime.now(UTC), before, player)
@@ -163,6 +169,8 @@ class MbsrApp(App[int]):
     # -- the way out of a practice -------------------------------------------------------
 
     def on_player_screen_ended(self, message: PlayerScreen.Ended) -> None:
+        from mbsr_tui.ui.screens.checkin import CheckInScreen
+
         outcome = message.outcome
         if not outcome.completed and outcome.practised_seconds < MIN_LOGGED_SECONDS:
             self.practice = None
@@ -186,6 +194,8 @@ class MbsrApp(App[int]):
         self.switch_screen_to_closing(outcome, saved)
 
     def switch_screen_to_closing(self, outcome: PlayerOutcome, saved: str) -> None:
+        from mbsr_tui.ui.screens.closing import ClosingScreen
+
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.push_screen(
@@ -221,6 +231,8 @@ class MbsrApp(App[int]):
     # -- other screens --------------------------------------------------------------------
 
     def action_help(self) -> None:
+        from mbsr_tui.ui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -230,6 +242,8 @@ class MbsrApp(App[int]):
         self.push_screen(HistoryScreen(self.journal, self.settings))
 
     def action_settings(self) -> None:
+        from mbsr_tui.ui.screens.settings import SettingsScreen
+
         def saved(new: Settings | None) -> None:
             if new is not None:
                 self._remember(new)

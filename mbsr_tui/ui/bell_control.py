@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
-from mbsr_tui.audio.bells import BellPlayer, SilentBellPlayer, make_bell_player, sounds_for
+from mbsr_tui.audio.players import BellPlayer, SilentBellPlayer
+from mbsr_tui.audio.rings import sounds_for
 from mbsr_tui.core.events import Event
 
 if TYPE_CHECKING:
@@ -30,6 +31,9 @@ class BellControl:
         self.app.run_worker(self._create, thread=True, exclusive=True, group="bells")
 
     def _create(self) -> None:
+        # The mixer's modules (and pygame) load here, in a thread, after the first frame.
+        from mbsr_tui.audio.modes import make_bell_player
+
         player = make_bell_player(self.mode, terminal_bell=self._terminal_bell, volume=self.volume)
         player.start()
         self.player = player

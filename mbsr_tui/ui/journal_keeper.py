@@ -6,12 +6,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from mbsr_tui.core.journal import Entry
-from mbsr_tui.core.safekeeping import open_journal, record
-
 if TYPE_CHECKING:
     from textual.app import App
 
+    from mbsr_tui.core.journal import Entry
+    from mbsr_tui.core.safekeeping import RecordOutcome
     from mbsr_tui.ui.app import Practice
     from mbsr_tui.ui.screens.checkin import CheckIn
     from mbsr_tui.ui.screens.player import PlayerOutcome
@@ -22,6 +21,9 @@ SIGNAL_TIMEOUT_SECONDS = 2.0
 
 def make_entry(practice: Practice, outcome: PlayerOutcome, after: CheckIn | None) -> Entry:
     """The journal's record of one practice, with the local offset at its start."""
+    # SQLite and the journal load on first use, after the first frame.
+    from mbsr_tui.core.journal import Entry
+
     started = practice.started_at
     offset = started.astimezone().utcoffset() or timedelta(0)
     before = practice.before
@@ -50,11 +52,14 @@ class JournalKeeper:
     def __init__(self, app: App) -> None:
         self.app = app
         self._unsaved: list[str] = []
+        self._not_in_journal: list[str] = []
 
     def open(self) -> None:
         self.app.run_worker(self._open, thread=True, group="journal")
 
     def _open(self) -> None:
+        from mbsr_tui.core.safekeeping import open_journal
+
         with open_journal() as opened:
             for message in opened.messages:
                 self.app.call_from_thread(self.app.notify, message, timeout=12)
@@ -67,21 +72,36 @@ class JournalKeeper:
         done: Callable[[str], None],
     ) -> None:
         """Write in a worker thread, then call `done` on the app's loop with what happened."""
+        from mbsr_tui.core.safekeeping import record
+
         entry = make_entry(practice, outcome, after)
 
         def write() -> None:
             result = record(entry)
-            if result.text:
-                self._unsaved.append(result.text)
+            self._keep_news(result)
             self.app.call_from_thread(done, result.message)
 
         self.app.run_worker(write, thread=True, group="journal")
 
     def record_now(self, practice: Practice, outcome: PlayerOutcome, after: CheckIn | None) -> None:
         """Write at once (Ctrl+C, a signal): the app is about to exit."""
+        from mbsr_tui.core.safekeeping import record
+
         result = record(make_entry(practice, outcome, after), timeout=SIGNAL_TIMEOUT_SECONDS)
+        self._keep_news(result)
+
+    def _keep_news(self, result: RecordOutcome) -> None:
+        from mbsr_tui.core.safekeeping import SAVED
+
+        if result.status != SAVED:
+            self._not_in_journal.append(result.message)
         if result.text:
             self._unsaved.append(result.text)
+
+    def not_in_journal_messages(self) -> list[str]:
+        """What became of practices the journal could not take, told again after the app
+        closes: with --exit-at-end, Ctrl+C or a signal no closing screen ever showed it."""
+        return self._not_in_journal
 
     def unsaved_lines(self) -> list[str]:
         """Entries that could be written nowhere: printed after the app closes."""
@@ -89,9 +109,13 @@ class JournalKeeper:
 
     def entries(self) -> list[Entry]:
         """Every practice, oldest first (call from a worker thread)."""
+        from mbsr_tui.core.safekeeping import open_journal
+
         with open_journal() as opened:
             return opened.journal.all() if opened.journal else []
 
     def get(self, row_id: int) -> Entry | None:
+        from mbsr_tui.core.safekeeping import open_journal
+
         with open_journal() as opened:
             return opened.journal.get(row_id) if opened.journal else None

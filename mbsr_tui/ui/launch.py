@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import sys
+
 from mbsr_tui.core.session import Session
 
 
@@ -17,6 +20,12 @@ def run_app(
 
     app = MbsrApp(Launch(session, minutes, bell_mode, checkins, exit_at_end))
     result = app.run()
+    # Where a practice went when the journal could not take it: said again here, because
+    # with --exit-at-end, Ctrl+C or a signal no closing screen showed it. (After SIGHUP the
+    # terminal may be gone; the entry is safe on disk either way.)
+    with contextlib.suppress(OSError):
+        for message in app.journal.not_in_journal_messages():
+            print(message, file=sys.stderr)
     for line in app.journal.unsaved_lines():
         # The journal could not be written anywhere: the entry is printed rather than lost.
         print(line)

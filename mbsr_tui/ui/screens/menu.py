@@ -7,13 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from mbsr_tui.core.catalogue import Catalogue
 from mbsr_tui.core.session import Session
 from mbsr_tui.ui.guidance import CARE_NOTE
 
+KEY_HINTS = "↑↓ Enter: start · h: history · s: settings · ?: help · ^p: commands · q: quit"
 POSTURE_WORDS = {
     "sitting": "seated",
     "lying": "lying down",
@@ -51,7 +52,9 @@ class MenuScreen(Screen[None]):
                 yield Static(id="details-caution", markup=False)
         if self.show_care_note:
             yield Static(CARE_NOTE, id="care-note", markup=False)
-        yield Footer()
+        # One line of key hints rather than a Footer: the Footer's dozen widgets cost
+        # ~30 ms before the first frame; every key is also on the help screen (?).
+        yield Static(KEY_HINTS, id="menu-keys", markup=False)
 
     def _options(self) -> list[Option | None]:
         options: list[Option | None] = []
