@@ -14,7 +14,7 @@ from mbsr_tui.core.catalogue import Catalogue
 from mbsr_tui.core.session import Session
 from mbsr_tui.ui.guidance import CARE_NOTE
 
-KEY_HINTS = "↑↓ Enter: start · h: history · s: settings · ?: help · ^p: commands · q: quit"
+KEY_HINTS = "Enter: start · h: history · s: settings · ?: help · q: quit"
 POSTURE_WORDS = {
     "sitting": "seated",
     "lying": "lying down",
