@@ -74,6 +74,7 @@ class Timeline:
         self._segment_starts = [[s.start for s in segs] for segs in self._segments]
         self.events = self._schedule()
         self._event_times = [event.at for event in self.events]
+        self._sound_times = [event.at for event in self.events if event.sound]
 
     # -- events -----------------------------------------------------------------
 
@@ -123,6 +124,11 @@ class Timeline:
         if elapsed >= self.total:
             return bisect_right(self._event_times, elapsed)
         return bisect_left(self._event_times, elapsed)
+
+    def next_sound_at(self, elapsed: float) -> float | None:
+        """When the next event with a sound happens, at or after `elapsed`."""
+        index = bisect_left(self._sound_times, elapsed)
+        return self._sound_times[index] if index < len(self._sound_times) else None
 
     # -- state ------------------------------------------------------------------
 

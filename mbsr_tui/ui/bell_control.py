@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
-from mbsr_tui.audio.players import BellPlayer, SilentBellPlayer
+from mbsr_tui.audio.players import BellPlayer
 from mbsr_tui.audio.rings import sounds_for
 from mbsr_tui.core.events import Event
 
@@ -14,29 +14,42 @@ if TYPE_CHECKING:
 
 
 class BellControl:
-    """Owns the bell player. Until the player is ready, bells go to the terminal bell."""
+    """Owns the bell player: made on first need (cheap), started in a thread (not cheap).
+
+    Until the mixer is ready the player hands bells to the terminal bell, so a start
+    bell at the very first moment is never lost.
+    """
 
     def __init__(self, mode: str, app: App, volume: int = 70) -> None:
         self.mode = mode
         self.volume = volume
         self.app = app
-        self.player: BellPlayer = SilentBellPlayer()
+        self._player: BellPlayer | None = None
         self._started = False
 
+    @property
+    def player(self) -> BellPlayer:
+        if self._player is None:
+            # Opens nothing: the mixer modules load here, pygame only in `start`.
+            from mbsr_tui.audio.modes import make_bell_player
+
+            self._player = make_bell_player(
+                self.mode, terminal_bell=self._terminal_bell, volume=self.volume
+            )
+        return self._player
+
     def start(self) -> None:
-        """Create the player in a thread: loading pygame must never stall a frame."""
+        """Open the mixer in a thread: importing pygame must never stall a frame."""
         if self._started:
             return
         self._started = True
-        self.app.run_worker(self._create, thread=True, exclusive=True, group="bells")
+        player = self.player
+        self.app.run_worker(lambda: self._start(player), thread=True, group="bells")
 
-    def _create(self) -> None:
-        # The mixer's modules (and pygame) load here, in a thread, after the first frame.
-        from mbsr_tui.audio.modes import make_bell_player
-
-        player = make_bell_player(self.mode, terminal_bell=self._terminal_bell, volume=self.volume)
+    def _start(self, player: BellPlayer) -> None:
         player.start()
-        self.player = player
+        # fd 2 (where Textual draws) was silenced while the mixer opened: redraw.
+        self.app.call_from_thread(self.app.refresh)
         notice = getattr(player, "notice", None)
         if notice:
             self.app.call_from_thread(self.app.notify, notice, timeout=6)
@@ -53,10 +66,10 @@ class BellControl:
         self.player.set_volume(volume)
         if mode and mode != self.mode:
             self.mode = mode
-            old = self.player
+            old, self._player = self._player, None
             self._started = False
-            old.close()
-            self.player = SilentBellPlayer()
+            if old is not None:
+                old.close()
             self.start()
 
     def ring_events(self, events: list[Event], *, phase_cues: bool) -> None:
@@ -76,4 +89,5 @@ class BellControl:
             waited += 0.1
 
     def close(self) -> None:
-        self.player.close()
+        if self._player is not None:
+            self._player.close()

@@ -273,12 +273,6 @@ def test_each_scheduled_bell_sounds_exactly_once(timed_run):
     assert not noise, f"{noise} reached the terminal"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="PlayerScreen rings bells only on its 15 fps frame tick, so a bell is up to "
-    "one frame (66.7 ms) late, by a different amount for each bell",
-)
 def test_bells_sound_on_schedule(timed_run):
     """Each bell starts within 30 ms + one mixer buffer of its moment.
 
@@ -398,12 +392,6 @@ def test_missing_audio_driver_falls_back_to_the_terminal_bell_quietly(terminal, 
     assert not noise, f"{noise} reached the terminal"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="BellControl holds a SilentBellPlayer until its worker has made the real player "
-    "(after the first frame), so a bell due in the first moments is dropped",
-)
 def test_start_bell_rings_without_preparation(terminal, tmp_path):
     """`prepare_seconds = 0`: the start bell is due at once, and still rings."""
     session = write_session(tmp_path, "at-once", NO_PREPARE_SESSION)

@@ -77,6 +77,7 @@ class PlayerScreen(Screen[None]):
         self.animation = animation
         self._last = 0.0
         self._ended = False
+        self._bell_timer_due: float | None = None
         self._shown: dict[str, str] = {}
         self.full_guidance = False  # breathing steps show their first paragraph unless asked
 
@@ -119,6 +120,30 @@ class PlayerScreen(Screen[None]):
         self._draw(state)
         if state.finished:
             self._end(completed=True)
+        else:
+            self._arm_bell_timer()
+
+    def _arm_bell_timer(self) -> None:
+        """Wake exactly when a bell is due if that falls between frames.
+
+        Frames come every 67 ms; a bell rung on the next frame could be that late. A
+        one-off timer asks the same question ("what now?") at the bell's moment, so the
+        clock stays the only source of time.
+        """
+        if self.clock.paused:
+            return
+        due = self.timeline.next_sound_at(self._last)
+        if due is None:
+            return
+        wait = due - self.clock.elapsed()
+        if wait < FRAME_SECONDS and (self._bell_timer_due != due):
+            self._bell_timer_due = due
+            # A hair late rather than early: early would find the bell still ahead.
+            self.set_timer(max(0.0, wait) + 0.001, self._ring_due_bell)
+
+    def _ring_due_bell(self) -> None:
+        self._bell_timer_due = None
+        self.tick()
 
     def _set(self, widget_id: str, text: str) -> None:
         # Only changed text is sent: an unchanged screen costs the terminal nothing.
