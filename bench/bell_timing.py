@@ -90,8 +90,9 @@ async def play(session_path: Path, args: argparse.Namespace) -> tuple[list, list
     bells: list[tuple[str, float]] = []
     async with app.run_test(size=(80, 24)):
         await wait_for(lambda: app.practice is not None, 10, "the player")
-        await wait_for(lambda: isinstance(app.bells.player, MixerBellPlayer), 10, "the mixer")
         player = app.bells.player
+        assert isinstance(player, MixerBellPlayer)
+        await wait_for(lambda: player.ready or player.failed, 10, "the mixer")
         if not player.ready:
             sys.exit(f"the mixer did not start: {player.failure}")
         ring = player.ring
