@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -61,9 +61,9 @@ class MenuScreen(Screen[None]):
         for group, sessions in self.catalogue.grouped():
             if options:
                 options.append(None)
-            options.append(Option(Text(group.upper(), style="bold"), disabled=True))
+            options.append(Option(Content.styled(group.upper(), "bold"), disabled=True))
             for session in sessions:
-                label = Text.assemble((session.title, "bold"), ("  " + describe(session), "dim"))
+                label = Content.assemble((session.title, "bold"), ("  " + describe(session), "dim"))
                 options.append(Option(label, id=session.id))
         return options
 
