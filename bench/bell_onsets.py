@@ -18,12 +18,10 @@ latency (up to one buffer): the issue's budget is 30 ms plus one buffer.
 from __future__ import annotations
 
 import argparse
-import bisect
 import os
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from array import array
 from pathlib import Path
@@ -34,53 +32,16 @@ sys.path.insert(0, str(REPO))
 from mbsr_tui.audio.bells import MixerBellPlayer, SilentBellPlayer  # noqa: E402
 from mbsr_tui.audio.pygame_backend import BUFFER_FRAMES, RATE  # noqa: E402
 from mbsr_tui.core.events import Side  # noqa: E402
-from tests.support.audio_onsets import find_onsets  # noqa: E402
+from tests.support.audio_onsets import DiskFileWatch, find_onsets  # noqa: E402
 
 # What rings, in turn: bells over the tails of bowls, cues on one side only.
 PLAN = (("bell", Side.BOTH), ("cue", Side.LEFT), ("cue", Side.RIGHT), ("bowl", Side.BOTH))
 ALLOWED = 0.030 + BUFFER_FRAMES / RATE  # the issue's budget: 30 ms plus one buffer
 
 
-class FileWatch(threading.Thread):
-    """Notes when the disk driver's file grows: (monotonic seconds, frames written)."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(daemon=True)
-        self.path = path
-        self.times: list[float] = []
-        self.frames: list[int] = []
-        self._done = threading.Event()
-
-    def run(self) -> None:
-        last = -1
-        while not self._done.is_set():
-            try:
-                size = os.stat(self.path).st_size
-            except FileNotFoundError:
-                size = 0
-            if size != last:
-                self.times.append(time.monotonic())
-                self.frames.append(size // 4)
-                last = size
-            time.sleep(0.0002)
-
-    def stop(self) -> None:
-        self._done.set()
-        self.join()
-
-    def position_at(self, moment: float) -> float:
-        """Frames the device had written at `moment`, between the flushes around it."""
-        i = min(max(bisect.bisect_left(self.times, moment), 1), len(self.times) - 1)
-        t0, t1 = self.times[i - 1], self.times[i]
-        f0, f1 = self.frames[i - 1], self.frames[i]
-        return f0 + (f1 - f0) * (moment - t0) / (t1 - t0)
-
-    def speed(self) -> float:
-        """File seconds per wall second."""
-        return (self.frames[-1] - self.frames[1]) / RATE / (self.times[-1] - self.times[1])
-
-
-def play(raw: Path, offsets: list[float], fps: float) -> tuple[list[float], list[float], FileWatch]:
+def play(
+    raw: Path, offsets: list[float], fps: float
+) -> tuple[list[float], list[float], DiskFileWatch]:
     """Ring the plan at `offsets` (seconds from now); return the scheduled moments,
     the time each ring() call took, and the watch over the file."""
     os.environ["SDL_AUDIODRIVER"] = "disk"
@@ -88,7 +49,7 @@ def play(raw: Path, offsets: list[float], fps: float) -> tuple[list[float], list
     player = MixerBellPlayer(SilentBellPlayer(), volume=100)
     if not player.start():
         sys.exit(f"the mixer did not start: {player.failure}")
-    watch = FileWatch(raw)
+    watch = DiskFileWatch(raw)
     watch.start()
     time.sleep(0.5)  # let the watch see a few flushes first
     start = time.monotonic()
@@ -122,7 +83,7 @@ def play(raw: Path, offsets: list[float], fps: float) -> tuple[list[float], list
     return moments, costs, watch
 
 
-def onset_errors(raw: Path, moments: list[float], watch: FileWatch) -> list[float]:
+def onset_errors(raw: Path, moments: list[float], watch: DiskFileWatch) -> list[float]:
     """Seconds from each bell's scheduled position in the file to its onset."""
     errors = []
     with raw.open("rb") as source:

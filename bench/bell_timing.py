@@ -37,13 +37,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench.bell_onsets import ALLOWED, FileWatch, onset_errors  # noqa: E402
+from bench.bell_onsets import ALLOWED, onset_errors  # noqa: E402
 from mbsr_tui.audio.bells import MixerBellPlayer  # noqa: E402
 from mbsr_tui.audio.pygame_backend import BUFFER_FRAMES, RATE  # noqa: E402
 from mbsr_tui.core.loader import load_session  # noqa: E402
 from mbsr_tui.core.settings import Settings  # noqa: E402
 from mbsr_tui.ui.app import Launch, MbsrApp  # noqa: E402
 from mbsr_tui.ui.screens.player import FRAME_SECONDS  # noqa: E402
+from tests.support.audio_onsets import DiskFileWatch  # noqa: E402
 
 SESSION = """\
 title = "Bench sitting"
@@ -149,7 +150,7 @@ def main() -> None:
         session_path = home / "bench-sitting.toml"
         session_path.write_text(SESSION.format(minutes=args.minutes, interval=args.interval))
         sys.setswitchinterval(0.0005)  # the file watch must not wait for the app's thread
-        watch = FileWatch(raw)
+        watch = DiskFileWatch(raw)
         watch.start()
         began = time.monotonic()
         bells, rung, covered = asyncio.run(play(session_path, args))

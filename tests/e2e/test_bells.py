@@ -13,11 +13,7 @@ out (`Terminal.bells()`).
 
 from __future__ import annotations
 
-import bisect
-import os
 import shutil
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -28,7 +24,7 @@ from mbsr_tui.core.loader import load_session
 from mbsr_tui.core.timeline import Timeline
 from mbsr_tui.ui.screens.player import FRAME_SECONDS
 from tests.e2e.terminal import Terminal, installed_command
-from tests.support.audio_onsets import find_onsets, peak, read_raw_stereo
+from tests.support.audio_onsets import DiskFileWatch, find_onsets, peak, read_raw_stereo
 
 pytestmark = pytest.mark.e2e
 
@@ -157,47 +153,6 @@ def loads_pygame(pid: int) -> bool:
     return "pygame" in maps or "libSDL2" in maps
 
 
-class FileGrowth(threading.Thread):
-    """Notes (monotonic time, frames in the file) each time the disk driver's file grows.
-
-    SDL writes one buffer, sleeps, writes the next; stdio flushes every few buffers. Between
-    two flushes the device advanced steadily, so a position maps to a moment by straight
-    interpolation.
-    """
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(daemon=True)
-        self.path = path
-        self.times: list[float] = []
-        self.frames: list[int] = []
-        self._done = threading.Event()
-
-    def run(self) -> None:
-        last = -1
-        while not self._done.is_set():
-            try:
-                size = os.stat(self.path).st_size
-            except FileNotFoundError:
-                size = 0
-            if size != last:
-                self.times.append(time.monotonic())
-                self.frames.append(size // BYTES_PER_FRAME)
-                last = size
-            time.sleep(0.0005)
-
-    def stop(self) -> None:
-        self._done.set()
-        self.join()
-
-    def moment_of(self, frame: float) -> float:
-        """The monotonic moment the device reached `frame` of the file."""
-        i = bisect.bisect_right(self.frames, frame)
-        i = min(max(i, 1), len(self.frames) - 1)
-        f0, f1 = self.frames[i - 1], self.frames[i]
-        t0, t1 = self.times[i - 1], self.times[i]
-        return t0 + (t1 - t0) * (frame - f0) / (f1 - f0)
-
-
 def onsets(raw: Path) -> tuple[list[int], list[int], tuple]:
     """Where sounds start in the disk driver's file, how loud each strikes, and (left, right)."""
     left, right = read_raw_stereo(raw)
@@ -229,7 +184,7 @@ def timed_run(tmp_path_factory):
         "SDL_AUDIODRIVER": "disk",
         "SDL_DISKAUDIOFILE": str(raw),
     }
-    growth = FileGrowth(raw)
+    growth = DiskFileWatch(raw)
     growth.start()
     command = f"{installed_command()} run {session} --bell sound --exit-at-end"
     term = Terminal("timed", command, env, folder)

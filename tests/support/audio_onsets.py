@@ -8,7 +8,11 @@ in C).
 
 from __future__ import annotations
 
+import bisect
+import os
 import sys
+import threading
+import time
 from array import array
 from collections.abc import Sequence
 from pathlib import Path
@@ -82,3 +86,55 @@ def find_onsets(
 
 def peak(samples: Sequence[int]) -> int:
     return max(max(samples, default=0), -min(samples, default=0))
+
+
+class DiskFileWatch(threading.Thread):
+    """Notes (monotonic time, frames in the file) each time the disk driver's file grows.
+
+    SDL writes one buffer, sleeps, writes the next; stdio flushes every few buffers. Between
+    two flushes the device advanced steadily, so a position maps to a moment by straight
+    interpolation.
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(daemon=True)
+        self.path = path
+        self.times: list[float] = []
+        self.frames: list[int] = []
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        last = -1
+        while not self._done.is_set():
+            try:
+                size = os.stat(self.path).st_size
+            except FileNotFoundError:
+                size = 0
+            if size != last:
+                self.times.append(time.monotonic())
+                self.frames.append(size // 4)  # s16 stereo: 4 bytes a frame
+                last = size
+            time.sleep(0.0005)
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+    def moment_of(self, frame: float) -> float:
+        """The monotonic moment the device reached `frame` of the file."""
+        i = bisect.bisect_right(self.frames, frame)
+        i = min(max(i, 1), len(self.frames) - 1)
+        f0, f1 = self.frames[i - 1], self.frames[i]
+        t0, t1 = self.times[i - 1], self.times[i]
+        return t0 + (t1 - t0) * (frame - f0) / (f1 - f0)
+
+    def position_at(self, moment: float) -> float:
+        """Frames the device had written at `moment`, between the flushes around it."""
+        i = min(max(bisect.bisect_left(self.times, moment), 1), len(self.times) - 1)
+        t0, t1 = self.times[i - 1], self.times[i]
+        f0, f1 = self.frames[i - 1], self.frames[i]
+        return f0 + (f1 - f0) * (moment - t0) / (t1 - t0)
+
+    def speed(self) -> float:
+        """File seconds per wall second."""
+        return (self.frames[-1] - self.frames[1]) / RATE / (self.times[-1] - self.times[1])
