@@ -27,6 +27,10 @@ During a practice
   q, Escape     end early (asks first)
   ctrl+c        quit at once
 
+History (h)
+  ↑ ↓, Enter    open a recent session
+  Escape, h     back to the menu
+
 Check-ins
   0–9           rate from 0 (none) to 9; 1 then 0 gives 10
   Enter         keep the answer
