@@ -26,6 +26,10 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     for name, path in dirs.items():
         path.mkdir(parents=True, exist_ok=True)
         monkeypatch.setenv(name, str(path))
+    # Should anything reach pygame, it finds the silent dummy driver, never a device,
+    # and prints no greeting. Tests of other drivers run their own subprocesses.
+    monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
+    monkeypatch.setenv("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     return home
 
 

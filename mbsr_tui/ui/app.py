@@ -16,7 +16,6 @@ from textual.app import App
 from textual.binding import Binding
 
 from mbsr_tui.core.catalogue import Catalogue, load_catalogue
-from mbsr_tui.core.events import Event
 from mbsr_tui.core.session import Session
 from mbsr_tui.core.settings import Settings, load_settings, save_settings
 from mbsr_tui.ui.screens.menu import MenuScreen
@@ -25,6 +24,7 @@ from mbsr_tui.ui.screens.menu import MenuScreen
 # bells are imported where they are first used: every module loaded before the first
 # frame is start-up time the person waits through (see bench/ui_cost.py).
 if TYPE_CHECKING:
+    from mbsr_tui.core.events import Event
     from mbsr_tui.ui.bell_control import BellControl
     from mbsr_tui.ui.journal_keeper import JournalKeeper
     from mbsr_tui.ui.screens.checkin import CheckIn

@@ -23,11 +23,6 @@ RATE = 44100
 BUFFER = 512  # the mixer's buffer, in frames
 
 
-@pytest.fixture(autouse=True)
-def dummy_audio(monkeypatch):
-    monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
-
-
 def run_audio_script(body: str, **environ: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SSH_", "SDL_", "PYGAME"))}
     env.update(environ, PYTHONPATH=str(REPO))

@@ -19,12 +19,6 @@ from mbsr_tui.core.events import Side
 from mbsr_tui.core.settings import BELL_MODES as SETTINGS_BELL_MODES
 
 
-@pytest.fixture(autouse=True)
-def dummy_audio(monkeypatch):
-    monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
-    monkeypatch.setenv("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-
-
 class Recorder:
     """A fake mixer factory: counts how often the mixer was asked for, records plays."""
 

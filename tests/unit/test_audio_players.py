@@ -21,13 +21,6 @@ from mbsr_tui.audio.bells import (
 from mbsr_tui.core.events import Side
 
 
-@pytest.fixture(autouse=True)
-def dummy_audio(monkeypatch):
-    """Should anything reach pygame, it finds a silent driver, never a real device."""
-    monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
-    monkeypatch.setenv("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-
-
 class Spy:
     def __init__(self) -> None:
         self.calls = 0
