@@ -1,0 +1,88 @@
+"""Text from files, imports and people, made safe to draw or print.
+
+Anything stored or read (a title from an import, a note, a file name, a key in a TOML
+file) may hold control characters: ESC starts terminal commands (a new window title,
+colours), a bidirectional override turns a line around. Every place that shows such text
+to a person passes it through `visible()` (one line) or `visible_lines()` (keeps
+newlines), which show control characters as visible `^[`-style marks or `\\u` names
+instead of sending them to the terminal.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Bidirectional embeddings, overrides and isolates reorder what follows them on screen.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+
+# Characters a spreadsheet reads as the start of a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _mark(char: str) -> str:
+    code = ord(char)
+    if code < 0x20:
+        return "^" + chr(code + 0x40)  # ESC -> ^[, BEL -> ^G, as terminals show them
+    if code == 0x7F:
+        return "^?"
+    return f"<U+{code:04X}>"
+
+
+def _needs_mark(char: str) -> bool:
+    if char in BIDI_CONTROLS:
+        return True
+    category = unicodedata.category(char)
+    # Cc: C0/C1 controls; Cs: lone surrogates (undecodable bytes) that cannot be encoded.
+    return category in ("Cc", "Cs")
+
+
+def visible(text: object, *, keep_newlines: bool = False) -> str:
+    """`text` with every control character shown as a visible mark.
+
+    Tabs become a space; newlines stay only with `keep_newlines` (a note's paragraphs),
+    otherwise they are shown as `^J` so one record stays one line.
+    """
+    text = str(text)
+    if text.isprintable() and not any(c in BIDI_CONTROLS for c in text):
+        return text  # the common case, at C speed
+    out: list[str] = []
+    for char in text:
+        if char == "\n" and keep_newlines:
+            out.append(char)
+        elif char == "\t":
+            out.append(" ")
+        elif _needs_mark(char):
+            out.append(_mark(char))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def visible_lines(text: object) -> str:
+    """Like `visible`, keeping line breaks (CRLF and CR read as one break)."""
+    return visible(str(text).replace("\r\n", "\n").replace("\r", "\n"), keep_newlines=True)
+
+
+def strip_controls(text: str, *, keep_newlines: bool = True) -> str:
+    """Remove control characters outright (for text a person types into a note)."""
+    return "".join(
+        c
+        for c in text
+        if (c == "\n" and keep_newlines) or c == "\t" or not _needs_mark(c)
+    ).replace("\t", " ")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A text cell that a spreadsheet shows as text, never runs as a formula.
+
+    A leading apostrophe guards it; a cell that already starts with one gets another, so
+    `from_spreadsheet` can undo exactly one and the round trip stays lossless.
+    """
+    if cell.startswith(FORMULA_STARTS) or cell.startswith("'"):
+        return "'" + cell
+    return cell
+
+
+def from_spreadsheet(cell: str) -> str:
+    """Undo `spreadsheet_safe` on import."""
+    return cell[1:] if cell.startswith("'") else cell
