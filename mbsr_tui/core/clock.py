@@ -32,6 +32,8 @@ class SessionClock:
         self._paused_total = 0.0
         self._paused_at: float | None = None
         self._skipped = 0.0
+        # (running seconds when the skip happened, seconds skipped), oldest first.
+        self._skips: list[tuple[float, float]] = []
 
     @property
     def paused(self) -> bool:
@@ -47,6 +49,24 @@ class SessionClock:
     def practised(self) -> float:
         """Seconds actually spent in the session: pauses and skipped parts left out."""
         return self._running_seconds()
+
+    def practised_since(self, mark: float) -> float:
+        """Seconds spent since the session's time first reached `mark` (pauses and skips
+        left out): the practice proper, without the "getting ready" countdown before it."""
+        running = self._running_seconds()
+        reached = self._running_when_elapsed_reached(mark)
+        return max(0.0, running - reached) if reached is not None else 0.0
+
+    def _running_when_elapsed_reached(self, mark: float) -> float | None:
+        skipped = 0.0
+        for at, amount in self._skips:
+            if mark <= at + skipped:
+                return max(0.0, mark - skipped)  # reached by running, before this skip
+            skipped += amount
+            if mark <= at + skipped:
+                return at  # reached by this skip
+        reached = max(0.0, mark - skipped)
+        return reached if reached <= self._running_seconds() else None
 
     def pause(self) -> None:
         if self._paused_at is None:
@@ -67,4 +87,7 @@ class SessionClock:
 
     def skip_to(self, elapsed: float) -> None:
         """Jump ahead to `elapsed` (skipping a step); never backwards."""
-        self._skipped += max(0.0, elapsed - self.elapsed())
+        amount = max(0.0, elapsed - self.elapsed())
+        if amount > 0:
+            self._skips.append((self._running_seconds(), amount))
+            self._skipped += amount

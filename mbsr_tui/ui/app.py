@@ -16,6 +16,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from mbsr_tui.core.catalogue import Catalogue, load_catalogue
+from mbsr_tui.core.practice import MIN_LOGGED_SECONDS, CheckIn, Outcome, PracticeLife
 from mbsr_tui.core.session import Session
 from mbsr_tui.core.settings import Settings, load_settings, save_settings
 from mbsr_tui.ui.screens.menu import MenuScreen
@@ -27,11 +28,9 @@ if TYPE_CHECKING:
     from mbsr_tui.core.events import Event
     from mbsr_tui.ui.bell_control import BellControl
     from mbsr_tui.ui.journal_keeper import JournalKeeper
-    from mbsr_tui.ui.screens.checkin import CheckIn
-    from mbsr_tui.ui.screens.player import PlayerOutcome, PlayerScreen
+    from mbsr_tui.ui.screens.player import PlayerScreen
 
-# Ending early with q is logged only after this much practice; a mis-start is not a session.
-MIN_LOGGED_SECONDS = 60.0
+__all__ = ["MIN_LOGGED_SECONDS", "Launch", "MbsrApp"]
 
 
 @dataclass
@@ -43,16 +42,6 @@ class Launch:
     bell_mode: str | None = None
     checkins: bool = True
     exit_at_end: bool = False
-
-
-@dataclass
-class Practice:
-    """The session in progress: what the journal needs when it ends."""
-
-    session: Session
-    started_at: datetime
-    before: CheckIn | None = None
-    player: PlayerScreen | None = None
 
 
 class MbsrApp(App[int]):
@@ -92,7 +81,9 @@ class MbsrApp(App[int]):
             journal = JournalKeeper(self)
         self.bells = bells
         self.journal = journal
-        self.practice: Practice | None = None
+        # The practice under way (or ended and not yet logged), and the player showing it.
+        self.practice: PracticeLife | None = None
+        self._player: PlayerScreen | None = None
 
     @property
     def catalogue(self) -> Catalogue:
@@ -107,10 +98,12 @@ class MbsrApp(App[int]):
         self.push_screen(
             MenuScreen(self.catalogue, show_care_note=not self.settings.seen_care_note)
         )
+        # Messages carry text from files: shown literally, never read as markup.
         for problem in self.catalogue.problems:
-            self.notify(f"Skipped a session file: {problem}", severity="warning", timeout=10)
+            self.notify(f"Skipped a session file: {problem}", severity="warning", timeout=10,
+                        markup=False)  # fmt: skip
         if self.settings_problem:
-            self.notify(self.settings_problem, severity="warning", timeout=10)
+            self.notify(self.settings_problem, severity="warning", timeout=10, markup=False)
         if not self.settings.seen_care_note:
             self._remember(replace(self.settings, seen_care_note=True))
         # The journal and the sound start after the first frame: opening SQLite and
@@ -163,7 +156,8 @@ class MbsrApp(App[int]):
 
         seconds = minutes * 60 if minutes else None
         player = PlayerScreen(session, seconds, now=self.now, animation=self.settings.animation)
-        self.practice = Practice(session, datetime.now(UTC), before, player)
+        self.practice = PracticeLife(session, datetime.now(UTC), before)
+        self._player = player
         self.push_screen(player)
 
     # -- the way out of a practice -------------------------------------------------------
@@ -171,29 +165,44 @@ class MbsrApp(App[int]):
     def on_player_screen_ended(self, message: PlayerScreen.Ended) -> None:
         from mbsr_tui.ui.screens.checkin import CheckInScreen
 
-        outcome = message.outcome
-        if not outcome.completed and outcome.practised_seconds < MIN_LOGGED_SECONDS:
+        practice, outcome = self.practice, message.outcome
+        if practice is None:
+            return
+        # The outcome is kept the moment the player ends: whatever happens during the
+        # closing check-in, a finished practice stays finished.
+        practice.end(outcome, message.ended_at)
+        self._player = None
+        if not practice.worth_logging():
             self.practice = None
             self._after(outcome, "Practices shorter than a minute are not logged.")
             return
         if self._checkins_on():
-            self.push_screen(CheckInScreen("after"), lambda c: self._log(outcome, c))
+            self.push_screen(
+                CheckInScreen("after", answered=practice.answered_after),
+                lambda answers: self._log(practice, answers),
+            )
         else:
-            self._log(outcome, None)
+            self._log(practice, None)
 
-    def _log(self, outcome: PlayerOutcome, after: CheckIn | None) -> None:
-        practice, self.practice = self.practice, None
-        if practice is None:
+    def _log(self, practice: PracticeLife, after: CheckIn | None) -> None:
+        if after is not None:
+            practice.answered_after(after)
+        if self.practice is practice:
+            self.practice = None
+        if practice.logged:
             return
-        self.journal.record(practice, outcome, after, lambda saved: self._after(outcome, saved))
+        practice.logged = True
+        outcome = practice.outcome
+        assert outcome is not None
+        self.journal.record(practice.entry(), lambda saved: self._after(outcome, saved))
 
-    def _after(self, outcome: PlayerOutcome, saved: str) -> None:
+    def _after(self, outcome: Outcome, saved: str) -> None:
         if self.launch.exit_at_end:
             self._exit_when_quiet()
             return
         self.switch_screen_to_closing(outcome, saved)
 
-    def switch_screen_to_closing(self, outcome: PlayerOutcome, saved: str) -> None:
+    def switch_screen_to_closing(self, outcome: Outcome, saved: str) -> None:
         from mbsr_tui.ui.screens.closing import ClosingScreen
 
         while len(self.screen_stack) > 2:
@@ -230,6 +239,12 @@ class MbsrApp(App[int]):
 
     # -- other screens --------------------------------------------------------------------
 
+    def action_command_palette(self) -> None:
+        from mbsr_tui.ui.screens.palette import CalmCommandPalette
+
+        if self.use_command_palette and not CalmCommandPalette.is_open(self):
+            self.push_screen(CalmCommandPalette(id="--command-palette"))
+
     def action_help(self) -> None:
         from mbsr_tui.ui.screens.help import HelpScreen
 
@@ -246,25 +261,30 @@ class MbsrApp(App[int]):
 
         def saved(new: Settings | None) -> None:
             if new is not None:
-                self._remember(new)
+                self._remember(new, confirm=True)
                 self.bells.configure(new.bell_mode if not self.launch.bell_mode else None,
                                      new.volume)  # fmt: skip
-                self.notify("Settings saved.")
 
         self.push_screen(SettingsScreen(self.settings), saved)
 
-    def _remember(self, settings: Settings) -> None:
+    def _remember(self, settings: Settings, *, confirm: bool = False) -> None:
         self.settings = settings
-        self._save_settings(settings)
+        self._save_settings(settings, confirm)
 
     @work(thread=True, exclusive=True, group="settings")
-    def _save_settings(self, settings: Settings) -> None:
+    def _save_settings(self, settings: Settings, confirm: bool) -> None:
+        # One message, after the write: "saved" only when it was.
         try:
             save_settings(settings)
         except OSError as err:
-            self.call_from_thread(
-                self.notify, f"Settings could not be saved: {err.strerror or err}", severity="error"
+            message = (
+                "Your settings apply now but could not be saved for next time: "
+                f"{err.strerror or err}"
             )
+            self.call_from_thread(self.notify, message, severity="error", markup=False)
+        else:
+            if confirm:
+                self.call_from_thread(self.notify, "Settings saved.")
 
     # -- leaving ----------------------------------------------------------------------
 
@@ -273,17 +293,23 @@ class MbsrApp(App[int]):
         self.exit(0)
 
     def end_abruptly(self, minimum_seconds: float = 1.0) -> None:
-        """Ctrl+C or a signal: log the practice in progress as ended early, right now.
+        """Any way out but the practice's own end: log what is under way, right now.
 
-        A dropped SSH connection was not the person's choice, so signals log any practice;
-        Ctrl+C follows the same one-minute rule as ending with q.
+        A practice still playing is logged as ended early; one that already ended (the
+        closing check-in is on screen) as it ended, with the answers given so far. A
+        dropped SSH connection was not the person's choice, so signals log any practice;
+        Ctrl+C, Ctrl+Q and the palette's Quit follow the one-minute rule of ending with q.
+        Safe to call more than once: a practice is logged once.
         """
         practice, self.practice = self.practice, None
-        if practice is None or practice.player is None:
+        player, self._player = self._player, None
+        if practice is None or practice.logged:
             return
-        outcome = practice.player.outcome(completed=False)
-        if outcome.practised_seconds >= minimum_seconds:
-            self.journal.record_now(practice, outcome, None)
+        if not practice.ended and player is not None:
+            practice.end(*player.final_outcome())
+        if practice.worth_logging(minimum_seconds):
+            practice.logged = True
+            self.journal.record_now(practice.entry())
 
     def _watch_signals(self) -> None:
         # SIGHUP is a dropped SSH connection; SIGTERM a shutdown. Either way the practice
@@ -299,8 +325,12 @@ class MbsrApp(App[int]):
         self.exit(128 + signum)
 
     async def action_quit(self) -> None:
+        # Ctrl+Q and the command palette's Quit: the practice is logged as Ctrl+C logs it.
+        self.end_abruptly(minimum_seconds=MIN_LOGGED_SECONDS)
         self.bells.close()
         self.exit(0)
 
     def on_unmount(self) -> None:
+        # Every way out passes here (even a crash in a dialog): nothing under way is lost.
+        self.end_abruptly(minimum_seconds=MIN_LOGGED_SECONDS)
         self.bells.close()

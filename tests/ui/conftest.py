@@ -45,17 +45,17 @@ class FakeJournal:
     """Stands in for JournalKeeper: keeps entries in a list."""
 
     def __init__(self) -> None:
-        self.entries: list[tuple] = []
+        self.entries: list = []  # journal Entry objects, in the order they were recorded
 
     def open(self) -> None:
         pass
 
-    def record(self, practice, outcome, after, done) -> None:
-        self.entries.append((practice, outcome, after))
+    def record(self, entry, done) -> None:
+        self.entries.append(entry)
         done("Saved to your journal.")
 
-    def record_now(self, practice, outcome, after) -> None:
-        self.entries.append((practice, outcome, after))
+    def record_now(self, entry) -> None:
+        self.entries.append(entry)
 
     def unsaved_lines(self) -> list[str]:
         return []

@@ -60,9 +60,9 @@ async def test_menu_to_player_pause_resume_skip_and_quit_with_confirmation(make_
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, ClosingScreen)
-        ((_, outcome, _),) = app.journal.entries
-        assert not outcome.completed
-        assert 60 <= outcome.practised_seconds < 200  # pauses and skips left out
+        (entry,) = app.journal.entries
+        assert not entry.completed
+        assert 60 <= entry.practised_seconds < 200  # pauses and skips left out
 
 
 async def test_ending_within_the_first_minute_is_not_logged(make_app, clock):
@@ -120,10 +120,10 @@ async def test_session_reaching_its_end_is_completed_with_checkins(make_app, clo
         await pilot.press(*"felt ok", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ClosingScreen)
-        ((practice, outcome, after),) = app.journal.entries
-        assert outcome.completed
-        assert (practice.before.pain, practice.before.stress) == (6, 4)
-        assert (after.pain, after.stress, after.note) == (10, None, "felt ok")
+        (entry,) = app.journal.entries
+        assert entry.completed
+        assert (entry.pain_before, entry.stress_before) == (6, 4)
+        assert (entry.pain_after, entry.stress_after, entry.note) == (10, None, "felt ok")
         kinds = [kind for kind, _ in app.bells.rung]
         assert kinds[0] == "start" and kinds[-1] == "end"
 
@@ -223,8 +223,8 @@ async def test_ctrl_c_quits_at_once_and_logs_the_practice(make_app, clock):
         await pilot.press("ctrl+c")
         await pilot.pause()
     assert app.return_code == 0
-    ((_, outcome, _),) = app.journal.entries
-    assert not outcome.completed and outcome.practised_seconds >= 60
+    (entry,) = app.journal.entries
+    assert not entry.completed and entry.practised_seconds >= 60
 
 
 async def test_help_lists_the_keys_and_the_care_note(make_app, clock):

@@ -1,27 +1,26 @@
-"""Two quick questions before and after a practice: back pain and stress, 0 to 10."""
+"""Two quick questions before and after a practice: back pain and stress, 0 to 10.
+
+Every key goes through the screen, in the order it arrived, into one `CheckInForm`: no
+priority binding may act on Enter before the digit typed just ahead of it has landed.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from rich.text import Text
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-NOTE_LIMIT = 4000
+from mbsr_tui.core.checkin_form import NOTE, CheckInForm
+from mbsr_tui.core.journal_entry import NOTE_LIMIT
+from mbsr_tui.core.practice import CheckIn
 
-
-@dataclass(frozen=True)
-class CheckIn:
-    pain: int | None = None
-    stress: int | None = None
-    note: str = ""
-
+__all__ = ["NOTE_LIMIT", "CheckIn", "CheckInScreen", "RatingScale"]
 
 QUESTIONS = {
     "pain": ("How bothersome is your back pain right now?", "none", "as bad as it gets"),
@@ -29,8 +28,8 @@ QUESTIONS = {
 }
 
 
-class RatingScale(Widget, can_focus=True):
-    """0..10 in a row; digits choose (1 then 0 makes 10), arrows move, nothing is forced."""
+class RatingScale(Widget):
+    """0..10 in a row, the chosen one highlighted; it only draws (the screen takes keys)."""
 
     DEFAULT_CSS = """
     RatingScale { height: 1; width: 100%; }
@@ -42,7 +41,6 @@ class RatingScale(Widget, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.value: int | None = None
-        self._last_digit: str | None = None
 
     def render(self) -> Text:
         text = Text(no_wrap=True)
@@ -51,41 +49,26 @@ class RatingScale(Widget, can_focus=True):
             text.append(f" {number} ", self.get_component_rich_style(style))
         return text
 
-    def choose(self, value: int) -> None:
-        self.value = max(0, min(10, value))
-        self.refresh()
-
-    def on_key(self, event: events.Key) -> None:
-        if event.character and event.character.isdigit():
-            # "1" then "0" is ten; any other digit stands alone.
-            if event.character == "0" and self._last_digit == "1":
-                self.choose(10)
-            else:
-                self.choose(int(event.character))
-            self._last_digit = event.character
-            event.stop()
-        elif event.key in ("left", "right"):
-            start = self.value if self.value is not None else 5
-            self.choose(start + (1 if event.key == "right" else -1))
-            self._last_digit = None
-            event.stop()
+    def show(self, value: int | None) -> None:
+        if value != self.value:
+            self.value = value
+            self.refresh()
 
 
 class CheckInScreen(ModalScreen[CheckIn]):
-    """Asks pain, then stress, then (after a practice) an optional note. `s` skips a question."""
+    """Asks pain, then stress, then (after a practice) an optional note.
 
-    BINDINGS = [
-        Binding("enter", "next", "Keep answer", priority=True),
-        Binding("s", "skip", "Skip question"),
-        Binding("escape", "skip_all", "Skip check-in"),
-    ]
+    `answered` hears every answer as it is given, so the answers survive a signal or a
+    quit before the check-in is finished.
+    """
 
-    def __init__(self, when: str) -> None:
+    AUTO_FOCUS = ""  # nothing focused: keys come to the screen itself while a rating is asked
+
+    def __init__(self, when: str, answered: Callable[[CheckIn], None] | None = None) -> None:
         super().__init__()
         self.when = when  # "before" or "after"
-        self.order = ["pain", "stress"] + (["note"] if when == "after" else [])
-        self.position = 0
-        self.answers: dict[str, int | None] = {}
+        self.form = CheckInForm(with_note=when == "after")
+        self._answered = answered
 
     def compose(self) -> ComposeResult:
         heading = "Before you begin" if self.when == "before" else "Now that you have finished"
@@ -99,66 +82,104 @@ class CheckInScreen(ModalScreen[CheckIn]):
             yield Static(id="checkin-keys", classes="dialog-detail", markup=False)
 
     def on_mount(self) -> None:
-        self._show()
+        self._show_question()
 
     @property
     def current(self) -> str:
-        return self.order[self.position]
+        return self.form.current
 
-    def _show(self) -> None:
+    # -- keys, in arrival order ---------------------------------------------------------
+
+    def on_key(self, event: events.Key) -> None:
+        form, before = self.form, self.form.position
+        if form.done:
+            event.stop()
+            return
+        if event.key == "escape":
+            self._keep_note()
+            form.skip_rest()
+        elif form.current == NOTE:
+            if event.key == "enter":
+                self._keep_note()
+                form.keep()
+            elif event.is_printable and event.character:
+                # A key that reached the screen before the note field had focus.
+                self.query_one("#checkin-note", Input).insert_text_at_cursor(event.character)
+            else:
+                return
+        elif event.key == "enter":
+            form.keep()
+        elif event.key in ("left", "right"):
+            form.step(1 if event.key == "right" else -1)
+        elif event.character == "s":
+            form.skip()
+        elif not (event.character and form.digit(event.character)):
+            return
+        event.stop()
+        event.prevent_default()
+        self._after_key(question_changed=form.position != before)
+
+    @on(Input.Submitted, "#checkin-note")
+    def _note_sent(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.form.current == NOTE and not self.form.done:
+            self._keep_note()
+            self.form.keep()
+            self._after_key(question_changed=True)
+
+    def _keep_note(self) -> None:
+        self.form.note = self.query_one("#checkin-note", Input).value
+
+    def _after_key(self, *, question_changed: bool) -> None:
+        if question_changed or self.form.done:
+            self._tell()
+        if self.form.done:
+            self.dismiss(self.form.so_far())
+        elif question_changed:
+            self._show_question()
+        else:
+            self.query_one(RatingScale).show(self.form.value)
+
+    def _tell(self) -> None:
+        if self._answered is not None:
+            self._answered(self.form.so_far())
+
+    # -- what is on screen --------------------------------------------------------------
+
+    def _show_question(self) -> None:
         scale = self.query_one(RatingScale)
         note = self.query_one("#checkin-note", Input)
-        is_note = self.current == "note"
+        is_note = self.current == NOTE
         scale.display = not is_note
         note.display = is_note
+        question = self.query_one("#checkin-question", Static)
+        ends = self.query_one("#checkin-ends", Static)
+        keys = self.query_one("#checkin-keys", Static)
         if is_note:
-            self.query_one("#checkin-question", Static).update(
-                "Anything you would like to remember?"
-            )
-            self.query_one("#checkin-ends", Static).update("")
-            self.query_one("#checkin-keys", Static).update("Enter to save · Escape to skip")
+            question.update("Anything you would like to remember?")
+            ends.update("")
+            keys.update("Enter to save · Escape to skip")
             note.focus()
             return
-        question, low, high = QUESTIONS[self.current]
-        self.query_one("#checkin-question", Static).update(question)
-        self.query_one("#checkin-ends", Static).update(f"0 = {low} · 10 = {high}")
-        self.query_one("#checkin-keys", Static).update(
-            "Type 0–10 (1 then 0 for ten) or use ← →, then Enter · s to skip"
-        )
-        scale.value = None
-        scale.refresh()
-        scale.focus()
+        text, low, high = QUESTIONS[self.current]
+        question.update(text)
+        ends.update(f"0 = {low} · 10 = {high}")
+        keys.update("Type 0–10 (1 then 0 for ten) or use ← →, then Enter · s to skip")
+        scale.show(self.form.value)
+        self.set_focus(None)
 
-    def _advance(self, value: int | None) -> None:
-        if self.current != "note":
-            self.answers[self.current] = value
-        self.position += 1
-        if self.position >= len(self.order):
-            self._finish()
-        else:
-            self._show()
-
-    def _finish(self) -> None:
-        note = self.query_one("#checkin-note", Input).value.strip()[:NOTE_LIMIT]
-        self.dismiss(CheckIn(self.answers.get("pain"), self.answers.get("stress"), note))
-
+    # Kept for callers and tests that drive the screen by action name.
     def action_next(self) -> None:
-        if self.current == "note":
-            self._finish()
-        else:
-            self._advance(self.query_one(RatingScale).value)
+        if self.current == NOTE:
+            self._keep_note()
+        self.form.keep()
+        self._after_key(question_changed=True)
 
     def action_skip(self) -> None:
-        if self.current == "note":
-            return  # "s" is a letter in the note
-        self._advance(None)
+        self.form.skip()
+        self._after_key(question_changed=True)
 
     def action_skip_all(self) -> None:
-        if self.current == "note":
-            self.query_one("#checkin-note", Input).value = ""
-        self.position = len(self.order) - 1
-        self._finish()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # While typing a note, "s" is a letter, not "skip".
-        return not (action == "skip" and self.current == "note")
+        self._keep_note()
+        self.form.skip_rest()
+        self._after_key(question_changed=True)

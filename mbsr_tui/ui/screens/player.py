@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +20,7 @@ from textual.widgets import Footer, Static
 from mbsr_tui.core import breathing
 from mbsr_tui.core.clock import SessionClock
 from mbsr_tui.core.events import BreathState, Phase, SessionState, Side
+from mbsr_tui.core.practice import Outcome
 from mbsr_tui.core.session import Pattern, Session
 from mbsr_tui.core.timeline import Timeline
 from mbsr_tui.ui.guidance import clock_text, count_words, phase_words
@@ -35,15 +36,6 @@ FRAME_SECONDS = 1 / 15
 SMALL_WIDTH, SMALL_HEIGHT = 60, 20
 
 
-@dataclass(frozen=True)
-class PlayerOutcome:
-    """How a session ended, for the journal and the closing screen."""
-
-    session: Session
-    planned_seconds: float
-    practised_seconds: float
-    completed: bool
-
 
 class PlayerScreen(Screen[None]):
     BINDINGS = [
@@ -58,9 +50,10 @@ class PlayerScreen(Screen[None]):
     class Ended(Message):
         """The session is over (reached its end, or ended early)."""
 
-        def __init__(self, outcome: PlayerOutcome) -> None:
+        def __init__(self, outcome: Outcome, ended_at: datetime) -> None:
             super().__init__()
             self.outcome = outcome
+            self.ended_at = ended_at  # when the practice ended, not when anything closed
 
     def __init__(
         self,
@@ -77,6 +70,7 @@ class PlayerScreen(Screen[None]):
         self.animation = animation
         self._last = 0.0
         self._ended = False
+        self._ending: tuple[Outcome, datetime] | None = None
         self._bell_timer_due: float | None = None
         self._shown: dict[str, str] = {}
         self.full_guidance = False  # breathing steps show their first paragraph unless asked
@@ -152,8 +146,7 @@ class PlayerScreen(Screen[None]):
             self.query_one(f"#{widget_id}", Static).update(text)
 
     def _draw(self, state: SessionState) -> None:
-        paused = " · paused — press space to go on" if self.clock.paused else ""
-        self._set("player-header", f"{self.session.title} · {self.app.bell_status()}{paused}")
+        self._set("player-header", self._header_text())
         self.set_class(self.clock.paused, "-paused")
         pattern = state.step.pattern
         if state.preparing:
@@ -269,16 +262,35 @@ class PlayerScreen(Screen[None]):
             ConfirmScreen("End this practice now?", yes="End practice", no="Keep going"), answered
         )
 
-    def outcome(self, completed: bool) -> PlayerOutcome:
-        practised = min(self.clock.practised(), self.timeline.length)
-        return PlayerOutcome(self.session, self.timeline.length, practised, completed)
+    def outcome(self, completed: bool) -> Outcome:
+        # The "getting ready" countdown is not practice: time counts from the start bell.
+        practised = self.clock.practised_since(self.timeline.prepare)
+        return Outcome(self.session, self.timeline.length, min(practised, self.timeline.length),
+                       completed)  # fmt: skip
+
+    def _header_text(self) -> str:
+        if self._ended:
+            # The clock stops when the practice ends; it is not a pause to resume.
+            status = " · the practice has ended — saving it to your journal"
+        else:
+            status = " · paused — press space to go on" if self.clock.paused else ""
+        return f"{self.session.title} · {self.app.bell_status()}{status}"
+
+    def final_outcome(self) -> tuple[Outcome, datetime | None]:
+        """How it ended if it has (a signal may come before `Ended` is handled), else an
+        early end now."""
+        if self._ending is not None:
+            return self._ending
+        return self.outcome(completed=False), None
 
     def _end(self, completed: bool) -> None:
         if self._ended:
             return
         self._ended = True
         self.clock.pause()
-        self.post_message(self.Ended(self.outcome(completed)))
+        self._ending = (self.outcome(completed), datetime.now(UTC))
+        self.post_message(self.Ended(*self._ending))
+        self._set("player-header", self._header_text())
 
 
 def _posture_hint(session: Session) -> str:
