@@ -9,18 +9,21 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+# journal_entry is light (dataclasses and datetime): the formats are written only there.
+from mbsr_tui.core.journal_entry import FORMATS
+
 DEFAULT_RECENT = 20
-FORMATS = ("toml", "csv", "json")  # the export formats of core.journal_io
+MAX_RECENT = 1_000_000  # more than a lifetime of daily practice; larger asks mean "all"
 
 
 def _positive(text: str) -> int:
     try:
         value = int(text)
-    except ValueError:
+    except ValueError:  # also a number too long to convert (Python's 4,300-digit limit)
         value = 0
     if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number above 0, not {text!r}")
-    return value
+        raise argparse.ArgumentTypeError(f"must be a whole number above 0, not {text[:40]!r}")
+    return min(value, MAX_RECENT)
 
 
 def add_log_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -40,7 +43,10 @@ def add_log_parser(subparsers: argparse._SubParsersAction) -> None:
         "--format", choices=FORMATS, dest="export_format",
         help="default: from the -o file's extension, else toml",
     )  # fmt: skip
-    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
+    export.add_argument(
+        "-o", "--output", type=Path, metavar="FILE",
+        help="default (or -): standard output; a symbolic link is written through",
+    )  # fmt: skip
     imported = actions.add_parser(
         "import", help="add sessions from an export, skipping those already in the journal"
     )

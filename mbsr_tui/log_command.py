@@ -15,9 +15,21 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from mbsr_tui.core.journal import Entry, Journal, JournalError
-from mbsr_tui.core.journal_io import FORMATS, export_text, read_entries, write_atomically
-from mbsr_tui.core.progress import Progress, format_duration, summarise
+from mbsr_tui.core import paths
+from mbsr_tui.core.journal import Entry, JournalError
+from mbsr_tui.core.journal_entry import FORMATS
+from mbsr_tui.core.journal_format import (
+    dated_cell,
+    ending_text,
+    format_duration,
+    minutes_text,
+    one_line,
+    rating_change,
+    title_text,
+)
+from mbsr_tui.core.journal_io import export_text, read_entries, write_through
+from mbsr_tui.core.progress import Progress, summarise
+from mbsr_tui.core.safe_text import visible
 from mbsr_tui.core.safekeeping import OpenOutcome, open_journal
 from mbsr_tui.core.settings import load_settings
 from mbsr_tui.log_args import DEFAULT_RECENT, add_log_parser
@@ -25,6 +37,7 @@ from mbsr_tui.log_args import DEFAULT_RECENT, add_log_parser
 __all__ = ["DEFAULT_RECENT", "add_log_parser", "run_log"]
 
 NOTE_WIDTH = 40  # characters of a note shown in the table
+STDOUT = Path("-")
 
 
 def run_log(
@@ -37,34 +50,48 @@ def run_log(
     """Run `mbsr-tui log [export|import]`; the exit code (0 fine, 1 a problem)."""
     console = console or Console(highlight=False)
     errors = Console(stderr=True, highlight=False)
-    with open_journal() as opened:
+    action = getattr(args, "log_action", None)
+    # Only an import writes: the summary and the export read without a write lock, so a
+    # practice being saved elsewhere never makes them wait.
+    with open_journal(write=action == "import") as opened:
         for message in opened.messages:
-            errors.print(Text(message))
-        if opened.journal is None:
+            errors.print(Text(visible(message)))
+        # A journal never created reads as empty; one that exists but cannot be opened,
+        # or cannot take an import, is a problem (already told above).
+        if opened.journal is None and (action == "import" or paths.journal_path().exists()):
             return 1
-        action = getattr(args, "log_action", None)
         if action == "export":
-            return _export(opened.journal, args.export_format, args.output)
+            return _export(opened, args.export_format, args.output, errors)
         if action == "import":
             return _import(opened, args.file, console)
-        return _summary(opened.journal, args, console, now, tz)
+        return _summary(opened, args, console, errors, now, tz)
 
 
 def _fail(message: str) -> int:
-    print(f"mbsr-tui: {message}", file=sys.stderr)
+    print(f"mbsr-tui: {visible(message)}", file=sys.stderr)
     return 1
 
 
-def _export(journal: Journal, fmt: str | None, output: Path | None) -> int:
+def _read(opened: OpenOutcome, errors: Console) -> list[Entry]:
+    """Everything readable; rows that cannot be read are told of and skipped."""
+    entries = opened.entries()
+    told = opened.journal.unreadable_message() if opened.journal is not None else None
+    if told:
+        errors.print(Text(visible(told)))
+    return entries
+
+
+def _export(opened: OpenOutcome, fmt: str | None, output: Path | None, errors: Console) -> int:
+    to_stdout = output is None or output == STDOUT
     if fmt is None:
-        suffix = output.suffix.lower().lstrip(".") if output else ""
+        suffix = "" if to_stdout else output.suffix.lower().lstrip(".")
         fmt = suffix if suffix in FORMATS else "toml"
     try:
-        text = export_text(journal.all(), fmt)
-        if output is None:
+        text = export_text(_read(opened, errors), fmt)
+        if to_stdout:
             sys.stdout.write(text)
         else:
-            write_atomically(output, text)
+            write_through(output, text)
     except JournalError as err:
         return _fail(str(err))
     except OSError as err:
@@ -78,34 +105,61 @@ def _import(opened: OpenOutcome, file: Path, console: Console) -> int:
         return _fail("the journal cannot be written just now, so nothing was imported")
     try:
         entries = read_entries(file)
-        added = opened.journal.add_many(entries)
+        unique, duplicates = _without_duplicates(entries)
+        added = opened.journal.add_many(unique)
     except JournalError as err:
         return _fail(str(err))
-    console.print(f"imported {added}, skipped {len(entries) - added} already present")
+    for number, first in duplicates:
+        print(
+            f"mbsr-tui: {visible(file)}: record {number}: duplicate in this file "
+            f"(the same practice and start as record {first}); skipped",
+            file=sys.stderr,
+        )
+    report = f"imported {added}, skipped {len(unique) - added} already present"
+    if duplicates:
+        report += f", {len(duplicates)} duplicate in this file"
+    console.print(Text(report))
     return 0
 
 
+def _without_duplicates(entries: list[Entry]) -> tuple[list[Entry], list[tuple[int, int]]]:
+    """The entries with repeats of one practice (same session id and start) left out,
+    and (record number, the record it repeats) for each repeat."""
+    first_seen: dict[tuple[str, datetime], int] = {}
+    unique: list[Entry] = []
+    duplicates: list[tuple[int, int]] = []
+    for number, entry in enumerate(entries, start=1):
+        key = (entry.session_id, entry.started_at)
+        if key in first_seen:
+            duplicates.append((number, first_seen[key]))
+        else:
+            first_seen[key] = number
+            unique.append(entry)
+    return unique, duplicates
+
+
 def _summary(
-    journal: Journal,
+    opened: OpenOutcome,
     args: argparse.Namespace,
     console: Console,
+    errors: Console,
     now: datetime | None,
     tz: tzinfo | None,
 ) -> int:
     try:
-        entries = journal.all()
-        recent = journal.recent(getattr(args, "limit", DEFAULT_RECENT))
+        entries = _read(opened, errors)
     except JournalError as err:
         return _fail(str(err))
     if not entries:
         console.print("Your journal is empty: each practice appears here once you finish it.")
         return 0
+    limit = getattr(args, "limit", DEFAULT_RECENT)
     day_start_hour = load_settings().settings.day_starts_hour
     progress = summarise(entries, now=now, tz=tz, day_start_hour=day_start_hour)
     for line in summary_lines(progress):
         console.print(Text(line))
     console.print()
-    console.print(recent_table(recent))
+    console.print(recent_table(entries[-limit:][::-1]))
     return 0
 
 
@@ -133,19 +187,9 @@ def summary_lines(progress: Progress) -> list[str]:
     return lines
 
 
-def _rating_pair(before: int | None, after: int | None) -> str:
-    if before is None and after is None:
-        return ""
-    return f"{'–' if before is None else before}→{'–' if after is None else after}"
-
-
-def _short(note: str) -> str:
-    flat = " ".join(note.split())
-    return flat if len(flat) <= NOTE_WIDTH else flat[: NOTE_WIDTH - 1] + "…"
-
-
 def recent_table(entries: list[Entry]) -> Table:
-    """Recent sessions, newest first; user text shown literally (never as markup)."""
+    """Recent sessions, newest first; stored text shown literally (never as markup, its
+    control characters as visible marks)."""
     table = Table(title="Recent sessions", title_justify="left", expand=False)
     table.add_column("Date")
     table.add_column("Practice")
@@ -156,12 +200,12 @@ def recent_table(entries: list[Entry]) -> Table:
     table.add_column("Note")
     for entry in entries:
         table.add_row(
-            entry.local_started_at.strftime("%a %Y-%m-%d %H:%M"),
-            Text(entry.title),
-            str(round(entry.practised_seconds / 60)),
-            "completed" if entry.completed else "ended early",
-            _rating_pair(entry.pain_before, entry.pain_after),
-            _rating_pair(entry.stress_before, entry.stress_after),
-            Text(_short(entry.note)),
+            dated_cell(entry),
+            Text(title_text(entry)),
+            minutes_text(entry),
+            ending_text(entry),
+            rating_change(entry.pain_before, entry.pain_after),
+            rating_change(entry.stress_before, entry.stress_after),
+            Text(one_line(entry.note, NOTE_WIDTH)),
         )
     return table

@@ -18,21 +18,32 @@ import stat
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from mbsr_tui.core import paths
-from mbsr_tui.core.journal_entry import ENTRY_FIELDS, NOTE_LIMIT, Entry, JournalError
+from mbsr_tui.core.journal_entry import (
+    EARLIEST,
+    ENTRY_FIELDS,
+    LATEST,
+    MAX_OFFSET_MINUTES,
+    MAX_SECONDS,
+    NOTE_LIMIT,
+    RATING_MAX,
+    Entry,
+    JournalError,
+)
 
 # Entry and JournalError are offered here too: "the journal" is where one looks for them.
 # (open_journal, record and their outcomes are offered too, lazily: see __getattr__.)
 __all__ = [
     "BUSY_TIMEOUT_SECONDS", "ENTRY_FIELDS", "MIGRATIONS", "NOTE_LIMIT", "SCHEMA_VERSION",
-    "Entry", "Journal", "JournalError", "private_folder", "salvage",
+    "Entry", "Journal", "JournalError", "UnreadableRow", "private_folder", "salvage",
 ]  # fmt: skip
 
 BUSY_TIMEOUT_SECONDS = 10.0  # concurrent writers wait this long before giving up
+MAX_LIMIT = 2**62  # SQLite's LIMIT takes a 64-bit integer; a larger one means "all"
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: the sessions table. Times are UTC ISO 8601 text, so the file reads well in any
@@ -68,8 +79,10 @@ _SELECT = f"SELECT id, {_COLUMNS} FROM sessions"
 
 
 def _stamp(moment: datetime) -> str:
-    # One fixed shape, so equal moments are equal text (the uniqueness key) and sort by time.
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+    # One fixed shape, so equal moments are equal text (the uniqueness key) and sort by
+    # time. isoformat() pads the year to four digits (strftime's %Y does not on Linux:
+    # year 225 became "225-…", which fromisoformat() then refused to read back).
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def _row_values(entry: Entry) -> tuple[Any, ...]:
@@ -80,21 +93,69 @@ def _row_values(entry: Entry) -> tuple[Any, ...]:
     return tuple(values)
 
 
+class UnreadableRow(ValueError):
+    """A stored row that does not make a sensible entry (written by hand, or by an older
+    mbsr-tui that let an odd value in)."""
+
+
+def _read_time(value: Any, name: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise UnreadableRow(f"'{name}' is {_shown(value)}, not a date and time") from None
+    if moment.tzinfo is None or not EARLIEST <= moment < LATEST:
+        raise UnreadableRow(f"'{name}' is {_shown(value)}, outside {EARLIEST.year}-{LATEST.year}")
+    return moment
+
+
+def _read_number(value: Any, name: str, low: int, high: int, *, optional: bool = False) -> Any:
+    if value is None and optional:
+        return None
+    if type(value) is not int or not low <= value <= high:
+        raise UnreadableRow(f"'{name}' is {_shown(value)}, not a whole number from {low} to {high}")
+    return value
+
+
+def _read_text(value: Any, name: str) -> str:
+    if type(value) is not str:
+        raise UnreadableRow(f"'{name}' is {_shown(value)}, not text")
+    return value
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
 def _entry_from_row(row: tuple[Any, ...]) -> Entry:
-    # Rows were validated on the way in; build them without validating again, because
-    # the history screen reads ten years of them at once.
+    """An entry from a stored row, or UnreadableRow saying which value is wrong.
+
+    Rows were checked on the way in; these are the cheap checks that keep a row written
+    some other way (by hand, by an older mbsr-tui) from breaking every later read. They
+    cost about a microsecond a row: the history screen reads ten years at once.
+    """
     (row_id, session_id, title, kind, started_at, utc_offset_minutes, ended_at,
      planned_seconds, practised_seconds, completed, pain_before, pain_after,
      stress_before, stress_after, note) = row  # fmt: skip
     entry = object.__new__(Entry)
+    offset = MAX_OFFSET_MINUTES - 1
     entry.__dict__.update(
-        session_id=session_id, title=title, kind=kind,
-        started_at=datetime.fromisoformat(started_at), utc_offset_minutes=utc_offset_minutes,
-        ended_at=datetime.fromisoformat(ended_at), planned_seconds=planned_seconds,
-        practised_seconds=practised_seconds, completed=bool(completed),
-        pain_before=pain_before, pain_after=pain_after, stress_before=stress_before,
-        stress_after=stress_after, note=note, row_id=row_id,
-    )  # fmt: skip
+        session_id=_read_text(session_id, "session_id"),
+        title=_read_text(title, "title"),
+        kind=_read_text(kind, "kind"),
+        started_at=_read_time(started_at, "started_at"),
+        utc_offset_minutes=_read_number(utc_offset_minutes, "utc_offset_minutes", -offset, offset),
+        ended_at=_read_time(ended_at, "ended_at"),
+        planned_seconds=_read_number(planned_seconds, "planned_seconds", 0, MAX_SECONDS),
+        practised_seconds=_read_number(practised_seconds, "practised_seconds", 0, MAX_SECONDS),
+        completed=bool(_read_number(completed, "completed", 0, 1)),
+        pain_before=_read_number(pain_before, "pain_before", 0, RATING_MAX, optional=True),
+        pain_after=_read_number(pain_after, "pain_after", 0, RATING_MAX, optional=True),
+        stress_before=_read_number(stress_before, "stress_before", 0, RATING_MAX, optional=True),
+        stress_after=_read_number(stress_after, "stress_after", 0, RATING_MAX, optional=True),
+        note=_read_text(note, "note"),
+        row_id=row_id,
+    )
     return entry
 
 
@@ -148,6 +209,9 @@ class Journal:
         self._lock = threading.Lock()
         self.path = path
         self.read_only = read_only
+        # Rows that could not be read, by row number: skipped by every read, told once.
+        self._unreadable: dict[int, str] = {}
+        self._told: set[int] = set()
 
     @classmethod
     def open(cls, path: Path | None = None, *, timeout: float = BUSY_TIMEOUT_SECONDS) -> Journal:
@@ -194,6 +258,7 @@ class Journal:
                 connection = sqlite3.connect(
                     f"{path.resolve().as_uri()}?{query}", uri=True, check_same_thread=False
                 )
+                connection.execute("PRAGMA query_only = ON")
                 version = connection.execute("PRAGMA user_version").fetchone()[0]
             except sqlite3.Error as err:
                 problem = err
@@ -252,15 +317,46 @@ class Journal:
             raise _error(self.path, "could not be written", err) from err
 
     def _read(self, sql: str, parameters: tuple[Any, ...] = ()) -> list[Entry]:
+        """The entries a query finds; a row that cannot be read is skipped (and kept in
+        `unreadable`), so one odd value never hides the rest of the journal."""
         try:
             with self._lock:
                 rows = self._connection.execute(sql, parameters).fetchall()
         except sqlite3.Error as err:
             raise _error(self.path, "could not be read", err) from err
-        return [_entry_from_row(row) for row in rows]
+        entries = []
+        for row in rows:
+            try:
+                entries.append(_entry_from_row(row))
+            except (UnreadableRow, TypeError, ValueError, OverflowError) as err:
+                with self._lock:
+                    self._unreadable[row[0]] = str(err)
+        return entries
+
+    @property
+    def unreadable(self) -> dict[int, str]:
+        """Rows skipped so far because they could not be read: row number -> why."""
+        with self._lock:
+            return dict(self._unreadable)
+
+    def unreadable_message(self, *, again: bool = False) -> str | None:
+        """One sentence about rows skipped since the last time it was asked (all of them
+        with `again`); None when there is nothing new to tell."""
+        with self._lock:
+            news = {k: v for k, v in self._unreadable.items() if again or k not in self._told}
+            self._told.update(news)
+        if not news:
+            return None
+        first, why = min(news.items())
+        rows = "1 session" if len(news) == 1 else f"{len(news)} sessions"
+        return (
+            f"{rows} in {self.path} could not be read and {'was' if len(news) == 1 else 'were'} "
+            f"skipped (row {first}: {why}). The rest of your journal reads and exports as usual."
+        )
 
     def recent(self, limit: int = 20) -> list[Entry]:
         """The latest `limit` practices, newest first."""
+        limit = max(0, min(limit, MAX_LIMIT))
         return self._read(f"{_SELECT} ORDER BY started_at DESC, id DESC LIMIT ?", (limit,))
 
     def all(self) -> list[Entry]:
@@ -319,7 +415,7 @@ def salvage(damaged: Path) -> list[Entry]:
             try:
                 for row in db.execute(f"{_SELECT} WHERE id > ? ORDER BY id", (after,)):
                     after, hop = row[0], 1
-                    with contextlib.suppress(JournalError, TypeError, ValueError):
+                    with contextlib.suppress(JournalError, TypeError, ValueError, OverflowError):
                         found.append(_checked_entry(row))
                 break
             except sqlite3.DatabaseError:

@@ -1,14 +1,25 @@
-"""One practice as the journal keeps it, checked on the way in, and the journal's error."""
+"""One practice as the journal keeps it, checked on the way in, and the journal's error.
+
+Also the journal's limits, written once: everything that reads or writes entries (the
+journal, exports and imports, the check-in, `mbsr-tui log`) takes them from here.
+Every value is checked against a plausible range on the way in, so that no stored value
+can later break reading, date arithmetic or the screen.
+"""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
-NOTE_LIMIT = 4000
+NOTE_LIMIT = 4000  # characters of a note (the check-in's input stops there too)
 RATING_MAX = 10
 MAX_OFFSET_MINUTES = 18 * 60  # the widest UTC offset Python's tzinfo allows
+MAX_SECONDS = 24 * 60 * 60  # no single practice lasts longer than a day
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)  # plausible practice dates: from here ...
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)  # ... up to (not including) here
+FORMATS = ("toml", "csv", "json")  # the forms an exported journal takes
 
 
 class JournalError(Exception):
@@ -26,16 +37,36 @@ class JournalError(Exception):
 def _utc(value: Any, name: str) -> datetime:
     if not isinstance(value, datetime) or value.tzinfo is None:
         raise JournalError(f"'{name}' must be a date and time with a time zone")
-    return value.astimezone(UTC)
+    try:
+        moment = value.astimezone(UTC)
+    except (OverflowError, ValueError):  # 9999-12-31 23:00 at -05:00 is past year 9999 in UTC
+        moment = None
+    if moment is None or not EARLIEST <= moment < LATEST:
+        raise JournalError(
+            f"'{name}' must be a date from {EARLIEST.year} to {LATEST.year - 1}, "
+            f"not {value.isoformat()}"
+        )
+    return moment
 
 
 def _seconds(value: Any, name: str) -> int:
     # Clocks give floats; the journal keeps whole seconds.
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise JournalError(f"'{name}' must be a number of seconds")
     if value < 0:
         raise JournalError(f"'{name}' must not be negative")
+    if value > MAX_SECONDS:
+        raise JournalError(f"'{name}' must be at most {MAX_SECONDS} seconds (a day)")
     return round(value)
+
+
+def _text(value: Any, name: str, *, required: bool) -> None:
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise JournalError(f"'{name}' must be some text" if required else f"'{name}' must be text")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates, from a file name that was not UTF-8
+        raise JournalError(f"'{name}' must be UTF-8 text") from None
 
 
 @dataclass(frozen=True)
@@ -62,8 +93,7 @@ class Entry:
     def __post_init__(self) -> None:
         set_ = object.__setattr__  # frozen: normalising happens once, here
         for name in ("session_id", "title", "kind"):
-            if not isinstance(getattr(self, name), str) or not getattr(self, name).strip():
-                raise JournalError(f"'{name}' must be some text")
+            _text(getattr(self, name), name, required=True)
         set_(self, "started_at", _utc(self.started_at, "started_at"))
         set_(self, "ended_at", _utc(self.ended_at, "ended_at"))
         if self.ended_at < self.started_at:
@@ -80,11 +110,12 @@ class Entry:
         for name in ("pain_before", "pain_after", "stress_before", "stress_after"):
             rating = getattr(self, name)
             if rating is not None and (
-                isinstance(rating, bool) or not isinstance(rating, int) or not 0 <= rating <= 10
+                isinstance(rating, bool)
+                or not isinstance(rating, int)
+                or not 0 <= rating <= RATING_MAX
             ):
                 raise JournalError(f"'{name}' must be a whole number from 0 to {RATING_MAX}")
-        if not isinstance(self.note, str):
-            raise JournalError("'note' must be text")
+        _text(self.note, "note", required=False)
         if len(self.note) > NOTE_LIMIT:
             raise JournalError(f"'note' must be at most {NOTE_LIMIT} characters")
 

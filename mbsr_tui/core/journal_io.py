@@ -16,7 +16,7 @@ import tempfile
 import time
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,14 +24,20 @@ import tomli_w
 
 from mbsr_tui.core import paths
 from mbsr_tui.core.journal import private_folder
-from mbsr_tui.core.journal_entry import ENTRY_FIELDS, Entry, JournalError
+from mbsr_tui.core.journal_entry import ENTRY_FIELDS, FORMATS, Entry, JournalError
+from mbsr_tui.core.safe_text import from_spreadsheet, spreadsheet_safe
 
 try:  # not on Windows; there the fallback file simply goes unlocked
     import fcntl
 except ImportError:  # pragma: no cover
     fcntl = None  # type: ignore[assignment]
 
-FORMATS = ("toml", "csv", "json")
+__all__ = [
+    "FORMATS", "PENDING_NAME", "append_pending", "export_text", "format_of", "from_record",
+    "pending_lock", "pending_path", "read_entries", "read_entries_leniently", "read_pending",
+    "set_aside", "to_record", "write_atomically", "write_through",
+]  # fmt: skip
+
 PENDING_NAME = "pending.toml"
 PENDING_LOCK_SECONDS = 5.0
 REQUIRED = frozenset(ENTRY_FIELDS) - {
@@ -43,6 +49,8 @@ _WHOLE_NUMBERS = (
     "pain_before", "pain_after", "stress_before", "stress_after",
 )  # fmt: skip
 _TRUE, _FALSE = {"true", "yes", "1"}, {"false", "no", "0"}
+# Text a spreadsheet might run as a formula: guarded in CSV exports, unguarded on import.
+_TEXT_FIELDS = ("session_id", "title", "kind", "note")
 
 
 # -- records ---------------------------------------------------------------------------
@@ -80,7 +88,10 @@ def from_record(record: Any) -> Entry:
         if name in values:
             values[name] = _whole_number(values[name], name)
     values["completed"] = _yes_no(values["completed"])
-    return Entry(**values)
+    try:
+        return Entry(**values)
+    except (TypeError, ValueError, OverflowError, ArithmeticError) as err:
+        raise JournalError(str(err) or type(err).__name__) from None
 
 
 def _time(value: Any, name: str) -> datetime:
@@ -129,6 +140,8 @@ def export_text(entries: Iterable[Entry], fmt: str) -> str:
         for entry in entries:
             record = to_record(entry)
             record["completed"] = "true" if entry.completed else "false"
+            for name in _TEXT_FIELDS:
+                record[name] = spreadsheet_safe(record[name]) if name in record else ""
             writer.writerow(record)
         return out.getvalue()
     raise JournalError(f"unknown export format '{fmt}' (use {', '.join(FORMATS)})")
@@ -157,11 +170,18 @@ def _raw_records(text: str, fmt: str) -> list[Any]:
         try:
             if not reader.fieldnames or "session_id" not in reader.fieldnames:
                 raise JournalError("the first line must name the columns, starting with session_id")
-            return list(reader)
+            rows = list(reader)
         except csv.Error as err:
             raise JournalError(f"is not valid CSV (line {reader.line_num}: {err})") from None
+        for row in rows:  # undo spreadsheet_safe() on the text cells
+            for name in _TEXT_FIELDS:
+                if isinstance(row.get(name), str):
+                    row[name] = from_spreadsheet(row[name])
+        return rows
     try:
         data = json.loads(text) if fmt == "json" else tomllib.loads(text)
+    except RecursionError:  # 2,000 nested "[": both parsers recurse once per level
+        raise JournalError(f"is not valid {fmt.upper()} (nested too deeply)") from None
     except (ValueError, tomllib.TOMLDecodeError) as err:
         raise JournalError(f"is not valid {fmt.upper()} ({err})") from None
     if fmt == "json" and isinstance(data, list):
@@ -171,28 +191,54 @@ def _raw_records(text: str, fmt: str) -> list[Any]:
     return data["sessions"]
 
 
-def read_entries(path: Path) -> list[Entry]:
-    """Every entry in an export file, or JournalError naming the file and the record."""
+def _records_in(path: Path) -> list[Any]:
     try:
         # Bytes, not read_text(): universal newlines would turn a "\r" inside a note into "\n".
         text = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
         reason = err.strerror if isinstance(err, OSError) and err.strerror else "not UTF-8 text"
-        raise JournalError(f"{path}: could not be read ({reason.lower()})") from None
-    fmt = format_of(path, text)
+        # Only a file that is not UTF-8 is "damaged": one that cannot be opened may be later.
+        damaged = isinstance(err, UnicodeDecodeError)
+        problem = f"{path}: could not be read ({reason.lower()})"
+        raise JournalError(problem, damaged=damaged) from None
     try:
-        raw = _raw_records(text, fmt)
+        return _raw_records(text, format_of(path, text))
     except JournalError as err:
-        raise JournalError(f"{path}: {err}") from None
-    entries = []
+        raise JournalError(f"{path}: {err}", damaged=True) from None
+
+
+def _entries_in(path: Path, raw: list[Any]) -> Iterator[Entry | JournalError]:
     for number, record in enumerate(raw, start=1):
         try:
-            entries.append(from_record(record))
-        except JournalError as err:
-            raise JournalError(f"{path}: record {number}: {err}") from None
-        except (TypeError, ValueError) as err:  # an odd value Entry did not expect
-            raise JournalError(f"{path}: record {number}: {err}") from None
+            yield from_record(record)
+        except (JournalError, TypeError, ValueError, OverflowError) as err:
+            yield JournalError(f"{path}: record {number}: {err}", damaged=True)
+
+
+def read_entries(path: Path) -> list[Entry]:
+    """Every entry in an export file, or JournalError naming the file and the record."""
+    entries = []
+    for found in _entries_in(path, _records_in(path)):
+        if isinstance(found, JournalError):
+            raise found
+        entries.append(found)
     return entries
+
+
+def read_entries_leniently(path: Path) -> tuple[list[Entry], list[str]]:
+    """The entries that can be read, and a sentence for each record that cannot.
+
+    JournalError only when the file as a whole cannot be read (`damaged` is set when its
+    content is the problem rather than, say, its permissions).
+    """
+    entries: list[Entry] = []
+    problems: list[str] = []
+    for found in _entries_in(path, _records_in(path)):
+        if isinstance(found, JournalError):
+            problems.append(str(found))
+        else:
+            entries.append(found)
+    return entries, problems
 
 
 # -- the fallback file -----------------------------------------------------------------
@@ -238,13 +284,43 @@ def read_pending(data_dir: Path) -> list[Entry]:
 
 
 def append_pending(entry: Entry, data_dir: Path, *, timeout: float = PENDING_LOCK_SECONDS) -> Path:
-    """Add `entry` to the fallback file, atomically; OSError or JournalError on failure."""
+    """Add `entry` to the fallback file, atomically; OSError or JournalError on failure.
+
+    A fallback file with something unreadable in it is set aside whole (never rewritten
+    without what could not be read), and what could be read goes on in the new one.
+    """
     private_folder(data_dir)
     with pending_lock(data_dir, timeout):
-        waiting = read_pending(data_dir)
+        path = pending_path(data_dir)
+        try:
+            waiting, problems = read_entries_leniently(path) if path.exists() else ([], [])
+        except JournalError as err:
+            if not err.damaged:  # it could not be opened: try the next place instead
+                raise
+            waiting, problems = [], [str(err)]
+        if problems:
+            set_aside(path)
         if entry not in waiting:
             waiting.append(entry)
         return write_atomically(pending_path(data_dir), export_text(waiting, "toml"))
+
+
+def set_aside(path: Path, why: str = "unreadable") -> Path:
+    """Rename `path` to `<name>.<why>-<UTC time>` beside it (never over another)."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.{why}-{stamp}")
+    number = 1
+    while target.exists():  # two in one second: never overwrite the first
+        target = path.with_name(f"{path.name}.{why}-{stamp}-{number}")
+        number += 1
+    os.rename(path, target)
+    return target
+
+
+def write_through(path: Path, text: str) -> Path:
+    """Write `text` to `path` atomically; a symbolic link is followed, not replaced, so
+    the file it points at gets the text and the link stays a link."""
+    return write_atomically(Path(os.path.realpath(path)), text)
 
 
 def write_atomically(path: Path, text: str) -> Path:

@@ -7,9 +7,10 @@ import os
 from importlib.resources import files
 from pathlib import Path
 
-from platformdirs import user_config_path, user_data_path
+from platformdirs import user_config_path, user_data_path, user_state_path
 
 APP_NAME = "mbsr-tui"
+JOURNAL_NAME = "journal.sqlite3"
 
 
 def _from_environment(variable: str) -> Path | None:
@@ -33,6 +34,12 @@ def data_dir() -> Path:
     )
 
 
+def state_dir() -> Path:
+    """`$XDG_STATE_HOME/mbsr-tui`: the second place for the journal's fallback file, for
+    when the data folder itself is read-only."""
+    return _from_environment("XDG_STATE_HOME") or user_state_path(APP_NAME, appauthor=False)
+
+
 def settings_path() -> Path:
     return config_dir() / "settings.toml"
 
@@ -42,7 +49,7 @@ def user_sessions_dir() -> Path:
 
 
 def journal_path() -> Path:
-    return data_dir() / "journal.sqlite3"
+    return data_dir() / JOURNAL_NAME
 
 
 def _resource_dir(name: str) -> Path:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from mbsr_tui.core.journal_entry import Entry
+from mbsr_tui.core.journal_format import format_duration as format_duration  # lived here
 
 DEFAULT_DAY_START_HOUR = 4
 HOME_PRACTICE_DAYS = 6  # MBSR asks for home practice on at least six days a week
@@ -245,16 +246,6 @@ def pain_change_sentence(change: PainChange | None) -> str:
 def rhythm_text(days: int) -> str:
     """This week's home practice against MBSR's six days."""
     return f"{days} of {HOME_PRACTICE_DAYS} practice days this week"
-
-
-def format_duration(seconds: float) -> str:
-    """'1 h 05 min', '25 min', 'under 1 min'; rounded to the nearest minute."""
-    if 0 < seconds < 30:
-        return "under 1 min"
-    minutes = round(seconds / 60)
-    if minutes < 60:
-        return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
 @dataclass(frozen=True)

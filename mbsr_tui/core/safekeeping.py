@@ -3,9 +3,12 @@
 `record()` keeps a finished practice: in the journal, else in a fallback file
 `pending.toml` (in the data folder, or, when that folder cannot be written, in the state
 folder `$XDG_STATE_HOME/mbsr-tui`), else as text for the app to print on exit.
-`open_journal()` opens the journal at start (and for `mbsr-tui log`): it moves a damaged
-file aside, merges what waits in the fallback file, and falls back to reading only.
-Both say what happened in plain sentences the app shows as they are.
+`open_journal()` opens the journal at start (and for `mbsr-tui log import`): it moves a
+damaged file aside, merges what waits in the fallback file, and falls back to reading
+only. `open_journal(write=False)` (`mbsr-tui log`, `log export`) only reads: it takes no
+write lock, so a busy journal never makes it wait, and it shows what waits in the
+fallback file without merging it. Both say what happened in plain sentences the app
+shows as they are; a value that cannot be read is told and skipped, never fatal.
 """
 
 from __future__ import annotations
@@ -15,8 +18,6 @@ import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-
-from platformdirs import user_state_path
 
 from mbsr_tui.core import paths
 from mbsr_tui.core.journal import BUSY_TIMEOUT_SECONDS, Journal, salvage
@@ -28,10 +29,15 @@ from mbsr_tui.core.journal_io import (
     export_text,
     pending_lock,
     pending_path,
-    read_pending,
+    read_entries_leniently,
+    set_aside,
 )
+from mbsr_tui.core.paths import JOURNAL_NAME, state_dir
 
-JOURNAL_NAME = "journal.sqlite3"
+__all__ = [
+    "JOURNAL_NAME", "NOT_SAVED", "SAVED", "SAVED_TO_FALLBACK", "OpenOutcome", "RecordOutcome",
+    "fallback_dirs", "move_aside", "open_journal", "read_waiting", "record", "state_dir",
+]  # fmt: skip
 
 SAVED = "saved"
 SAVED_TO_FALLBACK = "saved_to_fallback"
@@ -63,6 +69,14 @@ class OpenOutcome:
     merged: int = 0  # entries taken in from the fallback file
     moved_aside: Path | None = None  # where a damaged journal now is
     read_only: bool = False
+    # Entries in a fallback file, not (yet) in the journal: shown and exported with it.
+    waiting: tuple[Entry, ...] = ()
+
+    def entries(self) -> list[Entry]:
+        """Every practice, oldest first: the journal's (skipping rows that cannot be read;
+        `journal.unreadable_message()` tells of them) and those still waiting."""
+        kept = self.journal.all() if self.journal is not None else []
+        return with_waiting(kept, self.waiting)
 
     def close(self) -> None:
         if self.journal is not None:
@@ -73,15 +87,6 @@ class OpenOutcome:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
-
-
-def state_dir() -> Path:
-    """`$XDG_STATE_HOME/mbsr-tui`: the second place for the fallback file, for when the
-    data folder itself is read-only."""
-    value = os.environ.get("XDG_STATE_HOME", "")
-    if os.path.isabs(value):
-        return Path(value) / paths.APP_NAME
-    return user_state_path(paths.APP_NAME, appauthor=False)
 
 
 def fallback_dirs(data_dir: Path) -> tuple[Path, ...]:
@@ -133,9 +138,75 @@ def record(
     )
 
 
-def open_journal(*, data_dir: Path | None = None) -> OpenOutcome:
-    """Open the journal for the app or `mbsr-tui log`; never raises. Close it when done."""
+def with_waiting(kept: list[Entry], waiting: tuple[Entry, ...] | list[Entry]) -> list[Entry]:
+    """`kept` with the waiting entries it lacks, oldest first."""
+    if not waiting:
+        return kept
+    present = {(entry.session_id, entry.started_at) for entry in kept}
+    extra = [entry for entry in waiting if (entry.session_id, entry.started_at) not in present]
+    return sorted([*kept, *extra], key=lambda entry: entry.started_at) if extra else kept
+
+
+def read_waiting(folder: Path, messages: list[str] | None = None) -> list[Entry]:
+    """What waits in the fallback files, read without their lock (each is replaced whole,
+    by rename, so a reader sees the old file or the new one); problems go to `messages`."""
+    waiting: list[Entry] = []
+    for place in fallback_dirs(folder):
+        path = pending_path(place)
+        try:
+            if not path.exists():
+                continue
+            found, problems = read_entries_leniently(path)
+        except (OSError, JournalError) as err:
+            found, problems = [], [_why(err)]
+        waiting.extend(entry for entry in found if entry not in waiting)
+        if messages is not None and problems:
+            messages.append(f"Some sessions kept aside could not be read ({problems[0]}).")
+    return waiting
+
+
+def open_journal(*, data_dir: Path | None = None, write: bool = True) -> OpenOutcome:
+    """Open the journal for the app or `mbsr-tui log`; never raises. Close it when done.
+
+    With `write=False` the journal is opened for reading only (no write lock, nothing
+    merged or moved); anything unusual (an old format, a damaged file) falls back to
+    the full opening.
+    """
     folder = data_dir or paths.data_dir()
+    if not write:
+        reading = _open_to_read(folder)
+        if reading is not None:
+            return reading
+    try:
+        return _open_to_write(folder)
+    except Exception as err:  # the promise is "never raises": say it instead
+        return OpenOutcome(None, (f"Your journal could not be opened ({_why(err)}).",))
+
+
+def _open_to_read(folder: Path) -> OpenOutcome | None:
+    journal_file = folder / JOURNAL_NAME
+    messages: list[str] = []
+    journal: Journal | None = None
+    try:
+        waiting = tuple(read_waiting(folder, messages))
+        if journal_file.exists():
+            journal = Journal.open_read_only(journal_file)
+            if not journal.healthy():
+                journal.close()
+                return None
+    except Exception:
+        return None
+    if waiting:
+        count = "1 session" if len(waiting) == 1 else f"{len(waiting)} sessions"
+        messages.append(
+            f"{count} kept in {PENDING_NAME} while the journal was unavailable "
+            f"{'is' if len(waiting) == 1 else 'are'} included here, and will be added to the "
+            "journal the next time mbsr-tui starts."
+        )
+    return OpenOutcome(journal, tuple(messages), waiting=waiting)
+
+
+def _open_to_write(folder: Path) -> OpenOutcome:
     journal_file = folder / JOURNAL_NAME
     messages: list[str] = []
     moved: Path | None = None
@@ -153,7 +224,8 @@ def open_journal(*, data_dir: Path | None = None) -> OpenOutcome:
     if journal is None:
         return _read_only(journal_file, problem, messages, moved)
     merged = sum(_merge_pending(journal, place, messages) for place in fallback_dirs(folder))
-    return OpenOutcome(journal, tuple(messages), merged=merged, moved_aside=moved)
+    waiting = tuple(read_waiting(folder))  # what a failed merge left behind
+    return OpenOutcome(journal, tuple(messages), merged=merged, moved_aside=moved, waiting=waiting)
 
 
 def _start_afresh(
@@ -215,32 +287,51 @@ def _read_only(
         str(pending_path(place)) for place in fallback_dirs(journal_file.parent)
     )
     keeping = f"New sessions will be kept in {places} until it can."
+    waiting = tuple(read_waiting(journal_file.parent, messages))
     try:
         journal = Journal.open_read_only(journal_file)
     except JournalError:
         messages.append(f"Your journal could not be opened ({problem}). {keeping}")
-        return OpenOutcome(None, tuple(messages), moved_aside=moved)
+        return OpenOutcome(None, tuple(messages), moved_aside=moved, waiting=waiting)
     messages.append(f"Your journal can be read but not written ({problem}). {keeping}")
-    return OpenOutcome(journal, tuple(messages), moved_aside=moved, read_only=True)
+    return OpenOutcome(journal, tuple(messages), moved_aside=moved, read_only=True, waiting=waiting)
 
 
 def _merge_pending(journal: Journal, folder: Path, messages: list[str]) -> int:
-    """Take in the fallback file's entries; delete the file only once they are committed."""
-    if not pending_path(folder).exists():
+    """Take in the fallback file's entries; delete the file only once they are committed.
+
+    Entries that cannot be read never stop the others: the file is then set aside whole
+    (never deleted) and the person told where it is.
+    """
+    path = pending_path(folder)
+    if not path.exists():
         return 0
     try:
         with pending_lock(folder):
-            waiting = read_pending(folder)
+            try:
+                waiting, problems = read_entries_leniently(path)
+            except JournalError as err:
+                if not err.damaged:
+                    raise
+                waiting, problems = [], [str(err)]
             added = journal.add_many(waiting)
-            pending_path(folder).unlink()
-    except (OSError, JournalError) as err:
+            if problems:
+                kept = set_aside(path)
+                count = "1 session" if len(problems) == 1 else f"{len(problems)} sessions"
+                messages.append(
+                    f"{count} kept in {path} could not be read ({problems[0]}), so the file "
+                    f"was set aside as {kept} (nothing was deleted); the others were added."
+                )
+            else:
+                path.unlink()
+    except Exception as err:  # a lock held elsewhere, a read-only folder, a full disk
         messages.append(
-            f"Sessions kept in {pending_path(folder)} could not be added to your journal yet "
+            f"Sessions kept in {path} could not be added to your journal yet "
             f"({_why(err)}); the file is kept and will be tried again next time."
         )
         return 0
     if added:
-        kept = "1 session" if added == 1 else f"{added} sessions"
+        kept_word = "1 session" if added == 1 else f"{added} sessions"
         verb = "was" if added == 1 else "were"
-        messages.append(f"{kept} kept while the journal was unavailable {verb} added.")
+        messages.append(f"{kept_word} kept while the journal was unavailable {verb} added.")
     return added

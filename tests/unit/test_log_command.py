@@ -72,7 +72,7 @@ def test_the_summary_and_the_recent_sessions(capsys, seeded):
     assert "Recent sessions" in out
     assert "Mindful [bold]movement[/bold]" in out  # a title is shown as written
     assert "ended early" in out and "completed" in out
-    assert "4→–" in out and "7→3" in out and "6→4" in out
+    assert "4 → –" in out and "7 → 3" in out and "6 → 4" in out  # as the history screen
     assert "Knees stiff today." in out and "…" in out  # the note, cut short
     assert "Thu 2024-03-14 09:00" in out
 
@@ -147,13 +147,23 @@ def test_importing_a_missing_file_exits_1(capsys, tmp_path):
     assert "nowhere.toml: could not be read" in capsys.readouterr().err
 
 
-def test_a_fallback_file_is_merged_and_reported_on_stderr_only(capsys):
+def test_a_fallback_file_is_exported_with_the_journal_and_reported_on_stderr_only(capsys):
     waiting = make_entry(1, title="Sitting", session_id="sitting")
     pending = append_pending(waiting, paths.data_dir())
     assert log("export", "--format", "csv") == 0
     captured = capsys.readouterr()
-    assert "1 session kept while the journal was unavailable was added" in captured.err
-    assert captured.out.count("Sitting") == 1 and "added" not in captured.out
+    # Reading takes no locks, so it leaves the merge to the next start (or an import).
+    assert "1 session kept in pending.toml" in captured.err and "included" in captured.err
+    assert captured.out.count("Sitting") == 1 and "pending" not in captured.out
+    assert pending.exists()
+
+
+def test_an_import_merges_the_fallback_file(capsys, tmp_path):
+    pending = append_pending(make_entry(1, session_id="sitting"), paths.data_dir())
+    file = tmp_path / "other.json"
+    file.write_text(json.dumps([]))
+    assert log("import", str(file)) == 0
+    assert "1 session kept while the journal was unavailable was added" in capsys.readouterr().err
     assert not pending.exists()
 
 
