@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -9,29 +10,63 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from mbsr_tui.core.journal import Entry
-    from mbsr_tui.core.safekeeping import RecordOutcome
+    from mbsr_tui.core.safekeeping import OpenOutcome, RecordOutcome
 
 # A signal handler must finish quickly: the terminal may already be gone.
 SIGNAL_TIMEOUT_SECONDS = 2.0
 
 
 class JournalKeeper:
-    """Opens the journal at start (merging entries kept aside), records practices."""
+    """Opens the journal at start (merging entries kept aside), records practices.
+
+    The journal is opened once, by the first of `open()`'s worker and a history read,
+    and that one handle serves every later read: merging the fallback file or moving a
+    damaged journal aside happens once, and what it says is told once.
+    """
 
     def __init__(self, app: App) -> None:
         self.app = app
         self._unsaved: list[str] = []
         self._not_in_journal: list[str] = []
+        self._opened: OpenOutcome | None = None
+        self._opening = threading.Lock()
+        self._told: set[str] = set()
+        self.waiting = 0  # entries in a fallback file, not yet in the journal (last read)
 
     def open(self) -> None:
         self.app.run_worker(self._open, thread=True, group="journal")
 
-    def _open(self) -> None:
+    def _open(self) -> OpenOutcome:
+        """The journal, opened on the first call only (call from a worker thread)."""
         from mbsr_tui.core.safekeeping import open_journal
 
-        with open_journal() as opened:
-            for message in opened.messages:
-                self.app.call_from_thread(self.app.notify, message, timeout=12)
+        with self._opening:
+            if self._opened is None:
+                self._opened = open_journal()
+                for message in self._opened.messages:
+                    self._tell(message)
+            return self._opened
+
+    def _tell(self, message: str) -> None:
+        """Show `message` once, literally (it may hold a path with brackets)."""
+        from mbsr_tui.core.safe_text import visible_lines
+
+        if message in self._told:
+            return
+        self._told.add(message)
+        text = visible_lines(message)
+        try:
+            self.app.call_from_thread(self.app.notify, text, timeout=12, markup=False)
+        except RuntimeError:  # on the app's own thread, or the app is not running
+            if self.app.is_running:
+                self.app.notify(text, timeout=12, markup=False)
+
+    def close(self) -> None:
+        """Close the one handle (for the app to call as it exits)."""
+        with self._opening:
+            if self._opened is not None:
+                self._opened.close()
+                self._opened = None
 
     def record(self, entry: Entry, done: Callable[[str], None]) -> None:
         """Write in a worker thread, then call `done` on the app's loop with what happened."""
@@ -69,14 +104,22 @@ class JournalKeeper:
         return self._unsaved
 
     def entries(self) -> list[Entry]:
-        """Every practice, oldest first (call from a worker thread)."""
-        from mbsr_tui.core.safekeeping import open_journal
+        """Every practice, oldest first, with those still waiting in a fallback file (a
+        practice saved there since the start shows too); rows that cannot be read are
+        skipped and told of. Call from a worker thread."""
+        from mbsr_tui.core import paths
+        from mbsr_tui.core.safekeeping import read_waiting, with_waiting
 
-        with open_journal() as opened:
-            return opened.journal.all() if opened.journal else []
+        opened = self._open()
+        kept = opened.journal.all() if opened.journal is not None else []
+        problems: list[str] = []
+        waiting = read_waiting(paths.data_dir(), problems)
+        self.waiting = len(with_waiting(kept, waiting)) - len(kept)
+        skipped = opened.journal.unreadable_message() if opened.journal is not None else None
+        for message in [*problems, *([skipped] if skipped else [])]:
+            self._tell(message)
+        return with_waiting(kept, waiting)
 
     def get(self, row_id: int) -> Entry | None:
-        from mbsr_tui.core.safekeeping import open_journal
-
-        with open_journal() as opened:
-            return opened.journal.get(row_id) if opened.journal else None
+        opened = self._open()
+        return opened.journal.get(row_id) if opened.journal is not None else None

@@ -20,7 +20,15 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from mbsr_tui.core.journal_entry import Entry
-from mbsr_tui.core.progress import HOME_PRACTICE_DAYS, Progress, format_duration, summarise
+from mbsr_tui.core.journal_format import (
+    date_cell,
+    format_duration,
+    minutes_text,
+    one_line,
+    plural,
+)
+from mbsr_tui.core.progress import HOME_PRACTICE_DAYS, Progress, summarise
+from mbsr_tui.core.safe_text import visible_lines
 from mbsr_tui.core.settings import Settings
 from mbsr_tui.ui.screens.session_detail import SessionDetailScreen
 from mbsr_tui.ui.widgets.calendar import PracticeCalendar
@@ -38,18 +46,22 @@ EMPTY_TEXT = (
 )
 
 
+__all__ = ["EMPTY_TEXT", "HistoryScreen", "date_cell", "one_line", "plural", "summary_text"]
+
+
 class EntrySource(Protocol):
-    """What the screen needs from the journal (the app's JournalKeeper, or a fake)."""
+    """What the screen needs from the journal (the app's JournalKeeper, or a fake).
+
+    A source may also say how many of those entries still wait in a fallback file
+    (`waiting`, an int, read after `entries()`).
+    """
 
     def entries(self) -> list[Entry]: ...
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
-
-
-def summary_text(progress: Progress) -> Text:
-    """Three short groups: this week, days in a row, everything so far."""
+def summary_text(progress: Progress, waiting: int = 0) -> Text:
+    """Three short groups: this week, days in a row, everything so far (and how many of
+    those wait in the fallback file to be added to the journal)."""
     totals, streaks = progress.totals, progress.streaks
     text = Text()
     groups = [
@@ -62,24 +74,17 @@ def summary_text(progress: Progress) -> Text:
             ],
         ),
         ("Days in a row", [f"{streaks.current:,} now · longest {streaks.longest:,}"]),
-        ("In all", [plural(totals.sessions, "session"), format_duration(totals.seconds)]),
+        (
+            "In all",
+            [plural(totals.sessions, "session"), format_duration(totals.seconds)]
+            + ([f"{waiting:,} waiting to be saved"] if waiting else []),
+        ),
     ]
     for heading, lines in groups:
         text.append(("\n" if text else "") + heading, "bold")
         for line in lines:
             text.append("\n " + line)
     return text
-
-
-def one_line(text: str, width: int) -> str:
-    """`text` on one line, cut to `width` with an ellipsis."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
-
-
-def date_cell(entry: Entry) -> str:
-    local = entry.local_started_at
-    return f"{local:%a} {local.day} {local:%b %H:%M}"
 
 
 class HistoryScreen(Screen[None]):
@@ -97,6 +102,7 @@ class HistoryScreen(Screen[None]):
 
         progress: Progress
         recent: list[Entry]
+        waiting: int = 0  # of those, how many wait in the fallback file
 
     @dataclass
     class Failed(Message, bubble=False):
@@ -145,11 +151,12 @@ class HistoryScreen(Screen[None]):
         except Exception as err:  # a journal that cannot be read must not end the app
             self.post_message(self.Failed(str(err) or type(err).__name__))
             return
-        self.post_message(self.Loaded(progress, entries[-RECENT_LIMIT:][::-1]))
+        waiting = getattr(self.journal, "waiting", 0)
+        self.post_message(self.Loaded(progress, entries[-RECENT_LIMIT:][::-1], waiting))
 
     def on_history_screen_failed(self, message: Failed) -> None:
         self.query_one("#history-message", Static).update(
-            f"Your journal could not be read just now. {message.reason}"
+            visible_lines(f"Your journal could not be read just now. {message.reason}")
         )
 
     def on_history_screen_loaded(self, message: Loaded) -> None:
@@ -159,7 +166,7 @@ class HistoryScreen(Screen[None]):
             return
         self.query_one("#history-message").display = False
         self.query_one("#history-body").display = True
-        self.query_one("#history-summary", Static).update(summary_text(progress))
+        self.query_one("#history-summary", Static).update(summary_text(progress, message.waiting))
         self.query_one(PracticeCalendar).weeks = progress.heatmap
         chart = self.query_one(PainChart)
         chart.weeks, chart.before_after = progress.weekly_pain, progress.pain_before_after
@@ -177,7 +184,7 @@ class HistoryScreen(Screen[None]):
             table.add_row(
                 date_cell(entry),
                 Text(one_line(entry.title, TITLE_WIDTH)),
-                Text(str(round(entry.practised_seconds / 60)), justify="right"),
+                Text(minutes_text(entry), justify="right"),
                 Text(one_line(entry.note, NOTE_WIDTH), style="italic"),
                 key=str(index),
             )

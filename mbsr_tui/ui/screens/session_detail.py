@@ -9,32 +9,20 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from mbsr_tui.core.journal_entry import Entry
-from mbsr_tui.core.progress import format_duration
+from mbsr_tui.core.journal_format import (
+    length_text,
+    note_text,
+    rating_change,
+    title_text,
+    when_text,
+)
 
-
-def when_text(entry: Entry) -> str:
-    """'Monday 3 March 2025, 18:05' on the person's clock when they began."""
-    local = entry.local_started_at
-    return f"{local:%A} {local.day} {local:%B %Y, %H:%M}"
-
-
-def rating_change(before: int | None, after: int | None) -> str:
-    """'6 → 4'; a question that was skipped shows as a dash."""
-    if before is None and after is None:
-        return "not rated"
-    return f"{'–' if before is None else before} → {'–' if after is None else after}"
-
-
-def length_text(entry: Entry) -> str:
-    practised = format_duration(entry.practised_seconds)
-    planned = format_duration(entry.planned_seconds)
-    ending = "completed" if entry.completed else "ended early"
-    return f"{practised} practised of {planned} planned · {ending}"
+__all__ = ["SessionDetailScreen", "facts_text", "length_text", "rating_change", "when_text"]
 
 
 def facts_text(entry: Entry) -> str:
-    pain = rating_change(entry.pain_before, entry.pain_after)
-    stress = rating_change(entry.stress_before, entry.stress_after)
+    pain = rating_change(entry.pain_before, entry.pain_after, unrated="not rated")
+    stress = rating_change(entry.stress_before, entry.stress_after, unrated="not rated")
     return "\n".join(
         [
             when_text(entry),
@@ -56,9 +44,10 @@ class SessionDetailScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         # The whole dialog scrolls: a note may be up to 4000 characters.
         with VerticalScroll(classes="dialog", id="session-detail"):
-            yield Static(self.entry.title, classes="dialog-question", markup=False)
+            # Stored text may come from an import: control characters shown, never sent.
+            yield Static(title_text(self.entry), classes="dialog-question", markup=False)
             yield Static(facts_text(self.entry), id="session-facts", markup=False)
             if self.entry.note.strip():
                 yield Static("Note", classes="dialog-question", id="session-note-title")
-                yield Static(self.entry.note, id="session-note", markup=False)
+                yield Static(note_text(self.entry), id="session-note", markup=False)
             yield Static("Escape to close", classes="dialog-detail")
