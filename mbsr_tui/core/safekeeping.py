@@ -157,7 +157,7 @@ def read_waiting(folder: Path, messages: list[str] | None = None) -> list[Entry]
             if not path.exists():
                 continue
             found, problems = read_entries_leniently(path)
-        except (OSError, JournalError) as err:
+        except Exception as err:  # whatever is in the file, reading it must not fail
             found, problems = [], [_why(err)]
         waiting.extend(entry for entry in found if entry not in waiting)
         if messages is not None and problems:
@@ -186,14 +186,16 @@ def open_journal(*, data_dir: Path | None = None, write: bool = True) -> OpenOut
 def _open_to_read(folder: Path) -> OpenOutcome | None:
     journal_file = folder / JOURNAL_NAME
     messages: list[str] = []
-    journal: Journal | None = None
     try:
         waiting = tuple(read_waiting(folder, messages))
-        if journal_file.exists():
-            journal = Journal.open_read_only(journal_file)
-            if not journal.healthy():
-                journal.close()
-                return None
+        if waiting:  # take them in now if that needs no waiting at all
+            merged = _merge_without_waiting(folder, messages)
+            if merged is not None:
+                return merged
+        journal = Journal.open_read_only(journal_file) if journal_file.exists() else None
+        if journal is not None and not journal.healthy():
+            journal.close()
+            return None
     except Exception:
         return None
     if waiting:
@@ -204,6 +206,28 @@ def _open_to_read(folder: Path) -> OpenOutcome | None:
             "journal the next time mbsr-tui starts."
         )
     return OpenOutcome(journal, tuple(messages), waiting=waiting)
+
+
+def _merge_without_waiting(folder: Path, messages: list[str]) -> OpenOutcome | None:
+    """Merge the fallback files when neither the journal nor their lock is busy; None
+    (and nothing said) when either is, so a reader never waits for a writer."""
+    try:
+        journal = Journal.open(folder / JOURNAL_NAME, timeout=0)
+    except JournalError:
+        return None
+    if not journal.healthy():
+        journal.close()
+        return None
+    told = list(messages)
+    merged = sum(
+        _merge_pending(journal, place, told, lock_timeout=0, quiet_if_busy=True)
+        for place in fallback_dirs(folder)
+    )
+    waiting = tuple(read_waiting(folder))
+    if waiting:  # someone else held a fallback file: show what waits, merge it later
+        journal.close()
+        return None
+    return OpenOutcome(journal, tuple(told), merged=merged, waiting=waiting)
 
 
 def _open_to_write(folder: Path) -> OpenOutcome:
@@ -297,7 +321,14 @@ def _read_only(
     return OpenOutcome(journal, tuple(messages), moved_aside=moved, read_only=True, waiting=waiting)
 
 
-def _merge_pending(journal: Journal, folder: Path, messages: list[str]) -> int:
+def _merge_pending(
+    journal: Journal,
+    folder: Path,
+    messages: list[str],
+    *,
+    lock_timeout: float = PENDING_LOCK_SECONDS,
+    quiet_if_busy: bool = False,
+) -> int:
     """Take in the fallback file's entries; delete the file only once they are committed.
 
     Entries that cannot be read never stop the others: the file is then set aside whole
@@ -307,7 +338,7 @@ def _merge_pending(journal: Journal, folder: Path, messages: list[str]) -> int:
     if not path.exists():
         return 0
     try:
-        with pending_lock(folder):
+        with pending_lock(folder, lock_timeout):
             try:
                 waiting, problems = read_entries_leniently(path)
             except JournalError as err:
@@ -325,6 +356,8 @@ def _merge_pending(journal: Journal, folder: Path, messages: list[str]) -> int:
             else:
                 path.unlink()
     except Exception as err:  # a lock held elsewhere, a read-only folder, a full disk
+        if quiet_if_busy:
+            return 0
         messages.append(
             f"Sessions kept in {path} could not be added to your journal yet "
             f"({_why(err)}); the file is kept and will be tried again next time."

@@ -147,14 +147,25 @@ def test_importing_a_missing_file_exits_1(capsys, tmp_path):
     assert "nowhere.toml: could not be read" in capsys.readouterr().err
 
 
-def test_a_fallback_file_is_exported_with_the_journal_and_reported_on_stderr_only(capsys):
+def test_a_fallback_file_is_merged_and_reported_on_stderr_only(capsys):
     waiting = make_entry(1, title="Sitting", session_id="sitting")
     pending = append_pending(waiting, paths.data_dir())
     assert log("export", "--format", "csv") == 0
     captured = capsys.readouterr()
-    # Reading takes no locks, so it leaves the merge to the next start (or an import).
+    assert "1 session kept while the journal was unavailable was added" in captured.err
+    assert captured.out.count("Sitting") == 1 and "added" not in captured.out
+    assert not pending.exists()
+
+
+def test_a_fallback_file_held_elsewhere_is_shown_not_waited_for(capsys):
+    from mbsr_tui.core.journal_io import pending_lock
+
+    pending = append_pending(make_entry(1, title="Sitting", session_id="sitting"), paths.data_dir())
+    with pending_lock(paths.data_dir()):  # a practice being saved there just now
+        assert log("export", "--format", "csv") == 0
+    captured = capsys.readouterr()
     assert "1 session kept in pending.toml" in captured.err and "included" in captured.err
-    assert captured.out.count("Sitting") == 1 and "pending" not in captured.out
+    assert captured.out.count("Sitting") == 1
     assert pending.exists()
 
 
