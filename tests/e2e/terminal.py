@@ -63,6 +63,10 @@ class Terminal:
             self._tmux("send-keys", key)
             time.sleep(0.15)
 
+    def burst(self, *keys: str) -> None:
+        """Keys in one write, as a fast typist, a paste or a slow SSH link delivers them."""
+        self._tmux("send-keys", *keys)
+
     def pid(self) -> int:
         """The app's own process (the pane runs a shell that waits for it)."""
         shell = self._tmux("display", "-p", "#{pane_pid}").strip()

@@ -204,3 +204,32 @@ async def test_command_palette_page_keys_in_a_burst_do_not_crash(make_app, clock
         await settle(pilot)
         assert app.is_running
         assert app.screen.id == "--command-palette"
+
+
+async def test_unsaved_settings_are_not_also_called_saved(make_app, clock, monkeypatch, tmp_path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the settings folder would be\n")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(blocked))
+    app = make_app(settings=Settings(seen_care_note=True))
+    told: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **_: told.append(str(message)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert len(told) == 1
+    assert "could not be saved" in told[0] and "Settings saved" not in told[0]
+
+
+async def test_the_header_says_the_practice_is_being_saved_not_paused(make_app, clock):
+    app = make_app(Launch(checkins=False), settings=NO_CHECKINS)
+    app.journal.record = lambda entry, done: None  # a journal that takes its time
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.begin(app.catalogue.get("counted-breathing"), minutes=3)
+        await pilot.pause()
+        player = await play(pilot, clock, 1)
+        await play(pilot, clock, player.timeline.total)
+        header = str(player.query_one("#player-header").render())
+        assert "saving" in header and "paused" not in header
