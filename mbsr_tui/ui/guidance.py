@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from mbsr_tui.core.events import BreathState, Phase, Side
 from mbsr_tui.core.session import Pattern
 
@@ -18,6 +20,27 @@ def clock_text(seconds: float) -> str:
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def clock_change_in(seconds: float, *, counting_down: bool = False) -> float:
+    """Seconds until `clock_text(seconds)` reads differently, as `seconds` rises (or falls,
+    `counting_down`) at the clock's pace. A countdown at 0:00 never changes: infinity.
+
+    The text shows whole seconds rounded up, so a count up turns 1 ms past a whole
+    second and a countdown just below 1 ms past one. Never early: at `seconds`
+    plus the answer the new text is due (a countdown's exact boundary still reads the
+    old text; the player wakes a hair late).
+    """
+    whole = max(0, int(seconds + 0.999))
+    if counting_down:
+        return math.inf if whole == 0 else max(0.0, seconds - (whole - 0.999))
+    return max(0.0, whole + 0.001 - seconds)
+
+
+def whole_second_in(seconds: float) -> float:
+    """Seconds until `seconds` reaches its next whole second (what one-mark-a-second
+    displays step on)."""
+    return math.floor(seconds) + 1 - seconds
 
 
 def _side_word(side: Side) -> str:

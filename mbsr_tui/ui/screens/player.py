@@ -6,7 +6,9 @@ Everything drawn comes from `Timeline.state_at(elapsed)` and every bell from
 
 from __future__ import annotations
 
+import asyncio
 import time
+from bisect import bisect_left
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -23,16 +25,31 @@ from mbsr_tui.core.events import BreathState, Phase, SessionState, Side
 from mbsr_tui.core.practice import Outcome
 from mbsr_tui.core.session import Pattern, Session
 from mbsr_tui.core.timeline import Timeline
-from mbsr_tui.ui.guidance import clock_text, count_words, phase_words
+from mbsr_tui.ui.frame_plan import next_wake
+from mbsr_tui.ui.guidance import (
+    clock_change_in,
+    clock_text,
+    count_words,
+    phase_words,
+    whole_second_in,
+)
 from mbsr_tui.ui.screens.confirm import ConfirmScreen
 from mbsr_tui.ui.widgets.nostrils import Nostrils
 from mbsr_tui.ui.widgets.pacer import Pacer
 from mbsr_tui.ui.widgets.pacer_geometry import Glyphs
 from mbsr_tui.ui.widgets.session_progress import SessionProgress
 
-# 15 frames a second gives a smooth shape (about 20 distinct pictures in a 4 s
-# in-breath) while the pacer itself repaints only when its picture changes.
+# The player wakes when something shown changes, at most 15 times a second: changes
+# closer together than a frame are drawn in one (a 4 s in-breath still shows every one
+# of its pictures). Bells are never held back by a frame.
 FRAME_SECONDS = 1 / 15
+# The longest sleep: while paused, and should the clock we are given jump (benches skip
+# quiet minutes), the player looks again at least this often.
+LONGEST_WAIT = 0.5
+# Woken a hair late rather than early: early would find the change still ahead.
+WAKE_LATE = 0.001
+# One-line texts never change size: a new text needs no layout of the screen.
+_FIXED_SIZE = frozenset({"player-header", "phase", "count", "steady-bar"})
 SMALL_WIDTH, SMALL_HEIGHT = 60, 20
 
 
@@ -71,7 +88,8 @@ class PlayerScreen(Screen[None]):
         self._last = 0.0
         self._ended = False
         self._ending: tuple[Outcome, datetime] | None = None
-        self._bell_timer_due: float | None = None
+        self._wake: asyncio.TimerHandle | None = None
+        self.next_look_in = 0.0  # seconds from the last frame to the next: tests read it
         self._shown: dict[str, str] = {}
         self.full_guidance = False  # breathing steps show their first paragraph unless asked
 
@@ -93,8 +111,31 @@ class PlayerScreen(Screen[None]):
     def on_mount(self) -> None:
         if self.app.animation_level == "none":
             self.animation = "none"
-        self.query_one("#caution").add_class("-gone")
-        self.set_interval(FRAME_SECONDS, self.tick)
+        # Looked up once: a frame touches them all.
+        self._texts = {
+            name: self.query_one(f"#{name}", Static)
+            for name in ("player-header", "step-title", "prompt", "caution", "steady-bar",
+                         "phase", "count")
+        }  # fmt: skip
+        self._pacer_box = self.query_one("#pacer-box")
+        self._pacer = self.query_one(Pacer)
+        self._nostrils = self.query_one(Nostrils)
+        self._progress = self.query_one(SessionProgress)
+        self._event_times = [event.at for event in self.timeline.events]
+        self._texts["caution"].add_class("-gone")
+        self.tick()
+
+    def on_unmount(self) -> None:
+        if self._wake is not None:
+            self._wake.cancel()
+            self._wake = None
+
+    def on_pacer_resized(self) -> None:
+        # A new size moves the moments the shape changes: plan again (the first size
+        # comes after the first frame, which planned for an empty pacer).
+        self.tick()
+
+    def on_session_progress_resized(self) -> None:
         self.tick()
 
     def on_resize(self) -> None:
@@ -104,7 +145,8 @@ class PlayerScreen(Screen[None]):
     # -- the frame ---------------------------------------------------------------
 
     def tick(self) -> None:
-        """Ring what happened since the last frame, then draw the present moment."""
+        """Ring what happened since the last frame, draw the present moment, and sleep
+        until the next moment that would look or sound different."""
         elapsed = self.clock.elapsed()
         events = self.timeline.events_between(self._last, elapsed)
         self._last = max(self._last, elapsed)
@@ -114,40 +156,71 @@ class PlayerScreen(Screen[None]):
         self._draw(state)
         if state.finished:
             self._end(completed=True)
-        else:
-            self._arm_bell_timer()
+        self._arm_wake(state)
 
-    def _arm_bell_timer(self) -> None:
-        """Wake exactly when a bell is due if that falls between frames.
+    def _arm_wake(self, state: SessionState) -> None:
+        """Wake at the next visible change, or exactly at a bell's moment if sooner.
 
-        Frames come every 67 ms; a bell rung on the next frame could be that late. A
-        one-off timer asks the same question ("what now?") at the bell's moment, so the
-        clock stays the only source of time.
+        A one-off loop timer asks the same question as any frame ("what now?") at that
+        moment, so the clock stays the only source of time. The wake is planned in
+        session seconds: a bell is rung at its moment, never a frame late.
         """
+        if self._wake is not None:
+            self._wake.cancel()
         if self.clock.paused:
-            return
-        due = self.timeline.next_sound_at(self._last)
-        if due is None:
-            return
-        wait = due - self.clock.elapsed()
-        if wait < FRAME_SECONDS and (self._bell_timer_due != due):
-            self._bell_timer_due = due
-            # A hair late rather than early: early would find the bell still ahead.
-            self.set_timer(max(0.0, wait) + 0.001, self._ring_due_bell)
+            wait = LONGEST_WAIT  # nothing on the timeline moves; only the bells' status may
+        else:
+            now = state.elapsed
+            bell = self.timeline.next_sound_at(self._last)
+            wake = next_wake(now, self._changes(state), bell=bell, frame=FRAME_SECONDS,
+                             longest=LONGEST_WAIT)  # fmt: skip
+            wait = max(wake - now, FRAME_SECONDS)  # at most 15 frames a second...
+            if bell is not None and bell > now:
+                wait = min(wait, bell - now)  # ...but a bell is never held back
+        self.next_look_in = max(0.0, wait) + WAKE_LATE
+        self._wake = asyncio.get_running_loop().call_later(self.next_look_in, self._on_wake)
 
-    def _ring_due_bell(self) -> None:
-        self._bell_timer_due = None
-        self.tick()
+    def _on_wake(self) -> None:
+        self._wake = None
+        try:
+            self.tick()
+        except Exception as error:  # a plain loop callback: hand it to Textual, as timers do
+            self.app._handle_exception(error)
+
+    def _changes(self, state: SessionState) -> list[float]:
+        """The session moments at which what `_draw` shows next changes."""
+        now, breath, pattern = state.elapsed, state.breath, state.step.pattern
+        changes = [now + self._progress.next_change_in()]
+        upcoming = bisect_left(self._event_times, self._last)  # a new step or phase
+        if upcoming < len(self._event_times):
+            changes.append(self._event_times[upcoming])
+        if state.preparing:
+            changes.append(now + clock_change_in(state.prepare_left, counting_down=True))
+        elif pattern and breath:
+            if not pattern.is_pulse or breath.phase is Phase.REST:
+                changes.append(now + clock_change_in(breath.phase_left, counting_down=True))
+            if not self.full_guidance:
+                if self.animation == "full":
+                    shape_in = self._pacer.next_change_in(pattern, breath)
+                    if shape_in is not None:
+                        changes.append(now + shape_in)
+                else:  # reduced motion: one step a second through the phase
+                    into = breath.phase_progress * breath.phase_seconds
+                    changes.append(now + whole_second_in(into))
+        elif not state.finished:
+            changes.append(now + clock_change_in(state.step_left, counting_down=True))
+        return changes
 
     def _set(self, widget_id: str, text: str) -> None:
         # Only changed text is sent: an unchanged screen costs the terminal nothing.
         if self._shown.get(widget_id) != text:
             self._shown[widget_id] = text
-            self.query_one(f"#{widget_id}", Static).update(text)
+            self._texts[widget_id].update(text, layout=widget_id not in _FIXED_SIZE)
 
     def _draw(self, state: SessionState) -> None:
         self._set("player-header", self._header_text())
-        self.set_class(self.clock.paused, "-paused")
+        if self.has_class("-paused") != self.clock.paused:
+            self.set_class(self.clock.paused, "-paused")
         pattern = state.step.pattern
         if state.preparing:
             self._set("step-title", "Getting ready")
@@ -178,7 +251,7 @@ class PlayerScreen(Screen[None]):
                 self._set("phase", f"{clock_text(state.step_left)} left in this part")
                 self._set("count", "")
         self._draw_breath(pattern, state.breath)
-        self.query_one(SessionProgress).show(state.elapsed, state.total)
+        self._progress.show(state.elapsed, state.total)
 
     def _prompt_text(self, state: SessionState) -> str:
         prompt = state.step.prompt
@@ -189,20 +262,23 @@ class PlayerScreen(Screen[None]):
         return f"{first}\n(i: all the guidance)" if rest.strip() else first
 
     def _show_caution(self, visible: bool) -> None:
-        caution = self.query_one("#caution", Static)
-        if visible and caution.has_class("-gone"):
-            caution.update(self.session.caution)
-        caution.set_class(not visible, "-gone")
+        caution = self._texts["caution"]
+        if visible == caution.has_class("-gone"):
+            if visible:
+                caution.update(self.session.caution)
+            caution.set_class(not visible, "-gone")
 
     def _draw_breath(self, pattern: Pattern | None, breath: BreathState | None) -> None:
-        pacer = self.query_one(Pacer)
-        bar = self.query_one("#steady-bar", Static)
-        nostrils = self.query_one(Nostrils)
+        pacer, bar, nostrils = self._pacer, self._texts["steady-bar"], self._nostrils
         breathing_now = pattern is not None and breath is not None and not self.full_guidance
         show_shape = breathing_now and self.animation != "none"
-        self.query_one("#pacer-box").display = show_shape
-        bar.display = breathing_now and self.animation == "none"
-        nostrils.display = breathing_now and pattern.nostrils != "both"
+        for widget, shown in (
+            (self._pacer_box, show_shape),
+            (bar, breathing_now and self.animation == "none"),
+            (nostrils, breathing_now and pattern.nostrils != "both"),
+        ):
+            if widget.display != shown:
+                widget.display = shown
         if not breathing_now:
             return
         fullness = breath.fullness if breath else 0.0

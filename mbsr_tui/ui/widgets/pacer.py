@@ -2,18 +2,39 @@
 
 from __future__ import annotations
 
-from rich.text import Text
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Region
+from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
 
-from mbsr_tui.ui.widgets.pacer_geometry import Glyphs, ShapeKey, draw, shape_key, terminal_glyphs
+from mbsr_tui.core.events import BreathState
+from mbsr_tui.core.session import Pattern
+from mbsr_tui.ui.widgets.pacer_geometry import (
+    Glyphs,
+    ShapeKey,
+    changed_spans,
+    draw,
+    next_radius_change,
+    shape_key,
+    terminal_glyphs,
+)
+
+# Rows kept per picture: a size has about twenty radii; a resize or a theme starts afresh.
+_STRIP_CACHE_LIMIT = 64
 
 
 class Pacer(Widget):
     """Draws one value, the breath's fullness (0..1), and repaints only on a visible change.
 
     Over SSH every repaint is bytes on the person's connection, so `show()` compares the
-    quantised picture with the one on screen and asks for a refresh only when they differ.
+    quantised picture with the one on screen and asks Textual to repaint only the cells
+    that differ; rows are drawn once per picture and kept (`render_line`).
     """
+
+    class Resized(Message):
+        """The pacer has a new size: when its picture next changes has changed too."""
 
     COMPONENT_CLASSES = {"pacer--shape"}
     DEFAULT_CSS = """
@@ -35,21 +56,58 @@ class Pacer(Widget):
         self.glyphs = glyphs or terminal_glyphs()
         self.fullness = 0.0
         self._drawn: ShapeKey | None = None
+        self._strips: dict[tuple[ShapeKey, Style], list[Strip]] = {}
         self.repaints = 0  # how many pictures were asked for: tests and benches read it
 
+    def _shape_size(self) -> tuple[int, int]:
+        return max(1, self.content_size.width), max(1, self.content_size.height)
+
     def _key(self) -> ShapeKey:
-        width, height = self.content_size.width, self.content_size.height
-        return shape_key(max(1, width), max(1, height), self.fullness, self.glyphs)
+        return shape_key(*self._shape_size(), self.fullness, self.glyphs)
 
     def show(self, fullness: float) -> None:
-        """Set the breath's fullness; repaint only if the picture would change."""
+        """Set the breath's fullness; repaint the cells that change, if any."""
         self.fullness = fullness
-        if self._key() != self._drawn:
-            self.repaints += 1
+        key = self._key()
+        drawn = self._drawn
+        if key == drawn:
+            return
+        self.repaints += 1
+        self._drawn = key
+        if drawn is None or (drawn.width, drawn.height) != (key.width, key.height):
             self.refresh()
+            return
+        spans = changed_spans(draw(drawn), draw(key))
+        if spans:
+            self.refresh(*(Region(x, y, width, 1) for x, y, width in spans))
 
-    def render(self) -> Text:
+    def next_change_in(self, pattern: Pattern, breath: BreathState) -> float | None:
+        """Seconds until the picture changes within the present phase (None: it holds)."""
+        return next_radius_change(
+            pattern,
+            breath.phase,
+            breath.phase_progress,
+            breath.phase_seconds,
+            self._shape_size(),
+            self.glyphs,
+        )
+
+    def on_resize(self) -> None:
+        self._drawn = None
+        self._strips.clear()
+        self.post_message(self.Resized())
+
+    def render_line(self, y: int) -> Strip:
         key = self._key()
         self._drawn = key
-        style = self.get_component_rich_style("pacer--shape")
-        return Text("\n".join(draw(key)), style=style, no_wrap=True, overflow="crop")
+        base = self.visual_style.rich_style
+        shape = base + self.get_component_rich_style("pacer--shape")
+        strips = self._strips.get((key, shape))
+        if strips is None:
+            if len(self._strips) >= _STRIP_CACHE_LIMIT:
+                self._strips.clear()
+            strips = [Strip([Segment(row, shape)], key.width) for row in draw(key)]
+            self._strips[(key, shape)] = strips
+        if 0 <= y < len(strips):
+            return strips[y]
+        return Strip.blank(self.size.width, base)

@@ -8,9 +8,14 @@ the widget repaints on a change of `ShapeKey` and at no other time.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+
+from mbsr_tui.core import breathing
+from mbsr_tui.core.events import Phase
+from mbsr_tui.core.session import Pattern
 
 # The smallest shape is this share of the largest: an empty breath is still visible.
 MIN_SCALE = 0.22
@@ -59,11 +64,56 @@ def max_radius(width: int, height: int, glyphs: Glyphs) -> float:
     return max(0.5, min(width * across, height * down) / 2 - 0.5)
 
 
-def shape_key(width: int, height: int, fullness: float, glyphs: Glyphs) -> ShapeKey:
+def radius_dots(width: int, height: int, fullness: float, glyphs: Glyphs) -> int:
+    """The disc's radius in whole dots for a breath this full (0..1)."""
     fullness = min(1.0, max(0.0, fullness))
     largest = max_radius(width, height, glyphs)
-    radius = largest * (MIN_SCALE + (1 - MIN_SCALE) * fullness)
-    return ShapeKey(width, height, glyphs, round(radius))
+    return round(largest * (MIN_SCALE + (1 - MIN_SCALE) * fullness))
+
+
+def shape_key(width: int, height: int, fullness: float, glyphs: Glyphs) -> ShapeKey:
+    return ShapeKey(width, height, glyphs, radius_dots(width, height, fullness, glyphs))
+
+
+# Bisection stops when the moment of change is known this closely (in seconds).
+_CHANGE_PRECISION = 0.0005
+
+
+def next_radius_change(
+    pattern: Pattern,
+    phase: Phase,
+    progress: float,
+    phase_seconds: float,
+    size: tuple[int, int],
+    glyphs: Glyphs,
+    fullness: Callable[[Pattern, Phase, float], float] = breathing.fullness,
+) -> float | None:
+    """Seconds until the drawn radius next changes within this phase, or None if it holds.
+
+    Within one phase the breath's fullness only rises or only falls, so the radius (a
+    rounding of it) keeps its present value up to one moment and differs after it: a
+    bisection finds that moment. The answer is never early: at that moment
+    the new radius is already showing. A phase boundary is a timeline event, which the
+    player wakes for anyway.
+    """
+    width, height = max(1, size[0]), max(1, size[1])
+    if phase_seconds <= 0:
+        return None
+
+    def radius(at: float) -> int:
+        return radius_dots(width, height, fullness(pattern, phase, at), glyphs)
+
+    now = radius(progress)
+    low, high = progress, 1.0
+    if radius(high) == now:
+        return None
+    while (high - low) * phase_seconds > _CHANGE_PRECISION:
+        middle = (low + high) / 2
+        if radius(middle) == now:
+            low = middle
+        else:
+            high = middle
+    return (high - progress) * phase_seconds
 
 
 @lru_cache(maxsize=256)
@@ -106,3 +156,16 @@ def _halves(glyphs: Glyphs, top: bool, bottom: bool) -> str:
 def lit_cells(picture: tuple[str, ...]) -> int:
     """How many cells of a picture show something: a measure of its size."""
     return sum(1 for row in picture for ch in row if ch != " ")
+
+
+def changed_spans(old: tuple[str, ...], new: tuple[str, ...]) -> list[tuple[int, int, int]]:
+    """Where two pictures of one size differ: (column, row, width) per row that changed,
+    from its first to its last differing cell. Only these cells need sending."""
+    spans = []
+    for row, (before, after) in enumerate(zip(old, new, strict=True)):
+        if before == after:
+            continue
+        first = next(i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b)
+        last = max(i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b)
+        spans.append((first, row, last - first + 1))
+    return spans

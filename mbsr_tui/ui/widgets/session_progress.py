@@ -2,14 +2,73 @@
 
 from __future__ import annotations
 
-from rich.text import Text
+import math
+from typing import NamedTuple
+
+from rich.segment import Segment
+from textual.geometry import Region
+from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
 
-from mbsr_tui.ui.guidance import clock_text
+from mbsr_tui.ui.guidance import clock_change_in, clock_text
+
+DONE, TODO = "━", "─"
+
+
+class BarParts(NamedTuple):
+    """Everything the line depends on; equal parts draw equal lines."""
+
+    filled: int
+    bar_width: int
+    label: str
+
+    def text(self) -> str:
+        return DONE * self.filled + TODO * (self.bar_width - self.filled) + " " + self.label
+
+
+def bar_parts(elapsed: float, total: float, width: int) -> BarParts:
+    left = max(0.0, total - elapsed)
+    label = f" {clock_text(elapsed)} · {clock_text(left)} left"
+    bar_width = max(0, width - len(label) - 1)
+    share = 0.0 if total <= 0 else min(1.0, max(0.0, elapsed / total))
+    return BarParts(round(share * bar_width), bar_width, label)
+
+
+def progress_change_in(elapsed: float, total: float, width: int) -> float:
+    """Seconds until the line reads differently as the session runs (infinity: never).
+
+    The label turns with its two clocks; the bar fills one cell at a time, each when
+    the share crosses the middle of a cell (the bar rounds). A changed label may
+    change the bar's width: that happens at a clock's turn, already counted.
+    """
+    if elapsed >= total:
+        return math.inf
+    parts = bar_parts(elapsed, total, width)
+    soonest = min(clock_change_in(elapsed), clock_change_in(total - elapsed, counting_down=True))
+    if total > 0 and parts.filled < parts.bar_width:
+        # Rounding at the half may hold the old cell exactly there; just past it, not.
+        turn = (parts.filled + 0.5) * total / parts.bar_width
+        soonest = min(soonest, max(0.0, turn - elapsed))
+    return soonest
+
+
+def changed_span(old: str, new: str) -> tuple[int, int] | None:
+    """(first column, width) of the stretch where two lines differ; None if equal."""
+    if old == new:
+        return None
+    if len(old) != len(new):
+        return 0, max(len(old), len(new))
+    first = next(i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b)
+    last = max(i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b)
+    return first, last - first + 1
 
 
 class SessionProgress(Widget):
-    """Repaints only when the text or the number of filled cells changes (about once a second)."""
+    """Repaints only the cells that change (about once a second: the clocks)."""
+
+    class Resized(Message):
+        """A new width: the bar fills at other moments now."""
 
     COMPONENT_CLASSES = {"session-progress--done", "session-progress--todo"}
     DEFAULT_CSS = """
@@ -25,27 +84,42 @@ class SessionProgress(Widget):
         super().__init__(id=id)
         self.elapsed = 0.0
         self.total = 0.0
-        self._drawn: tuple[int, str] | None = None
+        self._drawn: BarParts | None = None
 
-    def _parts(self) -> tuple[int, str]:
-        left = max(0.0, self.total - self.elapsed)
-        label = f" {clock_text(self.elapsed)} · {clock_text(left)} left"
-        bar_width = max(0, self.content_size.width - len(label) - 1)
-        share = 0.0 if self.total <= 0 else min(1.0, self.elapsed / self.total)
-        return round(share * bar_width), label
+    def _parts(self) -> BarParts:
+        return bar_parts(self.elapsed, self.total, self.content_size.width)
 
     def show(self, elapsed: float, total: float) -> None:
         self.elapsed, self.total = elapsed, total
-        if self._parts() != self._drawn:
+        parts, drawn = self._parts(), self._drawn
+        if parts == drawn:
+            return
+        self._drawn = parts
+        span = None if drawn is None else changed_span(drawn.text(), parts.text())
+        if drawn is None or span is None:
             self.refresh()
+        else:
+            self.refresh(Region(span[0], 0, span[1], 1))
 
-    def render(self) -> Text:
-        filled, label = self._drawn = self._parts()
-        bar_width = max(0, self.content_size.width - len(label) - 1)
-        text = Text(no_wrap=True, overflow="crop")
-        text.append("━" * filled, self.get_component_rich_style("session-progress--done"))
-        text.append(
-            "─" * (bar_width - filled), self.get_component_rich_style("session-progress--todo")
-        )
-        text.append(" " + label)
-        return text
+    def next_change_in(self) -> float:
+        """Seconds until the line reads differently (infinity once the session is over)."""
+        return progress_change_in(self.elapsed, self.total, self.content_size.width)
+
+    def on_resize(self) -> None:
+        self._drawn = None
+        self.post_message(self.Resized())
+
+    def render_line(self, y: int) -> Strip:
+        base = self.visual_style.rich_style
+        width = self.content_size.width
+        if y != 0:
+            return Strip.blank(width, base)
+        parts = self._drawn = self._parts()
+        done = base + self.get_component_rich_style("session-progress--done")
+        todo = base + self.get_component_rich_style("session-progress--todo")
+        segments = [
+            Segment(DONE * parts.filled, done),
+            Segment(TODO * (parts.bar_width - parts.filled), todo),
+            Segment(" " + parts.label, base),
+        ]
+        return Strip([s for s in segments if s.text]).adjust_cell_length(width, base)
