@@ -34,6 +34,12 @@ def _build_parser() -> argparse.ArgumentParser:
     run.add_argument("--bell", choices=BELL_MODES, help="how bells reach you (default: settings)")
     run.add_argument("--no-checkin", action="store_true", help="skip the pain and stress check-ins")
     run.add_argument("--exit-at-end", action="store_true", help="return to the shell when done")
+    run.add_argument(
+        "--plain",
+        action="store_true",
+        help="line by line, for screen readers and simple terminals "
+        "(also when TERM=dumb or the output is not a terminal)",
+    )
 
     commands.add_parser("list", help="list the practices: id, default length, title")
 
@@ -99,6 +105,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.minutes is not None and not 0 < args.minutes <= 240:
         print("mbsr-tui: --minutes must be more than 0 and at most 240", file=sys.stderr)
         return USAGE_ERROR
+    from mbsr_tui.plain.run import run_plain, wants_plain
+
+    if args.plain or wants_plain():
+        return run_plain(session, args.minutes, args.bell, checkins=not args.no_checkin)
     return _run_app(
         session=session,
         minutes=args.minutes,
@@ -124,7 +134,18 @@ def main(argv: list[str] | None = None) -> int:
         from mbsr_tui.log_command import run_log  # the journal loads only when asked for
 
         return run_log(args)
+    from mbsr_tui.plain.run import wants_plain
+
+    if wants_plain():
+        return _plain_menu()
     return _run_app()
+
+
+def _plain_menu() -> int:
+    from mbsr_tui.plain.run import choose_plain, run_plain
+
+    session, code = choose_plain(load_catalogue())
+    return run_plain(session) if session is not None else code
 
 
 if __name__ == "__main__":

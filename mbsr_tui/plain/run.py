@@ -1,0 +1,88 @@
+"""Start the plain player from the command line: bells, the journal, the terminal."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+
+from mbsr_tui.core.practice import PracticeLife
+from mbsr_tui.core.session import Session
+from mbsr_tui.core.settings import load_settings
+from mbsr_tui.plain.player import PlainOptions, PlainPlayer
+from mbsr_tui.plain.terminal import PlainTerminal
+
+
+def wants_plain(environ: Mapping[str, str] = os.environ, stdout=None) -> bool:
+    """TERM=dumb, or output that is not a terminal, cannot show the full-screen app."""
+    stdout = stdout or sys.stdout
+    if environ.get("TERM", "") == "dumb":
+        return True
+    try:
+        return not stdout.isatty()
+    except (AttributeError, ValueError):
+        return True
+
+
+def record_entry(life: PracticeLife) -> str:
+    """Keep the practice in the journal (or wherever it can go) and say where."""
+    from mbsr_tui.core.safekeeping import record
+
+    result = record(life.entry())
+    if result.text:
+        # Nowhere on disk would take it: printed, so it is not lost.
+        return f"{result.message}\n{result.text}"
+    return result.message
+
+
+def run_plain(
+    session: Session,
+    minutes: float | None = None,
+    bell_mode: str | None = None,
+    checkins: bool = True,
+) -> int:
+    from mbsr_tui.audio.modes import make_bell_player
+
+    loaded = load_settings()
+    settings = loaded.settings
+    with PlainTerminal() as term:
+        if loaded.problem:
+            term.say(loaded.problem)
+        bells = make_bell_player(bell_mode or settings.bell_mode, term.bell, volume=settings.volume)
+        # The bells are ready before the clock starts, so the opening bell is heard.
+        bells.start()
+        if bells.notice:
+            term.say(bells.notice)
+        options = PlainOptions(minutes, checkins and settings.checkins, settings.phase_cues)
+        player = PlainPlayer(session, term, bells, record_entry, options)
+        code = 1
+        try:
+            code = player.run()
+        finally:
+            if code == 0:
+                bells.wait_until_quiet(8.0)  # the end bell finishes before the shell returns
+            bells.close()
+        return code
+
+
+def choose_plain(catalogue) -> tuple[Session | None, int]:
+    """The menu as numbered lines: a practice by its number, or q to leave."""
+    from mbsr_tui.core.safe_text import visible
+
+    sessions = list(catalogue.sessions.values())
+    with PlainTerminal() as term:
+        term.say("mbsr-tui: mindful practice. MBSR complements medical care; it does not "
+                 "replace it.")  # fmt: skip
+        for number, session in enumerate(sessions, start=1):
+            term.say(f"{number}. {visible(session.title)}, {session.default_minutes} minutes")
+        for problem in catalogue.problems:
+            term.say(f"Skipped a session file: {visible(problem)}")
+        while True:
+            term.prompt("Choose a practice by its number, or q to leave: ")
+            line = term.read_line()
+            if line is None or line.strip().lower() in ("q", "quit", ""):
+                return None, 0
+            text = line.strip()
+            if text.isascii() and text.isdigit() and 1 <= int(text) <= len(sessions):
+                return sessions[int(text) - 1], 0
+            term.say(f"Please type a number from 1 to {len(sessions)}.")
