@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-from importlib.resources import files
 from pathlib import Path
 
 from platformdirs import user_config_path, user_data_path, user_state_path
@@ -54,11 +53,14 @@ def journal_path() -> Path:
 
 def _resource_dir(name: str) -> Path:
     # In a wheel the folders are packed under mbsr_tui/_data; in a checkout (or an
-    # editable install) they sit at the repository's top level.
-    packed = Path(str(files("mbsr_tui"))) / "_data" / name
+    # editable install) they sit at the repository's top level. The package is a plain
+    # folder (never a zip), so its own path says where it is: no importlib.resources,
+    # which would cost the first frame a few milliseconds of imports.
+    package = Path(__file__).resolve().parents[1]
+    packed = package / "_data" / name
     if packed.is_dir():
         return packed
-    return Path(__file__).resolve().parents[2] / name
+    return package.parent / name
 
 
 def builtin_sessions_dir() -> Path:
@@ -70,9 +72,23 @@ def sounds_dir() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create `path` (and parents) readable only by the user: journals are personal."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    # Not ours to change on, say, a shared mount; the file itself stays 0600.
+    """Make sure `path` is a folder; a folder made here (parents too) is private (0700).
+
+    A folder that already exists keeps its mode, whatever it is: the person (or their
+    administrator, on a shared mount or a group folder) chose it, and it is not ours to
+    change. Journals stay private anyway: their files are created 0600.
+    """
+    if path.is_dir():
+        return path
+    if path.parent != path:
+        ensure_private_dir(path.parent)
+    try:
+        path.mkdir(mode=0o700)
+    except FileExistsError:
+        if path.is_dir():  # made meanwhile by someone else: theirs, left as it is
+            return path
+        raise
+    # The umask may have taken bits from the mode asked for; this folder is our own.
     with contextlib.suppress(OSError):
         os.chmod(path, 0o700)
     return path
