@@ -32,6 +32,10 @@ MUTE_FADE_MS = 150
 NO_DEVICE_NOTICE = "No audio device found; bells ring in the terminal."
 NO_PYGAME_NOTICE = "pygame is not installed; bells ring in the terminal."
 
+# How long a new player waits for the previous one to let the device go (the previous
+# one may still be inside `mixer.init`, ~0.1–0.4 s) before ringing in the terminal.
+DEVICE_WAIT_SECONDS = 5.0
+
 
 class MixerBellPlayer(BasePlayer):
     """Bells through a mixer backend, handing over to `fallback` when there is none."""
@@ -65,15 +69,31 @@ class MixerBellPlayer(BasePlayer):
     def start(self) -> bool:
         """Import pygame and open the mixer; blocks ~0.1–0.4 s. True when sound works.
 
-        Call it from a worker thread (or use `start_in_background`). Safe to call twice.
+        Call it from a worker thread (or use `start_in_background`). Safe to call twice,
+        from two threads at once: the second call waits for the first one's outcome.
+        If another player still holds the device (pygame's mixer is one per process),
+        this waits for it to be closed first, at most DEVICE_WAIT_SECONDS.
         """
         with self._lock:
-            if self._state != "new":
-                self._started.wait()
-                return self._state == "ready"
-            self._state = "starting"
+            first = self._state == "new"
+            if first:
+                self._state = "starting"
+        if not first:
+            # Never wait while holding the lock: the first call needs it to finish.
+            self._started.wait()
+            return self._state == "ready"
+        device = _device_for(self._backend_factory)
+        if not device.claim(self, DEVICE_WAIT_SECONDS):
+            self._fail(TimeoutError("the previous mixer did not close"), None, claimed=False)
+            return False
         backend: MixerBackend | None = None
         try:
+            with self._lock:
+                closed = self._state == "closed"
+            if closed:  # closed while we waited for the device: open nothing
+                device.release(self)
+                self._started.set()
+                return False
             backend = self._backend_factory()
             backend.open()
         except Exception as error:  # no device, no pygame, an unknown SDL driver...
@@ -81,15 +101,15 @@ class MixerBellPlayer(BasePlayer):
             return False
         with self._lock:
             if self._state == "closed":  # closed while we were opening: undo quietly
-                self._close_backend(backend)
+                self._release(backend)
             else:
                 self._backend, self._state = backend, "ready"
             self._started.set()
             return self._state == "ready"
 
-    def _fail(self, error: Exception, backend: MixerBackend | None) -> None:
-        if backend is not None:
-            self._close_backend(backend)  # a half-opened mixer is still a mixer
+    def _fail(self, error: Exception, backend: MixerBackend | None, claimed: bool = True) -> None:
+        if claimed:
+            self._release(backend)  # a half-opened mixer is still a mixer
         with self._lock:
             self.failure = f"{type(error).__name__}: {error}"
             if self._state != "closed":
@@ -159,18 +179,22 @@ class MixerBellPlayer(BasePlayer):
         with self._lock:
             backend, self._backend = self._backend, None
             self._state = "closed"
+            # Still opening (or waiting for the device)? `start` undoes what it opens and
+            # lets the device go when it gets there.
             self._started.set()
         if backend is not None:
             if self._quietly(backend.is_playing):
                 # Fade instead of cutting a ringing bowl mid-wave (a click).
                 self._quietly(lambda: backend.fade_out(CLOSE_FADE_MS))
                 time.sleep((CLOSE_FADE_MS + 2 * BUFFER_FRAMES * 1000 / RATE) / 1000)
-            self._close_backend(backend)
+            self._release(backend)
         self.fallback.close()
 
-    @staticmethod
-    def _close_backend(backend: MixerBackend) -> None:
-        MixerBellPlayer._quietly(backend.close)
+    def _release(self, backend: MixerBackend | None) -> None:
+        """Close `backend` (if any) and let the device go to the next player."""
+        if backend is not None:
+            self._quietly(backend.close)
+        _device_for(self._backend_factory).release(self)
 
     @staticmethod
     def _quietly(action: Callable[[], object]) -> object:
@@ -178,3 +202,40 @@ class MixerBellPlayer(BasePlayer):
             return action()
         except Exception:
             return None
+
+
+class _Device:
+    """pygame's mixer is one per process: one player holds it from open to close.
+
+    Without this, changing the bell mode while the first mixer was still opening let the
+    old player's late cleanup call `pygame.mixer.quit()` under the new player, which then
+    said "ready" and played nothing (issue 14, item 6).
+    """
+
+    def __init__(self) -> None:
+        self._free = threading.Condition()
+        self._holder: object | None = None
+
+    def claim(self, holder: object, timeout: float) -> bool:
+        with self._free:
+            if not self._free.wait_for(lambda: self._holder in (None, holder), timeout):
+                return False
+            self._holder = holder
+            return True
+
+    def release(self, holder: object) -> None:
+        with self._free:
+            if self._holder is holder:
+                self._holder = None
+                self._free.notify_all()
+
+
+_DEVICES: dict[object, _Device] = {}
+_DEVICES_LOCK = threading.Lock()
+
+
+def _device_for(factory: object) -> _Device:
+    """The device behind a backend factory: PygameMixer is one device per process; each
+    stand-in factory in tests is a device of its own."""
+    with _DEVICES_LOCK:
+        return _DEVICES.setdefault(factory, _Device())

@@ -313,16 +313,28 @@ class MbsrApp(App[int]):
 
     def _watch_signals(self) -> None:
         # SIGHUP is a dropped SSH connection; SIGTERM a shutdown. Either way the practice
-        # in progress is logged before the app exits and restores the terminal.
+        # in progress is logged before the app exits and restores the terminal. A plain
+        # handler rather than the loop's: it runs even while the loop is busy, and it arms
+        # the watchdog that ends the process should anything keep it from exiting.
+        from functools import partial
+
         loop = asyncio.get_running_loop()
+        saved = {}
         for signum in (signal.SIGHUP, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(signum, self._on_signal, signum)
+            with contextlib.suppress(ValueError, OSError):  # not the main thread
+                saved[signum] = signal.signal(signum, partial(self._signal_arrived, loop))
+        self._mbsr_saved_signals = saved
 
     def _on_signal(self, signum: int) -> None:
+        """On the loop, after SIGHUP or SIGTERM (or a hang-up): log, stop bells, exit."""
+        from mbsr_tui.ui.exit_watchdog import EXIT_DEADLINE_SECONDS, WATCHDOG
+
         self.end_abruptly()
         self.bells.close()
         self.exit(128 + signum)
+        if WATCHDOG.armed:
+            # What had to be logged is logged: from here on, leaving takes a moment.
+            WATCHDOG.arm(EXIT_DEADLINE_SECONDS, 128 + signum, f"after signal {signum}")
 
     async def action_quit(self) -> None:
         # Ctrl+Q and the command palette's Quit: the practice is logged as Ctrl+C logs it.
@@ -334,3 +346,40 @@ class MbsrApp(App[int]):
         # Every way out passes here (even a crash in a dialog): nothing under way is lost.
         self.end_abruptly(minimum_seconds=MIN_LOGGED_SECONDS)
         self.bells.close()
+        # Nothing is left to log: a signal from here on may end the process at once.
+        for signum, handler in getattr(self, "_mbsr_saved_signals", {}).items():
+            with contextlib.suppress(ValueError, OSError, TypeError):
+                signal.signal(signum, handler)
+
+    # -- the terminal going away (issue 15; see terminal_driver.py) ---------------------
+
+    def _signal_arrived(self, loop: asyncio.AbstractEventLoop, signum: int, _frame) -> None:
+        """The signal handler proper: runs on the main thread between two bytecodes, even
+        while the loop waits. It only arms the watchdog and hands over to the loop."""
+        from mbsr_tui.ui.exit_watchdog import LOGGING_DEADLINE_SECONDS, WATCHDOG
+
+        driver = self._driver
+        attrs = getattr(driver, "attrs_before", None)
+        if attrs is not None:
+            WATCHDOG.terminal_attrs = (driver.fileno, attrs)
+        WATCHDOG.arm(LOGGING_DEADLINE_SECONDS, 128 + signum, f"after signal {signum}")
+        if signum == signal.SIGHUP and hasattr(driver, "hurry"):
+            driver.hurry()  # the terminal may be gone: no write may wait long for it
+        with contextlib.suppress(RuntimeError):  # the loop has closed: the watchdog ends it
+            loop.call_soon_threadsafe(self._on_signal, signum)
+
+    def terminal_hung_up(self) -> None:
+        """The driver saw the terminal hang up (with or without a SIGHUP): as SIGHUP."""
+        from mbsr_tui.ui.exit_watchdog import LOGGING_DEADLINE_SECONDS, WATCHDOG
+
+        WATCHDOG.arm(LOGGING_DEADLINE_SECONDS, 128 + signal.SIGHUP, "after the terminal hung up")
+        self._on_signal(signal.SIGHUP)
+
+    def get_driver_class(self):
+        """Textual's Linux driver, made to let go of a terminal that has gone away."""
+        driver_class = super().get_driver_class()
+        if driver_class.__module__ == "textual.drivers.linux_driver":
+            from mbsr_tui.ui.terminal_driver import MbsrDriver
+
+            return MbsrDriver
+        return driver_class

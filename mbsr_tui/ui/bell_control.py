@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import threading
 from typing import TYPE_CHECKING
 
 from mbsr_tui.audio.players import BellPlayer
@@ -11,6 +13,10 @@ from mbsr_tui.core.events import Event
 
 if TYPE_CHECKING:
     from textual.app import App
+
+# Closing waits this long for a mixer still opening: while it opens, fd 2 (where Textual
+# draws) points at /dev/null, and pygame must not be shut down under a half-done init.
+START_WAIT_SECONDS = 2.0
 
 
 class BellControl:
@@ -26,6 +32,7 @@ class BellControl:
         self.app = app
         self._player: BellPlayer | None = None
         self._started = False
+        self._starting: threading.Thread | None = None
 
     @property
     def player(self) -> BellPlayer:
@@ -39,27 +46,45 @@ class BellControl:
         return self._player
 
     def start(self) -> None:
-        """Open the mixer in a thread: importing pygame must never stall a frame."""
+        """Open the mixer in a thread: importing pygame must never stall a frame.
+
+        A daemon thread of our own, not a Textual worker: workers run in the loop's
+        executor, which the exit joins without a time limit, so a mixer stuck in its init
+        would keep the process alive after the app has gone.
+        """
         if self._started:
             return
         self._started = True
         player = self.player
-        self.app.run_worker(lambda: self._start(player), thread=True, group="bells")
+        self._starting = threading.Thread(
+            target=self._start, args=(player,), name="mbsr-bells", daemon=True
+        )
+        self._starting.start()
 
     def _start(self, player: BellPlayer) -> None:
         player.start()
-        # fd 2 (where Textual draws) was silenced while the mixer opened: redraw.
-        self.app.call_from_thread(self.app.refresh)
         notice = getattr(player, "notice", None)
-        if notice:
-            self.app.call_from_thread(self.app.notify, notice, timeout=6)
+        if notice and player is self._player:
+            # Never `call_from_thread` here: it waits for the loop, and a loop that has
+            # stopped (the app quit while the mixer opened) never answers.
+            with contextlib.suppress(RuntimeError):
+                self.app.call_later(self.app.notify, notice, timeout=6)
+
+    def wait_until_opened(self, timeout: float = START_WAIT_SECONDS) -> bool:
+        """Wait (at most `timeout` s) for a mixer still opening; True when none is."""
+        thread = self._starting
+        if thread is None or thread is threading.current_thread():
+            return True
+        thread.join(timeout)
+        return not thread.is_alive()
 
     def _terminal_bell(self) -> None:
         # The player may ring from any thread; BEL must be written from the app's loop.
-        try:
-            self.app.call_from_thread(self.app.bell)
-        except RuntimeError:
-            self.app.bell()  # already on the app's thread
+        if getattr(self.app, "_thread_id", None) == threading.get_ident():
+            self.app.bell()
+            return
+        with contextlib.suppress(RuntimeError):  # the app has closed: no terminal to ring
+            self.app.call_later(self.app.bell)
 
     def configure(self, mode: str | None, volume: int) -> None:
         self.volume = volume
@@ -69,6 +94,8 @@ class BellControl:
             old, self._player = self._player, None
             self._started = False
             if old is not None:
+                # Returns at once even while the old mixer is still opening: the new
+                # player's start waits for the old one to let the device go.
                 old.close()
             self.start()
 
@@ -89,5 +116,9 @@ class BellControl:
             waited += 0.1
 
     def close(self) -> None:
+        """Stop the bells; idempotent. Waits (bounded) for a mixer still opening, so that
+        the app never restores the terminal while fd 2 points at /dev/null and pygame is
+        never shut down in the middle of its init."""
+        self.wait_until_opened()
         if self._player is not None:
             self._player.close()

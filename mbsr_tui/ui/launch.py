@@ -26,7 +26,8 @@ def run_app(
     with contextlib.suppress(OSError):
         for message in app.journal.not_in_journal_messages():
             print(message, file=sys.stderr)
-    for line in app.journal.unsaved_lines():
-        # The journal could not be written anywhere: the entry is printed rather than lost.
-        print(line)
+    with contextlib.suppress(OSError):  # EIO: the terminal hung up; nowhere to print
+        for line in app.journal.unsaved_lines():
+            # The journal could not be written anywhere: the entry is printed rather than lost.
+            print(line, flush=True)
     return result if isinstance(result, int) else (app.return_code or 0)
