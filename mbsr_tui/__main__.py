@@ -5,14 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mbsr_tui import __version__
-from mbsr_tui.core.catalogue import Catalogue, load_catalogue
-from mbsr_tui.core.loader import validate
-from mbsr_tui.core.session import Session
 from mbsr_tui.core.settings import BELL_MODES
 from mbsr_tui.log_args import add_log_parser
+
+# The session loader (TOML, validation, the timeline) is imported where a command needs
+# it: the menu draws its first frame without it (see core/menu_index.py).
+if TYPE_CHECKING:
+    from mbsr_tui.core.catalogue import Catalogue
+    from mbsr_tui.core.session import Session
 
 USAGE_ERROR = 2
 
@@ -63,6 +66,8 @@ def _print_problems(catalogue: Catalogue) -> None:
 
 
 def cmd_list() -> int:
+    from mbsr_tui.core.catalogue import load_catalogue
+
     catalogue = load_catalogue()
     width = max((len(sid) for sid in catalogue.sessions), default=0)
     for session in catalogue.sessions.values():
@@ -72,6 +77,8 @@ def cmd_list() -> int:
 
 
 def cmd_check(paths: list[Path]) -> int:
+    from mbsr_tui.core.loader import validate
+
     failed = False
     for path in paths:
         _, problems = validate(path)
@@ -83,6 +90,9 @@ def cmd_check(paths: list[Path]) -> int:
 
 def resolve_session(name: str) -> tuple[Session | None, str]:
     """A session by id, or from a file path; else None and a plain message."""
+    from mbsr_tui.core.catalogue import load_catalogue
+    from mbsr_tui.core.loader import validate
+
     looks_like_path = name.endswith(".toml") or "/" in name
     if looks_like_path:
         session, problems = validate(Path(name))
@@ -142,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _plain_menu() -> int:
+    from mbsr_tui.core.catalogue import load_catalogue
     from mbsr_tui.plain.run import choose_plain, run_plain
 
     session, code = choose_plain(load_catalogue())

@@ -7,14 +7,10 @@ from pathlib import Path
 
 from mbsr_tui.core import paths
 from mbsr_tui.core.loader import SessionError, validate
+from mbsr_tui.core.menu_index import GROUPS, group_practices
 from mbsr_tui.core.session import Session
 
-# How the menu groups practices.
-GROUPS: dict[str, tuple[str, ...]] = {
-    "Meditation": ("sitting", "body-scan", "routine"),
-    "Breathing": ("breathing",),
-    "Movement": ("walking", "movement"),
-}
+__all__ = ["BUILTIN_ORDER", "GROUPS", "Catalogue", "load_catalogue"]
 
 
 @dataclass
@@ -28,12 +24,7 @@ class Catalogue:
         return self.sessions.get(session_id)
 
     def grouped(self) -> list[tuple[str, list[Session]]]:
-        groups = []
-        for name, kinds in GROUPS.items():
-            members = [s for s in self.sessions.values() if s.kind in kinds]
-            if members:
-                groups.append((name, members))
-        return groups
+        return group_practices(self.sessions.values())
 
 
 def _load_dir(directory: Path, catalogue: Catalogue) -> None:

@@ -15,9 +15,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 
-from mbsr_tui.core.catalogue import Catalogue, load_catalogue
 from mbsr_tui.core.practice import MIN_LOGGED_SECONDS, CheckIn, Outcome, PracticeLife
-from mbsr_tui.core.session import Session
 from mbsr_tui.core.settings import Settings, load_settings, save_settings
 from mbsr_tui.ui.screens.menu import MenuScreen
 
@@ -25,7 +23,9 @@ from mbsr_tui.ui.screens.menu import MenuScreen
 # bells are imported where they are first used: every module loaded before the first
 # frame is start-up time the person waits through (see bench/ui_cost.py).
 if TYPE_CHECKING:
+    from mbsr_tui.core.catalogue import Catalogue
     from mbsr_tui.core.events import Event
+    from mbsr_tui.core.session import Session
     from mbsr_tui.ui.bell_control import BellControl
     from mbsr_tui.ui.journal_keeper import JournalKeeper
     from mbsr_tui.ui.screens.player import PlayerScreen
@@ -88,6 +88,8 @@ class MbsrApp(App[int]):
     @property
     def catalogue(self) -> Catalogue:
         if self._catalogue is None:
+            from mbsr_tui.core.catalogue import load_catalogue
+
             self._catalogue = load_catalogue()
         return self._catalogue
 
@@ -95,13 +97,11 @@ class MbsrApp(App[int]):
 
     def on_mount(self) -> None:
         self._watch_signals()
-        self.push_screen(
-            MenuScreen(self.catalogue, show_care_note=not self.settings.seen_care_note)
-        )
-        # Messages carry text from files: shown literally, never read as markup.
-        for problem in self.catalogue.problems:
-            self.notify(f"Skipped a session file: {problem}", severity="warning", timeout=10,
-                        markup=False)  # fmt: skip
+        # The menu's first frame comes from the built-ins' index; the session files are
+        # read (and validated) right after it, and the person's own sessions join then.
+        menu = MenuScreen(self._catalogue, show_care_note=not self.settings.seen_care_note)
+        self.push_screen(menu)
+        self.call_after_refresh(self._read_catalogue, menu)
         if self.settings_problem:
             self.notify(self.settings_problem, severity="warning", timeout=10, markup=False)
         if not self.settings.seen_care_note:
@@ -112,6 +112,13 @@ class MbsrApp(App[int]):
         self.call_after_refresh(self.bells.start)
         if self.launch.session is not None:
             self.begin(self.launch.session, minutes=self.launch.minutes)
+
+    def _read_catalogue(self, menu: MenuScreen) -> None:
+        menu.show_catalogue(self.catalogue)
+        # Messages carry text from files: shown literally, never read as markup.
+        for problem in self.catalogue.problems:
+            self.notify(f"Skipped a session file: {problem}", severity="warning", timeout=10,
+                        markup=False)  # fmt: skip
 
     # -- the way into a practice -------------------------------------------------------
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from typing import TYPE_CHECKING
 
-from mbsr_tui.core.session import Session
+if TYPE_CHECKING:
+    from mbsr_tui.core.session import Session
 
 
 def run_app(

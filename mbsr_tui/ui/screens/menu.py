@@ -1,6 +1,14 @@
-"""The practice menu: grouped practices, the one under the cursor described beside them."""
+"""The practice menu: grouped practices, the one under the cursor described beside them.
+
+The first frame is drawn from the built-ins' index (core/menu_index.py): no TOML is read
+before the person sees the menu. The app hands over the full catalogue right after that
+frame (`show_catalogue`); the person's own sessions then join the list.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,9 +18,11 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from mbsr_tui.core.catalogue import Catalogue
-from mbsr_tui.core.session import Session
+from mbsr_tui.core.menu_index import Listed, MenuEntry, builtin_entries, group_practices
 from mbsr_tui.ui.guidance import CARE_NOTE
+
+if TYPE_CHECKING:
+    from mbsr_tui.core.catalogue import Catalogue
 
 KEY_HINTS = "Enter: start · h: history · s: settings · ?: help · q: quit"
 POSTURE_WORDS = {
@@ -23,8 +33,10 @@ POSTURE_WORDS = {
 }
 
 
-def describe(session: Session) -> str:
-    return f"{session.default_minutes} min · {POSTURE_WORDS.get(session.posture, session.posture)}"
+def describe(practice: Listed) -> str:
+    return (
+        f"{practice.default_minutes} min · {POSTURE_WORDS.get(practice.posture, practice.posture)}"
+    )
 
 
 class MenuScreen(Screen[None]):
@@ -36,10 +48,13 @@ class MenuScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, catalogue: Catalogue, *, show_care_note: bool) -> None:
+    def __init__(self, catalogue: Catalogue | None = None, *, show_care_note: bool) -> None:
+        """`catalogue` None: start from the built-ins' index until `show_catalogue`."""
         super().__init__()
-        self.catalogue = catalogue
         self.show_care_note = show_care_note
+        self.entries = entries_by_id(
+            builtin_entries() if catalogue is None else catalogue.sessions.values()
+        )
 
     def compose(self) -> ComposeResult:
         yield Static("mbsr-tui · mindful practice", id="menu-title")
@@ -58,18 +73,43 @@ class MenuScreen(Screen[None]):
 
     def _options(self) -> list[Option | None]:
         options: list[Option | None] = []
-        for group, sessions in self.catalogue.grouped():
+        for group, entries in group_practices(self.entries.values()):
             if options:
                 options.append(None)
             options.append(Option(Content.styled(group.upper(), "bold"), disabled=True))
-            for session in sessions:
-                label = Content.assemble((session.title, "bold"), ("  " + describe(session), "dim"))
-                options.append(Option(label, id=session.id))
+            for entry in entries:
+                # The length only: the posture is beside the list, and the longest title
+                # with both would wrap at 80 columns.
+                label = Content.assemble(
+                    (entry.title, "bold"), (f"  {entry.default_minutes} min", "dim")
+                )
+                options.append(Option(label, id=entry.id))
         return options
 
+    def show_catalogue(self, catalogue: Catalogue) -> None:
+        """The full catalogue, read after the first frame: redraw only if it differs."""
+        entries = entries_by_id(catalogue.sessions.values())
+        if list(entries.values()) == list(self.entries.values()):
+            return
+        self.entries = entries
+        found = self.query("#practices").results(OptionList)
+        practices = next(found, None)
+        if practices is None:  # not composed yet: compose will list the new entries
+            return
+        highlighted = practices.highlighted_option
+        practices.set_options(self._options())
+        kept = highlighted.id if highlighted is not None else None
+        if kept in entries:
+            practices.highlighted = practices.get_option_index(kept)
+        else:
+            self._highlight_first()
+
     def on_mount(self) -> None:
+        self.query_one("#practices", OptionList).focus()
+        self._highlight_first()
+
+    def _highlight_first(self) -> None:
         practices = self.query_one("#practices", OptionList)
-        practices.focus()
         # The first selectable line: group headings are not choices.
         for index in range(practices.option_count):
             if not practices.get_option_at_index(index).disabled:
@@ -77,18 +117,20 @@ class MenuScreen(Screen[None]):
                 break
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        session = self.catalogue.get(event.option.id or "")
-        if session is None:
+        entry = self.entries.get(event.option.id or "")
+        if entry is None:
             return
-        self.query_one("#details-title", Static).update(session.title)
-        self.query_one("#details-meta", Static).update(describe(session))
-        self.query_one("#details-summary", Static).update(session.summary)
+        self.query_one("#details-title", Static).update(entry.title)
+        self.query_one("#details-meta", Static).update(describe(entry))
+        self.query_one("#details-summary", Static).update(entry.summary)
         caution = self.query_one("#details-caution", Static)
-        caution.update(("Please read first: " if session.confirm else "Note: ") + session.caution)
-        caution.display = bool(session.caution)
+        caution.update(("Please read first: " if entry.confirm else "Note: ") + entry.caution)
+        caution.display = bool(entry.caution)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        session = self.catalogue.get(event.option.id or "")
+        # The session itself comes from the catalogue (read now if the person was quicker
+        # than the first frame's follow-up).
+        session = self.app.catalogue.get(event.option.id or "")
         if session is not None:
             self.app.begin(session)
 
@@ -100,3 +142,7 @@ class MenuScreen(Screen[None]):
     def hide_care_note(self) -> None:
         for note in self.query("#care-note"):
             note.remove()
+
+
+def entries_by_id(practices: Iterable[Listed]) -> dict[str, MenuEntry]:
+    return {p.id: p if isinstance(p, MenuEntry) else MenuEntry.of(p) for p in practices}
