@@ -7,12 +7,13 @@ import contextlib
 import threading
 from typing import TYPE_CHECKING
 
-from mbsr_tui.audio.players import BellPlayer
-from mbsr_tui.audio.rings import sounds_for
-from mbsr_tui.core.events import Event
-
+# The players, the rings and the timeline's events load with the first bell, not before
+# the menu's first frame.
 if TYPE_CHECKING:
     from textual.app import App
+
+    from mbsr_tui.audio.players import BellPlayer
+    from mbsr_tui.core.events import Event
 
 # Closing waits this long for a mixer still opening: while it opens, fd 2 (where Textual
 # draws) points at /dev/null, and pygame must not be shut down under a half-done init.
@@ -100,6 +101,8 @@ class BellControl:
             self.start()
 
     def ring_events(self, events: list[Event], *, phase_cues: bool) -> None:
+        from mbsr_tui.audio.rings import sounds_for
+
         for sound, side in sounds_for(events, phase_cues_enabled=phase_cues):
             self.player.ring(sound, side)
 

@@ -19,7 +19,6 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from mbsr_tui.core.menu_index import Listed, MenuEntry, builtin_entries, group_practices
-from mbsr_tui.ui.guidance import CARE_NOTE
 
 if TYPE_CHECKING:
     from mbsr_tui.core.catalogue import Catalogue
@@ -66,6 +65,9 @@ class MenuScreen(Screen[None]):
                 yield Static(id="details-summary", markup=False)
                 yield Static(id="details-caution", markup=False)
         if self.show_care_note:
+            # Imported only for the first run: guidance brings the timeline's event types.
+            from mbsr_tui.ui.guidance import CARE_NOTE
+
             yield Static(CARE_NOTE, id="care-note", markup=False)
         # One line of key hints rather than a Footer: the Footer's dozen widgets cost
         # ~30 ms before the first frame; every key is also on the help screen (?).
