@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
@@ -57,10 +57,18 @@ class Pacer(Widget):
         self.fullness = 0.0
         self._drawn: ShapeKey | None = None
         self._strips: dict[tuple[ShapeKey, Style], list[Strip]] = {}
+        self._outer: Size | None = None
+        self._cells = (1, 1)
         self.repaints = 0  # how many pictures were asked for: tests and benches read it
 
     def _shape_size(self) -> tuple[int, int]:
-        return max(1, self.content_size.width), max(1, self.content_size.height)
+        # The content size is worked out from regions and styles: only when the outer
+        # size (a plain attribute) says it may have changed.
+        if self.outer_size != self._outer:
+            self._outer = self.outer_size
+            size = self.content_size
+            self._cells = (max(1, size.width), max(1, size.height))
+        return self._cells
 
     def _key(self) -> ShapeKey:
         return shape_key(*self._shape_size(), self.fullness, self.glyphs)

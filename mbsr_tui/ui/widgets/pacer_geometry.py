@@ -8,7 +8,7 @@ the widget repaints on a change of `ShapeKey` and at no other time.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from bisect import bisect_right
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -75,8 +75,9 @@ def shape_key(width: int, height: int, fullness: float, glyphs: Glyphs) -> Shape
     return ShapeKey(width, height, glyphs, radius_dots(width, height, fullness, glyphs))
 
 
-# Bisection stops when the moment of change is known this closely (in seconds).
-_CHANGE_PRECISION = 0.0005
+# Bisection stops when a turn of the radius is known this closely (a share of the phase:
+# a tenth of a millisecond in a ten-second out-breath).
+_TURN_PRECISION = 1e-5
 
 
 def next_radius_change(
@@ -86,34 +87,47 @@ def next_radius_change(
     phase_seconds: float,
     size: tuple[int, int],
     glyphs: Glyphs,
-    fullness: Callable[[Pattern, Phase, float], float] = breathing.fullness,
 ) -> float | None:
     """Seconds until the drawn radius next changes within this phase, or None if it holds.
 
-    Within one phase the breath's fullness only rises or only falls, so the radius (a
-    rounding of it) keeps its present value up to one moment and differs after it: a
-    bisection finds that moment. The answer is never early: at that moment
-    the new radius is already showing. A phase boundary is a timeline event, which the
-    player wakes for anyway.
+    Never early: at that moment the new radius is already showing. A phase boundary
+    is a timeline event, which the player wakes for anyway.
     """
-    width, height = max(1, size[0]), max(1, size[1])
     if phase_seconds <= 0:
         return None
+    turns = radius_turns(pattern, phase, max(1, size[0]), max(1, size[1]), glyphs)
+    # A turn a rounding error ahead has been reached already: the one after is next.
+    index = bisect_right(turns, progress + 1e-9)
+    return (turns[index] - progress) * phase_seconds if index < len(turns) else None
+
+
+@lru_cache(maxsize=64)
+def radius_turns(
+    pattern: Pattern, phase: Phase, width: int, height: int, glyphs: Glyphs
+) -> tuple[float, ...]:
+    """Where in a phase (0..1) the radius takes a new value: worked out once a phase shape.
+
+    Within one phase the breath's fullness only rises or only falls, so the radius (a
+    rounding of it) keeps each value over one stretch: a bisection finds where each
+    stretch ends. Each turn is at or just after the true change, never before it.
+    """
 
     def radius(at: float) -> int:
-        return radius_dots(width, height, fullness(pattern, phase, at), glyphs)
+        return radius_dots(width, height, breathing.fullness(pattern, phase, at), glyphs)
 
-    now = radius(progress)
-    low, high = progress, 1.0
-    if radius(high) == now:
-        return None
-    while (high - low) * phase_seconds > _CHANGE_PRECISION:
-        middle = (low + high) / 2
-        if radius(middle) == now:
-            low = middle
-        else:
-            high = middle
-    return (high - progress) * phase_seconds
+    turns: list[float] = []
+    start, end = 0.0, radius(1.0)
+    while radius(start) != end:
+        now, low, high = radius(start), start, 1.0
+        while high - low > _TURN_PRECISION:
+            middle = (low + high) / 2
+            if radius(middle) == now:
+                low = middle
+            else:
+                high = middle
+        turns.append(high)
+        start = high
+    return tuple(turns)
 
 
 @lru_cache(maxsize=256)

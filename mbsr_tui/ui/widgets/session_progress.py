@@ -6,7 +6,7 @@ import math
 from typing import NamedTuple
 
 from rich.segment import Segment
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
@@ -85,9 +85,18 @@ class SessionProgress(Widget):
         self.elapsed = 0.0
         self.total = 0.0
         self._drawn: BarParts | None = None
+        self._outer: Size | None = None
+        self._width = 0
+
+    def _content_width(self) -> int:
+        # Worked out from regions and styles: only when the outer size may have changed.
+        if self.outer_size != self._outer:
+            self._outer = self.outer_size
+            self._width = self.content_size.width
+        return self._width
 
     def _parts(self) -> BarParts:
-        return bar_parts(self.elapsed, self.total, self.content_size.width)
+        return bar_parts(self.elapsed, self.total, self._content_width())
 
     def show(self, elapsed: float, total: float) -> None:
         self.elapsed, self.total = elapsed, total
@@ -103,7 +112,7 @@ class SessionProgress(Widget):
 
     def next_change_in(self) -> float:
         """Seconds until the line reads differently (infinity once the session is over)."""
-        return progress_change_in(self.elapsed, self.total, self.content_size.width)
+        return progress_change_in(self.elapsed, self.total, self._content_width())
 
     def on_resize(self) -> None:
         self._drawn = None
@@ -111,7 +120,7 @@ class SessionProgress(Widget):
 
     def render_line(self, y: int) -> Strip:
         base = self.visual_style.rich_style
-        width = self.content_size.width
+        width = self._content_width()
         if y != 0:
             return Strip.blank(width, base)
         parts = self._drawn = self._parts()
