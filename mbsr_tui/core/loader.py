@@ -17,6 +17,7 @@ from mbsr_tui.core.paths import sounds_dir
 from mbsr_tui.core.session import (
     FOCUSES,
     KINDS,
+    MAX_SESSION_MINUTES,
     MAX_SESSION_SECONDS,
     NOSTRILS,
     POSTURES,
@@ -229,7 +230,7 @@ def _read_pattern(table: dict[str, Any], key: KeyPath, p: _Problems) -> Pattern:
         )
     elif pattern.cycle_seconds > MAX_SESSION_SECONDS:
         p.add(key, f"one cycle of [{_name(key)}] lasts {pattern.cycle_seconds / 60:.0f} minutes; "
-                   "a session lasts at most 240")  # fmt: skip
+                   f"a session lasts at most {MAX_SESSION_MINUTES}")  # fmt: skip
     return pattern
 
 
@@ -315,14 +316,16 @@ def _check_lengths(session: Session, p: _Problems) -> None:
             )
     elif total > MAX_SESSION_SECONDS:
         p.add(
-            ("minutes",), f"the session lasts {total / 60:.0f} minutes; the longest allowed is 240"
+            ("minutes",),
+            f"the session lasts {total / 60:.0f} minutes; the longest allowed is "
+            f"{MAX_SESSION_MINUTES}",
         )
     elif not p.found:
         # Breathing steps are played in whole breaths, which can lengthen a step.
         played = sum(step.seconds for step in scale_steps(session))
         if played > MAX_SESSION_SECONDS:
             p.add(("minutes",), f"in whole breaths the session lasts {played / 60:.0f} minutes; "
-                                "the longest allowed is 240")  # fmt: skip
+                                f"the longest allowed is {MAX_SESSION_MINUTES}")  # fmt: skip
     low, high = session.min_minutes, session.max_minutes
     if low is not None and high is not None and low > high:
         p.add(("min_minutes",), "'min_minutes' is larger than 'max_minutes'")
@@ -336,7 +339,10 @@ def _check_lengths(session: Session, p: _Problems) -> None:
             p.add(("max_minutes",), f"the default length ({minutes:g} minutes) is more than "
                                     f"'max_minutes' ({high:g})")  # fmt: skip
     if high is not None and high * 60 > MAX_SESSION_SECONDS:
-        p.add(("max_minutes",), "'max_minutes' is over 240 (4 hours)")
+        p.add(
+            ("max_minutes",),
+            f"'max_minutes' is over {MAX_SESSION_MINUTES} ({MAX_SESSION_MINUTES // 60} hours)",
+        )
     if session.prepare_seconds > MAX_PREPARE_SECONDS:
         p.add(("prepare_seconds",), f"'prepare_seconds' is over {MAX_PREPARE_SECONDS}")
 
@@ -345,32 +351,43 @@ def _too_big(size: int) -> str:
     return f"the file is {size} bytes; the limit is 1 MB"
 
 
-def validate(path: Path) -> tuple[Session | None, list[SessionError]]:
-    """Load `path`, returning the session (if usable) and every problem found."""
+def read_toml(path: Path) -> tuple[str, dict[str, Any]]:
+    """The text and the parsed TOML of `path`; a `SessionError` says why it cannot be read.
+
+    Shared by every file `check` reads (sessions and the course): size limit, UTF-8,
+    valid TOML, the line of a syntax error.
+    """
     path = Path(path)
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            return None, [SessionError(path, None, "not a file")]
+            raise SessionError(path, None, "not a file")
         if info.st_size > MAX_FILE_BYTES:
-            return None, [SessionError(path, None, _too_big(info.st_size))]
+            raise SessionError(path, None, _too_big(info.st_size))
         with path.open("rb") as handle:
             # Read no more than the limit allows, even if the file grows meanwhile.
             data = handle.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
-            return None, [SessionError(path, None, _too_big(len(data)))]
+            raise SessionError(path, None, _too_big(len(data)))
         text = _decode(path, data)
-    except SessionError as err:
-        return None, [err]
     except OSError as err:
-        return None, [SessionError(path, None, f"cannot read the file ({err.strerror or err})")]
+        raise SessionError(path, None, f"cannot read the file ({err.strerror or err})") from None
     try:
-        data = tomllib.loads(text)
+        return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         match = re.search(r"\(at line (\d+), column \d+\)", str(err))
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err))
-        return None, [SessionError(path, int(match.group(1)) if match else None,
-                                   f"not valid TOML: {message}")]  # fmt: skip
+        raise SessionError(path, int(match.group(1)) if match else None,
+                           f"not valid TOML: {message}") from None  # fmt: skip
+
+
+def validate(path: Path) -> tuple[Session | None, list[SessionError]]:
+    """Load `path`, returning the session (if usable) and every problem found."""
+    path = Path(path)
+    try:
+        text, data = read_toml(path)
+    except SessionError as err:
+        return None, [err]
 
     p = _Problems(path, LineFinder(text))
     r = _Reader(data, (), TOP_KEYS, p)

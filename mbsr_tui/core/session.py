@@ -11,8 +11,10 @@ NOSTRILS = ("both", "alternate", "left", "right")
 STYLES = ("smooth", "pulse")
 FOCUSES = ("breath", "belly")
 
-# Sessions longer than this are almost certainly a typo (minutes given as seconds).
-MAX_SESSION_SECONDS = 4 * 60 * 60
+# Sessions longer than this are almost certainly a typo (minutes given as seconds). Six
+# hours: the course's day of practice is offered at 2 to 6 hours.
+MAX_SESSION_MINUTES = 6 * 60
+MAX_SESSION_SECONDS = MAX_SESSION_MINUTES * 60
 
 
 @dataclass(frozen=True)

@@ -397,24 +397,25 @@ def test_every_sound_of_the_real_sounds_folder_is_accepted(write_session, monkey
 @pytest.mark.parametrize(
     "text",
     [
-        'title = "x"\nminutes = 241\n',
+        'title = "x"\nminutes = 361\n',
         'title = "x"\nminutes = 100000\n',
-        'title = "x"\n' + '[[steps]]\ntitle = "a"\nseconds = 3600\n' * 5,
-        'title = "x"\nminutes = 60\nmax_minutes = 300\n',
+        'title = "x"\n' + '[[steps]]\ntitle = "a"\nseconds = 3600\n' * 7,
+        'title = "x"\nminutes = 60\nmax_minutes = 400\n',
     ],
 )
-def test_lengths_over_four_hours(write_session, text):
+def test_lengths_over_six_hours(write_session, text):
+    # Six hours: the course's day of practice is offered at 2 to 6 hours.
     problems = problems_of(write_session(text))
-    assert any("240" in p.message for p in problems), [str(p) for p in problems]
+    assert any("360" in p.message for p in problems), [str(p) for p in problems]
 
 
-def test_four_hours_exactly_is_allowed(write_session):
-    assert validate(write_session('title = "x"\nminutes = 240\n'))[1] == []
+def test_six_hours_exactly_is_allowed(write_session):
+    assert validate(write_session('title = "x"\nminutes = 360\n'))[1] == []
 
 
-def test_a_pattern_whose_whole_breaths_run_past_four_hours(write_session):
-    # One cycle of 140 minutes, asked for 4 hours: the nearest whole number of cycles is 2.
-    text = 'title = "x"\nminutes = 240\n[pattern]\ninhale = 4200\nexhale = 4200\n'
+def test_a_pattern_whose_whole_breaths_run_past_six_hours(write_session):
+    # One cycle of 200 minutes, asked for 6 hours: the nearest whole number of cycles is 2.
+    text = 'title = "x"\nminutes = 360\n[pattern]\ninhale = 6000\nexhale = 6000\n'
     problems = problems_of(write_session(text))
     assert any("whole breaths" in p.message for p in problems)
 
