@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from mbsr_tui.core.paths import sounds_dir
+from mbsr_tui.core.safe_text import visible
 from mbsr_tui.core.session import (
     FOCUSES,
     KINDS,
@@ -27,8 +28,7 @@ from mbsr_tui.core.session import (
     Session,
     Step,
 )
-from mbsr_tui.core.timeline import scale_steps
-from mbsr_tui.core.toml_lines import KeyPath, LineFinder
+from mbsr_tui.core.toml_lines import KeyPath, LineFinder, shape_problem
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_PREPARE_SECONDS = 600
@@ -37,6 +37,10 @@ MAX_PREPARE_SECONDS = 600
 MIN_PHASE_SECONDS = 0.1
 # Interval bells closer than this would be noise, not a reminder.
 MIN_INTERVAL_SECONDS = 10.0
+# A guided step shorter than this cannot be read; it would only flash past.
+MIN_STEP_SECONDS = 1.0
+# `check` reports at most this many problems of one file (and says how many more).
+MAX_PROBLEMS = 50
 
 TOP_KEYS = {
     "title", "summary", "kind", "posture", "minutes", "min_minutes", "max_minutes",
@@ -60,6 +64,8 @@ STEP_KEYS = {"title", "prompt", "seconds", "bell", "pattern"}
 # Newline and tab are text; every other control character would corrupt the screen.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Line and paragraph separators break a line on some terminals: shown as names too.
+_SEPARATORS = re.compile(r"[\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -71,8 +77,17 @@ class SessionError(Exception):
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        # Plain text, safe anywhere: a file name is shown with its control characters
+        # (and undecodable bytes) as visible marks; the message is built that way already.
+        name = printable(self.path)
+        where = f"{name}:{self.line}" if self.line else name
         return f"{where}: {self.message}"
+
+
+def printable(text: object) -> str:
+    """Text (a path, a key, a value) as it may be printed on one line: control characters,
+    line separators and undecodable bytes shown as visible marks."""
+    return _SEPARATORS.sub(lambda m: f"<U+{ord(m.group()):04X}>", visible(str(text)))
 
 
 class _Problems:
@@ -88,6 +103,14 @@ class _Problems:
         self.found.append(SessionError(self.path, self.lines.line_of(key), message))
         self.keys.append(key)
 
+    def report(self) -> list[SessionError]:
+        """The problems found, at most `MAX_PROBLEMS` of them."""
+        found = self.found
+        if len(found) <= MAX_PROBLEMS:
+            return found
+        more = len(found) - MAX_PROBLEMS
+        return [*found[:MAX_PROBLEMS], SessionError(self.path, None, f"{more} more problems")]
+
     def about(self, *names: str) -> bool:
         """Whether a problem was already reported on one of these top-level keys."""
         return any(key[:1] in {(name,) for name in names} for key in self.keys)
@@ -96,12 +119,14 @@ class _Problems:
 def _shown(text: str, limit: int = 40) -> str:
     """A key or value as it may be printed on one line of `check`'s output.
 
-    Control characters (a terminal escape in a key, a newline in a value) become
-    escapes, so one problem stays one line and cannot drive the terminal.
+    Control characters (a terminal escape in a key, a newline in a value) become visible
+    marks (`^[`, `^J`), so one problem stays one line and cannot drive the terminal.
+    The text is otherwise literal: `[bold]` or `[/x]` is shown as written, so whatever
+    draws a message must not read it as markup.
     """
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return printable(text)
 
 
 def _name(key: KeyPath) -> str:
@@ -248,6 +273,11 @@ def _read_steps(raw: Any, p: _Problems) -> tuple[Step, ...]:
         if "seconds" not in table:
             p.add(key, f"step {index + 1} needs 'seconds'")
         seconds = r.number("seconds", 60.0, positive=True)
+        if 0 < seconds < MIN_STEP_SECONDS:
+            # Such steps would be played longer than written (or not be seen at all).
+            p.add((*key, "seconds"), f"'{_name((*key, 'seconds'))}' is {seconds:g} seconds; "
+                                     f"a step lasts at least {MIN_STEP_SECONDS:g}")  # fmt: skip
+            seconds = MIN_STEP_SECONDS
         step_pattern = r.table_of("pattern")
         steps.append(
             Step(
@@ -322,7 +352,7 @@ def _check_lengths(session: Session, p: _Problems) -> None:
         )
     elif not p.found:
         # Breathing steps are played in whole breaths, which can lengthen a step.
-        played = sum(step.seconds for step in scale_steps(session))
+        played = session.played_seconds
         if played > MAX_SESSION_SECONDS:
             p.add(("minutes",), f"in whole breaths the session lasts {played / 60:.0f} minutes; "
                                 f"the longest allowed is {MAX_SESSION_MINUTES}")  # fmt: skip
@@ -355,7 +385,7 @@ def read_toml(path: Path) -> tuple[str, dict[str, Any]]:
     """The text and the parsed TOML of `path`; a `SessionError` says why it cannot be read.
 
     Shared by every file `check` reads (sessions and the course): size limit, UTF-8,
-    valid TOML, the line of a syntax error.
+    a shape tomllib can read quickly, valid TOML, the line of a syntax error.
     """
     path = Path(path)
     try:
@@ -367,28 +397,61 @@ def read_toml(path: Path) -> tuple[str, dict[str, Any]]:
         with path.open("rb") as handle:
             # Read no more than the limit allows, even if the file grows meanwhile.
             data = handle.read(MAX_FILE_BYTES + 1)
-        if len(data) > MAX_FILE_BYTES:
-            raise SessionError(path, None, _too_big(len(data)))
-        text = _decode(path, data)
     except OSError as err:
         raise SessionError(path, None, f"cannot read the file ({err.strerror or err})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise SessionError(path, None, _too_big(len(data)))
+    text = _decode(path, data)
+    # Checked first, in linear time: tomllib recurses once per nested bracket
+    # (RecursionError) and takes quadratic time in the parts of a dotted key.
+    shape = shape_problem(text)
+    if shape is not None:
+        raise SessionError(path, shape.line, f"{shape.message}; a session file never needs that")
     try:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         match = re.search(r"\(at line (\d+), column \d+\)", str(err))
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err))
         raise SessionError(path, int(match.group(1)) if match else None,
-                           f"not valid TOML: {message}") from None  # fmt: skip
+                           f"not valid TOML: {printable(message)}") from None  # fmt: skip
+    except RecursionError:
+        # Not expected after the shape check; a deep call stack could still get here.
+        raise SessionError(path, None, "the file is nested too deeply to read") from None
+
+
+def _name_problem(path: Path) -> str | None:
+    """Why the file's name cannot name a practice, if it cannot.
+
+    The id (the file's stem) goes into the journal and onto the screen: bytes that are
+    not UTF-8 could never be saved ("surrogates not allowed"), and control characters
+    would drive the terminal wherever the id is printed.
+    """
+    name = path.name
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return "the file name is not valid UTF-8; rename the file to use it"
+    if printable(name) != name:
+        return "the file name holds control characters; rename the file to use it"
+    return None
 
 
 def validate(path: Path) -> tuple[Session | None, list[SessionError]]:
-    """Load `path`, returning the session (if usable) and every problem found."""
+    """Load `path`, returning the session (if usable) and every problem found.
+
+    Never raises for anything in the file or its name: every problem is a `SessionError`
+    whose text is plain, one line, and shows the file's own text literally.
+    """
     path = Path(path)
+    named = _name_problem(path)
+    if named is not None:
+        return None, [SessionError(path, None, named)]
     try:
         text, data = read_toml(path)
     except SessionError as err:
         return None, [err]
 
+    # Lines are looked up only when a problem is reported (LineFinder indexes lazily).
     p = _Problems(path, LineFinder(text))
     r = _Reader(data, (), TOP_KEYS, p)
     title = r.text("title")
@@ -418,7 +481,7 @@ def validate(path: Path) -> tuple[Session | None, list[SessionError]]:
     )
     _check_lengths(session, p)
     if p.found:
-        return None, p.found
+        return None, p.report()
     return session, []
 
 

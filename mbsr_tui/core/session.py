@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 KINDS = ("sitting", "body-scan", "walking", "movement", "breathing", "routine")
@@ -112,9 +113,20 @@ class Session:
             return self.minutes * 60.0
         return sum(step.seconds for step in self.steps)
 
+    @cached_property
+    def played_seconds(self) -> float:
+        """How long the practice plays at its own length (the timeline's arithmetic).
+
+        That is `default_seconds`, except where breathing steps are played in whole breaths.
+        """
+        from mbsr_tui.core.timeline import scale_steps  # the timeline builds on this module
+
+        return sum(step.seconds for step in scale_steps(self))
+
     @property
     def default_minutes(self) -> int:
-        return max(1, round(self.default_seconds / 60.0))
+        """The length the menu and `list` show: the length played, in whole minutes."""
+        return max(1, round(self.played_seconds / 60.0))
 
     @property
     def is_breathing(self) -> bool:

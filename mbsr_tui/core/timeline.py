@@ -47,7 +47,10 @@ def scale_steps(session: Session, seconds: float | None = None) -> tuple[Step, .
     free = [i for i, step in enumerate(steps) if not step.pattern]
     free_weight = sum(sized[i] for i in free)
     if free and free_weight > 0:
-        share = max(len(free), target - breathing_total) / free_weight
+        # What the breathing steps leave; should they leave (nearly) nothing, as in a short
+        # run of a long session, each step keeps a second or so, but never more than it had:
+        # a step is never played longer than written, so the length listed is the length played.
+        share = max(min(len(free), free_weight), target - breathing_total) / free_weight
         for i in free:
             sized[i] *= share
     return tuple(replace(step, seconds=length) for step, length in zip(steps, sized, strict=True))

@@ -222,7 +222,7 @@ def test_unknown_key_names_the_line_and_suggests_the_closest(
 def test_an_unknown_key_with_a_terminal_escape_is_printed_harmlessly(write_session):
     problems = problems_of(write_session('title = "x"\nminutes = 5\n"\\u001b[2J" = 1\n'))
     assert all("\x1b" not in str(p) for p in problems)
-    assert any("\\u001b" in p.message for p in problems)
+    assert any("'^[[2J'" in p.message for p in problems)
 
 
 @pytest.mark.parametrize(
@@ -618,7 +618,7 @@ def test_a_table_inside_the_second_step_gets_its_line(write_session):
 def test_a_value_with_a_newline_stays_on_one_line_of_the_report(write_session):
     problem = only_problem(write_session('title = "x"\nminutes = 5\nkind = "yo\\nga"\n'))
     assert "\n" not in str(problem)
-    assert "'kind' is 'yo\\u000aga'" in problem.message
+    assert "'kind' is 'yo^Jga'" in problem.message
 
 
 def test_a_long_wrong_value_is_shortened_in_the_report(write_session):
