@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mbsr_tui import __version__
-from mbsr_tui.core.settings import BELL_MODES
+from mbsr_tui.core.settings import BELL_MODES, VOICE_MODES
 from mbsr_tui.log_args import add_log_parser
 
 # The session loader (TOML, validation, the timeline) is imported where a command needs
@@ -37,6 +37,16 @@ def _build_parser() -> argparse.ArgumentParser:
     run.add_argument("--bell", choices=BELL_MODES, help="how bells reach you (default: settings)")
     run.add_argument("--no-checkin", action="store_true", help="skip the pain and stress check-ins")
     run.add_argument("--exit-at-end", action="store_true", help="return to the shell when done")
+    run.add_argument(
+        "--voice",
+        choices=VOICE_MODES,
+        help="speak the guidance: on (not over SSH), force (even over SSH), off",
+    )
+    run.add_argument(
+        "--speak-command",
+        metavar='"CMD ..."',
+        help="a command that speaks; it gets the text as its last argument",
+    )
     run.add_argument(
         "--plain",
         action="store_true",
@@ -118,13 +128,16 @@ def cmd_run(args: argparse.Namespace) -> int:
     from mbsr_tui.plain.run import run_plain, wants_plain
 
     if args.plain or wants_plain():
-        return run_plain(session, args.minutes, args.bell, checkins=not args.no_checkin)
+        return run_plain(session, args.minutes, args.bell, checkins=not args.no_checkin,
+                         voice=args.voice, speak_command=args.speak_command)  # fmt: skip
     return _run_app(
         session=session,
         minutes=args.minutes,
         bell_mode=args.bell,
         checkins=not args.no_checkin,
         exit_at_end=args.exit_at_end,
+        voice=args.voice,
+        speak_command=args.speak_command,
     )
 
 

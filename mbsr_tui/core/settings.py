@@ -14,6 +14,7 @@ from mbsr_tui.core import paths
 
 BELL_MODES = ("auto", "sound", "terminal", "both", "off")
 ANIMATION_LEVELS = ("full", "reduced", "none")
+VOICE_MODES = ("off", "on", "force")  # spoken guidance; "force" speaks even over SSH
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,8 @@ class Settings:
     checkins: bool = True  # ask about pain and stress before and after
     day_starts_hour: int = 4  # a practice day starts at this local hour (late nights count)
     seen_care_note: bool = False  # the note that MBSR complements medical care, shown once
+    voice: str = "off"  # speak the guidance (steps; breath phases in breathing practices)
+    speak_command: str = ""  # a command that speaks its last argument; "" finds the system's
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,7 @@ def _validated(data: dict) -> tuple[Settings, list[str]]:
         "volume": 0 <= settings.volume <= 100,
         "animation": settings.animation in ANIMATION_LEVELS,
         "day_starts_hour": 0 <= settings.day_starts_hour <= 23,
+        "voice": settings.voice in VOICE_MODES,
     }
     for name, ok in checks.items():
         if not ok:

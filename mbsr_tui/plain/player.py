@@ -15,13 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from mbsr_tui.core import narration
 from mbsr_tui.core.checkin_form import DECIMAL_DIGITS
 from mbsr_tui.core.clock import SessionClock
 from mbsr_tui.core.practice import MIN_LOGGED_SECONDS, CheckIn, Outcome, PracticeLife
 from mbsr_tui.core.safe_text import visible, visible_lines
 from mbsr_tui.core.session import Session
 from mbsr_tui.core.timeline import Timeline
-from mbsr_tui.plain import narration
 from mbsr_tui.plain.terminal import PlainTerminal
 
 QUESTIONS = (
@@ -58,7 +58,9 @@ class PlainPlayer:
         record: Callable[[PracticeLife], str],
         options: PlainOptions | None = None,
         now: Callable[[], float] = time.monotonic,
+        voice=None,  # a VoiceControl (mbsr_tui.audio.voice), or None for silence
     ) -> None:
+        self.voice = voice
         self.session = session
         self.term = terminal
         self.bells = bells
@@ -134,6 +136,8 @@ class PlainPlayer:
                 raise KeyboardInterrupt
             if key == " ":
                 paused = clock.toggle()
+                if paused and self.voice is not None:
+                    self.voice.pause()
                 self.term.say("Paused. Press space to go on." if paused else "Going on.")
             elif key in "nN":
                 last = self._skip(last)
@@ -180,6 +184,8 @@ class PlainPlayer:
 
         for ring in sounds_for(events, phase_cues_enabled=self.options.phase_cues):
             self.bells.ring(ring.sound, ring.side)
+        if self.voice is not None:
+            self.voice.hear(self.timeline, events, breathing=self.session.kind == "breathing")
 
     def _outcome(self, completed: bool) -> Outcome:
         self.clock.pause()

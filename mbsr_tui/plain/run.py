@@ -40,8 +40,11 @@ def run_plain(
     minutes: float | None = None,
     bell_mode: str | None = None,
     checkins: bool = True,
+    voice: str | None = None,
+    speak_command: str | None = None,
 ) -> int:
     from mbsr_tui.audio.modes import make_bell_player
+    from mbsr_tui.audio.voice import VoiceControl
 
     loaded = load_settings()
     settings = loaded.settings
@@ -54,7 +57,11 @@ def run_plain(
         if bells.notice:
             term.say(bells.notice)
         options = PlainOptions(minutes, checkins and settings.checkins, settings.phase_cues)
-        player = PlainPlayer(session, term, bells, record_entry, options)
+        command = settings.speak_command if speak_command is None else speak_command
+        speaking = VoiceControl(voice or settings.voice, command)
+        if speaking.notice:
+            term.say(speaking.notice)
+        player = PlainPlayer(session, term, bells, record_entry, options, voice=speaking)
         code = 1
         try:
             code = player.run()
@@ -62,6 +69,7 @@ def run_plain(
             if code == 0:
                 bells.wait_until_quiet(8.0)  # the end bell finishes before the shell returns
             bells.close()
+            speaking.close()
         return code
 
 

@@ -23,6 +23,7 @@ from mbsr_tui.ui.screens.menu import MenuScreen
 # bells are imported where they are first used: every module loaded before the first
 # frame is start-up time the person waits through (see bench/ui_cost.py).
 if TYPE_CHECKING:
+    from mbsr_tui.audio.voice import VoiceControl
     from mbsr_tui.core.catalogue import Catalogue
     from mbsr_tui.core.events import Event
     from mbsr_tui.core.session import Session
@@ -42,6 +43,8 @@ class Launch:
     bell_mode: str | None = None
     checkins: bool = True
     exit_at_end: bool = False
+    voice: str | None = None  # off | on | force; None: the setting
+    speak_command: str | None = None  # None: the setting
 
 
 class MbsrApp(App[int]):
@@ -84,6 +87,8 @@ class MbsrApp(App[int]):
         # The practice under way (or ended and not yet logged), and the player showing it.
         self.practice: PracticeLife | None = None
         self._player: PlayerScreen | None = None
+        self.voice: VoiceControl | None = None
+        self._muted = False
 
     @property
     def catalogue(self) -> Catalogue:
@@ -165,7 +170,23 @@ class MbsrApp(App[int]):
         player = PlayerScreen(session, seconds, now=self.now, animation=self.settings.animation)
         self.practice = PracticeLife(session, datetime.now(UTC), before)
         self._player = player
+        self._start_voice()
         self.push_screen(player)
+
+    def _start_voice(self) -> None:
+        """Spoken guidance, made at the first practice that wants it (never at start-up)."""
+        mode = self.launch.voice or self.settings.voice
+        command = self.launch.speak_command
+        if command is None:
+            command = self.settings.speak_command
+        if self.voice is not None or mode == "off":
+            return
+        from mbsr_tui.audio.voice import VoiceControl
+
+        self.voice = VoiceControl(mode, command)
+        self.voice.set_muted(self._muted)
+        if self.voice.notice:
+            self.notify(self.voice.notice, timeout=10, markup=False)
 
     # -- the way out of a practice -------------------------------------------------------
 
@@ -237,12 +258,24 @@ class MbsrApp(App[int]):
 
     def ring_events(self, events: list[Event]) -> None:
         self.bells.ring_events(events, phase_cues=self.settings.phase_cues)
+        player = self._player
+        if self.voice is not None and player is not None:
+            breathing = player.session.kind == "breathing"
+            self.voice.hear(player.timeline, events, breathing=breathing)
+
+    def practice_paused(self, paused: bool) -> None:
+        """Pausing stops the voice mid-word; going on, the next moment speaks again."""
+        if paused and self.voice is not None:
+            self.voice.pause()
 
     def bell_status(self) -> str:
         return self.bells.describe()
 
     def toggle_mute(self) -> None:
         self.bells.toggle_mute()
+        self._muted = not self._muted
+        if self.voice is not None:
+            self.voice.set_muted(self._muted)
 
     # -- other screens --------------------------------------------------------------------
 
@@ -353,6 +386,8 @@ class MbsrApp(App[int]):
         # Every way out passes here (even a crash in a dialog): nothing under way is lost.
         self.end_abruptly(minimum_seconds=MIN_LOGGED_SECONDS)
         self.bells.close()
+        if self.voice is not None:
+            self.voice.close()
         # Nothing is left to log: a signal from here on may end the process at once.
         for signum, handler in getattr(self, "_mbsr_saved_signals", {}).items():
             with contextlib.suppress(ValueError, OSError, TypeError):

@@ -16,11 +16,13 @@ def run_app(
     bell_mode: str | None = None,
     checkins: bool = True,
     exit_at_end: bool = False,
+    voice: str | None = None,
+    speak_command: str | None = None,
 ) -> int:
     # Imported here so `mbsr-tui list` and `check` never pay for Textual.
     from mbsr_tui.ui.app import Launch, MbsrApp
 
-    app = MbsrApp(Launch(session, minutes, bell_mode, checkins, exit_at_end))
+    app = MbsrApp(Launch(session, minutes, bell_mode, checkins, exit_at_end, voice, speak_command))
     result = app.run()
     # Where a practice went when the journal could not take it: said again here, because
     # with --exit-at-end, Ctrl+C or a signal no closing screen showed it. (After SIGHUP the

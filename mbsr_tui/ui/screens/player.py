@@ -297,7 +297,7 @@ class PlayerScreen(Screen[None]):
     def action_toggle_pause(self) -> None:
         if self._ended:
             return
-        self.clock.toggle()
+        self.app.practice_paused(self.clock.toggle())
         self.tick()
 
     def action_next_step(self) -> None:

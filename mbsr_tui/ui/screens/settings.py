@@ -10,7 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, Select, Static, Switch
 
-from mbsr_tui.core.settings import ANIMATION_LEVELS, BELL_MODES, Settings
+from mbsr_tui.core.settings import ANIMATION_LEVELS, BELL_MODES, VOICE_MODES, Settings
 
 BELL_WORDS = {
     "auto": "automatic (speakers here, terminal bell over SSH)",
@@ -25,6 +25,11 @@ ANIMATION_WORDS = {
     "none": "none (words only)",
 }
 VOLUMES = (10, 20, 30, 40, 50, 60, 70, 80, 90, 100)
+VOICE_WORDS = {
+    "off": "off (read on screen)",
+    "on": "on (the system's voice; not over SSH)",
+    "force": "on, even over SSH (speaks on the host)",
+}
 
 
 class SettingsScreen(Screen[Settings | None]):
@@ -56,6 +61,9 @@ class SettingsScreen(Screen[Settings | None]):
             yield Label("Movement on screen")
             yield Select([(ANIMATION_WORDS[a], a) for a in ANIMATION_LEVELS], value=s.animation,
                          allow_blank=False, id="animation")  # fmt: skip
+            yield Label("Spoken guidance, for practising with the eyes closed")
+            yield Select([(VOICE_WORDS[v], v) for v in VOICE_MODES], value=s.voice,
+                         allow_blank=False, id="voice")  # fmt: skip
             with Horizontal(classes="switch-row"):
                 yield Switch(value=s.checkins, id="checkins")
                 yield Label("Ask about pain and stress before and after")
@@ -70,7 +78,7 @@ class SettingsScreen(Screen[Settings | None]):
     def current(self) -> Settings:
         """The settings as the form shows them now."""
         values = {}
-        for name in ("bell_mode", "volume", "animation", "day_starts_hour"):
+        for name in ("bell_mode", "volume", "animation", "voice", "day_starts_hour"):
             values[name] = self.query_one(f"#{name}", Select).value
         for name in ("phase_cues", "checkins"):
             values[name] = self.query_one(f"#{name}", Switch).value

@@ -152,3 +152,30 @@ def _event_lines(timeline: Timeline, event: Event) -> list[str]:
     if kind is EventKind.FINISHED:
         return ["The practice has ended."]
     return []
+
+
+# A phase shorter than this has no room for a spoken word: it is left to the pacer.
+SHORTEST_SPOKEN_PHASE = 1.5
+
+
+def spoken_between(timeline: Timeline, events: list[Event], *, phases: bool) -> str | None:
+    """What the voice says for these events: a step's title and guidance when it begins
+    and, with `phases` (breathing practices), the breath's words where they fit. Only the
+    latest moment is spoken: the voice never falls behind the practice."""
+    said: str | None = None
+    for event in events:
+        if event.kind is EventKind.STEP and event.step_index is not None:
+            said = " ".join(step_lines(timeline, event.step_index))
+        elif phases and event.kind is EventKind.PHASE and event.step_index is not None:
+            step = timeline.steps[event.step_index]
+            if step.pattern is None:
+                continue
+            state = timeline.state_at(event.at + 1e-6)
+            line = phase_line(step.pattern, state)
+            short = state.breath is not None and state.breath.phase_seconds < SHORTEST_SPOKEN_PHASE
+            fits = line and (not short or step.pattern.is_pulse)
+            # Right at a step's start its title is still being said: keep it.
+            at_start = said is not None and event.at <= timeline.step_starts[event.step_index]
+            if fits and not at_start:
+                said = line
+    return said
