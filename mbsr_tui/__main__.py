@@ -1,4 +1,4 @@
-"""The command line: `mbsr-tui [run|list|check|log]`."""
+"""The command line: `mbsr-tui [run|list|check|log|course|today]`."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mbsr_tui import __version__
+from mbsr_tui.cli.course import add_course_parser
+from mbsr_tui.cli.today import add_today_parser
 from mbsr_tui.core.settings import BELL_MODES, VOICE_MODES
 from mbsr_tui.log_args import add_log_parser
 
@@ -60,6 +62,8 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="+", metavar="PATH", type=Path)
 
     add_log_parser(commands)
+    add_course_parser(commands)
+    add_today_parser(commands)
     return parser
 
 
@@ -87,11 +91,12 @@ def cmd_list() -> int:
 
 
 def cmd_check(paths: list[Path]) -> int:
+    from mbsr_tui.core.course import is_course_file, validate_course  # the 8 weeks
     from mbsr_tui.core.loader import validate
 
     failed = False
     for path in paths:
-        _, problems = validate(path)
+        _, problems = (validate_course if is_course_file(path) else validate)(path)
         for problem in problems:
             print(problem)
         failed = failed or bool(problems)
@@ -122,8 +127,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     if session is None:
         print(message, file=sys.stderr)
         return 1
-    if args.minutes is not None and not 0 < args.minutes <= 240:
-        print("mbsr-tui: --minutes must be more than 0 and at most 240", file=sys.stderr)
+    from mbsr_tui.core.session import MAX_SESSION_MINUTES as most
+
+    if args.minutes is not None and not 0 < args.minutes <= most:
+        print(f"mbsr-tui: --minutes must be more than 0 and at most {most}", file=sys.stderr)
         return USAGE_ERROR
     from mbsr_tui.plain.run import run_plain, wants_plain
 
@@ -153,6 +160,14 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_check(args.paths)
     if args.command == "run":
         return cmd_run(args)
+    if args.command == "course":
+        from mbsr_tui.cli.course import run_course
+
+        return run_course(args)
+    if args.command == "today":
+        from mbsr_tui.cli.today import run_today  # no Textual, no Rich: it runs at login
+
+        return run_today(args)
     if args.command == "log":
         from mbsr_tui.log_command import run_log  # the journal loads only when asked for
 

@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-NINE = (
-    "sitting", "body-scan", "daily-routine", "counted-breathing", "diaphragmatic-breathing",
+# The fourteen built-in practices, in menu order; sessions/ also holds the course.
+PRACTICES = (
+    "sitting", "body-scan", "daily-routine", "breathing-space", "mountain", "loving-kindness",
+    "working-with-pain", "day-of-practice", "counted-breathing", "diaphragmatic-breathing",
     "alternate-nostril", "kapalabhati", "walking", "mindful-movement",
 )  # fmt: skip
 
@@ -50,7 +52,7 @@ def test_the_wheel_holds_the_sessions_and_the_sounds(wheel):
         n for n in names if n.startswith("mbsr_tui/_data/sessions/") and n.endswith(".toml")
     }
     sounds = {n for n in names if n.startswith("mbsr_tui/_data/sounds/") and n.endswith(".wav")}
-    assert {Path(n).stem for n in sessions} == set(NINE)
+    assert {Path(n).stem for n in sessions} == {*PRACTICES, "course"}
     assert {Path(n).stem for n in sounds} >= {"bowl", "bell", "cue"}
     assert "mbsr_tui/__main__.py" in names
     assert any(n.endswith(".dist-info/entry_points.txt") for n in names)
@@ -58,7 +60,7 @@ def test_the_wheel_holds_the_sessions_and_the_sounds(wheel):
     assert "mbsr-tui = mbsr_tui.__main__:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
-def test_the_installed_wheel_lists_the_nine_practices_from_elsewhere(wheel, tmp_path):
+def test_the_installed_wheel_lists_the_practices_from_elsewhere(wheel, tmp_path):
     target = tmp_path / "venv"
     venv.EnvBuilder(system_site_packages=True, with_pip=False).create(target)
     python = target / "bin" / "python"
@@ -80,7 +82,7 @@ def test_the_installed_wheel_lists_the_nine_practices_from_elsewhere(wheel, tmp_
 
     listed = run(target / "bin" / "mbsr-tui", "list", cwd=elsewhere, env=env)
     ids = [line.split()[0] for line in listed.stdout.strip().splitlines()]
-    assert ids == list(NINE)
+    assert ids == list(PRACTICES)
     assert listed.stderr == ""
 
     checked = run(target / "bin" / "mbsr-tui", "check", *sorted(REPO.glob("sessions/*.toml")),

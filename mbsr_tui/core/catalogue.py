@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mbsr_tui.core import paths
+from mbsr_tui.core.course import COURSE_STEM
 from mbsr_tui.core.loader import SessionError, validate
 from mbsr_tui.core.menu_index import GROUPS, group_practices
 from mbsr_tui.core.session import Session
@@ -31,6 +32,8 @@ def _load_dir(directory: Path, catalogue: Catalogue) -> None:
     if not directory.is_dir():
         return
     for path in sorted(directory.glob("*.toml")):
+        if path.stem == COURSE_STEM:  # the 8-week course, read by core/course.py
+            continue
         session, problems = validate(path)
         if session is None:
             catalogue.problems.extend(problems)
@@ -41,7 +44,8 @@ def _load_dir(directory: Path, catalogue: Catalogue) -> None:
 
 # The order of the built-in practices in the menu and in `mbsr-tui list`.
 BUILTIN_ORDER = (
-    "sitting", "body-scan", "daily-routine", "counted-breathing", "diaphragmatic-breathing",
+    "sitting", "body-scan", "daily-routine", "breathing-space", "mountain", "loving-kindness",
+    "working-with-pain", "day-of-practice", "counted-breathing", "diaphragmatic-breathing",
     "alternate-nostril", "kapalabhati", "walking", "mindful-movement",
 )  # fmt: skip
 

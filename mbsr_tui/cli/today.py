@@ -1,0 +1,86 @@
+"""`mbsr-tui today [--quiet-if-done]`: today's practice in at most three plain lines.
+
+Made for a login shell's profile, so it must be quick (bench/today_bench.py): it imports
+neither Textual nor Rich, reads the course file and the state file, and reads from the
+journal only the sessions of this week, without taking a write lock.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from mbsr_tui.core.journal_entry import Entry
+
+FIRST_READ = 64  # sessions read at first; more only while they are all from this week
+
+
+def add_today_parser(subparsers: argparse._SubParsersAction) -> None:
+    today = subparsers.add_parser(
+        "today",
+        help="today's practice in three plain lines (for a login profile)",
+        description="Today's practice in the 8-week course, in at most three plain lines.",
+    )
+    today.add_argument(
+        "--quiet-if-done",
+        action="store_true",
+        help="print nothing once a completed practice is logged today",
+    )
+
+
+def _recent_since(journal, since: date) -> list[Entry]:
+    """The journal's sessions from the practice day `since` on (a day more, for time
+    zones), read newest first in growing batches: ten years of journal cost no more."""
+    from mbsr_tui.core.progress import practice_day
+
+    limit = FIRST_READ
+    while True:
+        found = journal.recent(limit)
+        if len(found) < limit or practice_day(found[-1], 0) < since - timedelta(days=1):
+            return found
+        limit *= 4
+
+
+def run_today(
+    args: argparse.Namespace, *, now: datetime | None = None, out: TextIO | None = None
+) -> int:
+    """Run `mbsr-tui today`; the exit code (0, or 1 when a file cannot be used)."""
+    from mbsr_tui.core.course import CourseError, load_course
+    from mbsr_tui.core.course_plan import entries_needed_since, today_plan
+    from mbsr_tui.core.course_state import CourseStateError, load_state
+    from mbsr_tui.core.safe_text import visible
+    from mbsr_tui.core.safekeeping import open_journal
+    from mbsr_tui.core.settings import load_settings
+
+    out = out or sys.stdout
+    quiet = args.quiet_if_done
+    now = now or datetime.now().astimezone()
+    hour = load_settings().settings.day_starts_hour
+    try:
+        state = load_state()
+        course = load_course()
+    except (CourseError, CourseStateError) as err:
+        print(f"mbsr-tui: {visible(err)}", file=sys.stderr)
+        return 1
+    since = entries_needed_since(state, now, hour)
+    with open_journal(write=False) as opened:
+        entries = _recent_since(opened.journal, since) if opened.journal is not None else []
+        entries += list(opened.waiting)
+    plan = today_plan(state, course, now, hour, entries)
+    if quiet and plan.practised_today:
+        return 0
+    lines = [visible(line) for line in plan.lines()]
+    _write(lines, out)
+    return 0
+
+
+def _write(lines: list[str], out: TextIO) -> None:
+    colour = out.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+    for number, line in enumerate(lines):
+        if colour and number == 0:
+            line = f"\x1b[1m{line}\x1b[0m"  # the week and its title, in bold: nothing more
+        print(line, file=out)

@@ -1,0 +1,342 @@
+"""The 8-week course as data: its file format, and a loader that says exactly what is wrong.
+
+The course lives in `sessions/course.toml`; a `course.toml` in the person's own sessions
+folder (a teacher's course) replaces it. `mbsr-tui check` validates it like a session
+file, each problem as `PATH:LINE: message`.
+
+    title = "..."                # the course's name
+    [[weeks]]                    # exactly weeks 1 to 8, each once
+    week = 1
+    title = "..."
+    teaching = "..."             # a few paragraphs
+    calendar = "none"            # none | pleasant | unpleasant | communication
+    informal = ["...", "..."]    # informal practices
+    reflection = ["...?", ...]   # two or three questions
+    [[weeks.practices]]          # the formal practice(s), at least one
+    practice = "body-scan"       # a practice id (built-in or the person's own)
+    minutes = 45                 # the suggested length
+    short_minutes = 20           # the kinder length for a day of pain (optional)
+    days = [1, 3, 5, 7]          # which days of the week (1-7); all days when left out
+    note = "..."                 # optional
+    [day]                        # the all-day practice: the last day of `after_week`
+    after_week = 6
+    title, teaching, reflection, [[day.practices]] as for a week
+    [afterwards]                 # after week 8: the person's own daily practice
+    title, teaching, [[afterwards.practices]] as for a week
+
+Pure Python: no Textual. The session loader's readers and problem style are reused.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mbsr_tui.core import paths
+from mbsr_tui.core.loader import (
+    MAX_FILE_BYTES,
+    SessionError,
+    _name,
+    _Problems,
+    _Reader,
+    _shown,
+    read_toml,
+)
+from mbsr_tui.core.toml_lines import KeyPath, LineFinder
+
+__all__ = [
+    "CALENDARS", "COURSE_STEM", "COURSE_WEEKS", "Course", "CourseError", "DayOfPractice",
+    "Planned", "Week", "course_path", "is_course_file", "known_practices", "load_course",
+    "validate_course",
+]  # fmt: skip
+
+COURSE_STEM = "course"  # sessions/course.toml; never a practice of its own
+COURSE_WEEKS = 8
+DAYS_PER_WEEK = 7
+CALENDARS = ("none", "pleasant", "unpleasant", "communication")
+MAX_LIST_ITEMS = 12  # informal practices or reflection questions in one week
+
+_WEEKS_TABLE = re.compile(rb"^[ \t]*\[\[[ \t]*weeks[ \t]*\]\]", re.MULTILINE)
+
+CourseError = SessionError  # one problem: `PATH:LINE: message`, as for sessions
+
+TOP_KEYS = {"title", "summary", "weeks", "day", "afterwards"}
+WEEK_KEYS = {"week", "title", "teaching", "calendar", "informal", "reflection", "practices"}
+DAY_KEYS = {"after_week", "title", "teaching", "reflection", "practices"}
+AFTER_KEYS = {"title", "teaching", "informal", "practices"}
+PRACTICE_KEYS = {"practice", "minutes", "short_minutes", "days", "note"}
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One formal practice of a week: which, how long, and on which days of the week."""
+
+    practice: str  # a practice id
+    title: str  # the practice's title, for showing
+    minutes: float
+    short_minutes: float | None = None  # the kinder length for a day of pain
+    days: tuple[int, ...] = (1, 2, 3, 4, 5, 6, 7)
+    note: str = ""
+
+    @property
+    def shorter(self) -> float:
+        """The shorter length offered (the suggested one when none is given)."""
+        return self.short_minutes if self.short_minutes is not None else self.minutes
+
+
+@dataclass(frozen=True)
+class Week:
+    number: int
+    title: str
+    teaching: str
+    calendar: str  # one of CALENDARS
+    practices: tuple[Planned, ...]
+    informal: tuple[str, ...] = ()
+    reflection: tuple[str, ...] = ()
+
+    def practices_on(self, day: int) -> tuple[Planned, ...]:
+        """The formal practices suggested for day `day` (1-7) of this week."""
+        return tuple(p for p in self.practices if day in p.days)
+
+
+@dataclass(frozen=True)
+class DayOfPractice:
+    """The all-day practice: it takes the place of the last day of week `after_week`, so
+    the course keeps its 56 days; `mbsr-tui course` shows it between that week and the next."""
+
+    after_week: int
+    title: str
+    teaching: str
+    practices: tuple[Planned, ...]
+    reflection: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Course:
+    title: str
+    summary: str
+    weeks: tuple[Week, ...]  # weeks 1..8, in order
+    day: DayOfPractice | None = None
+    afterwards: Week | None = None  # number 0: the daily practice after the course
+    source: Path | None = None
+
+    def week(self, number: int) -> Week:
+        return self.weeks[number - 1]
+
+
+def course_path() -> Path:
+    """The course in use: the person's own `course.toml`, else the built-in one."""
+    own = paths.user_sessions_dir() / f"{COURSE_STEM}.toml"
+    return own if own.is_file() else paths.builtin_sessions_dir() / f"{COURSE_STEM}.toml"
+
+
+def is_course_file(path: Path) -> bool:
+    """Whether `check` should read `path` as a course: named course.toml, or a file
+    with a `[[weeks]]` table (a teacher's course under another name)."""
+    path = Path(path)
+    if path.stem == COURSE_STEM:
+        return True
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(MAX_FILE_BYTES + 1)
+    except OSError:
+        return False  # the session loader says why it cannot be read
+    return _WEEKS_TABLE.search(head) is not None
+
+
+def _title_of(path: Path) -> str:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        title = data.get("title")
+        return title.strip() if isinstance(title, str) and title.strip() else path.stem
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        return path.stem
+
+
+def known_practices(
+    builtin_dir: Path | None = None, user_dir: Path | None = None
+) -> dict[str, str]:
+    """Practice id -> title, cheaply: the built-ins from the menu's generated index (no
+    TOML read), the person's own files by their `title` (a file they made replaces a
+    built-in of the same id, as in the catalogue)."""
+    known: dict[str, str] = {}
+    if builtin_dir is None:
+        from mbsr_tui.core.builtin_index import ENTRIES
+
+        known.update((row[0], row[1]) for row in ENTRIES)
+        builtin_dir = paths.builtin_sessions_dir()
+    for folder in (builtin_dir, user_dir or paths.user_sessions_dir()):
+        if folder.is_dir():
+            for file in sorted(folder.glob("*.toml")):
+                if file.stem != COURSE_STEM and (folder != builtin_dir or file.stem not in known):
+                    known[file.stem] = _title_of(file)
+    return known
+
+
+def _texts(r: _Reader, name: str) -> tuple[str, ...]:
+    key = (*r.key, name)
+    values = r._get(name, lambda v: isinstance(v, list) and all(isinstance(s, str) for s in v),
+                    "a list of text", [])  # fmt: skip
+    if len(values) > MAX_LIST_ITEMS:
+        r.p.add(key, f"'{_where(key)}' has {len(values)} items; at most {MAX_LIST_ITEMS}")
+    checked = []
+    for text in values[:MAX_LIST_ITEMS]:
+        reader = _Reader({name: text}, r.key, {name}, r.p)  # the same control-character check
+        cleaned = reader.text(name).strip()
+        if cleaned:
+            checked.append(cleaned)
+    return tuple(checked)
+
+
+def _where(key: KeyPath) -> str:
+    return _name(key)
+
+
+def _whole(r: _Reader, name: str, low: int, high: int, default: int) -> int:
+    value = r.whole(name, default)
+    if not low <= value <= high:
+        r.p.add((*r.key, name), f"'{_where((*r.key, name))}' is {value}; "
+                                f"it must be from {low} to {high}")  # fmt: skip
+        return default
+    return value
+
+
+def _read_practices(r: _Reader, known: Mapping[str, str]) -> tuple[Planned, ...]:
+    key = (*r.key, "practices")
+    raw = r.table.get("practices")
+    if raw is None:
+        r.p.add(r.key, f"[{_where(r.key)}] needs at least one [[{_where(key)}]]")
+        return ()
+    if not isinstance(raw, list) or not raw or not all(isinstance(t, dict) for t in raw):
+        r.p.add(key, f"'{_where(key)}' must be written as [[{_where(key)}]] tables")
+        return ()
+    planned = []
+    for index, table in enumerate(raw):
+        at: KeyPath = (*key, index)
+        pr = _Reader(table, at, PRACTICE_KEYS, r.p)
+        practice = pr.text("practice").strip()
+        if "practice" not in table:
+            r.p.add(at, f"[[{_where(key)}]] {index + 1} needs a 'practice' (a practice id)")
+        elif practice and practice not in known:
+            close = difflib.get_close_matches(practice, sorted(known), n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            r.p.add((*at, "practice"), f"'{_where((*at, 'practice'))}' is '{_shown(practice)}', "
+                                       f"but no practice has that id{hint}")  # fmt: skip
+        if "minutes" not in table:
+            r.p.add(at, f"[[{_where(key)}]] {index + 1} needs 'minutes'")
+        minutes = pr.number("minutes", 20.0, positive=True)
+        short = pr.number("short_minutes", None, positive=True)
+        if short is not None and short > minutes:
+            r.p.add((*at, "short_minutes"),
+                    f"'{_where((*at, 'short_minutes'))}' ({short:g}) is longer than "
+                    f"'minutes' ({minutes:g})")  # fmt: skip
+            short = None
+        days = pr._get("days", lambda v: isinstance(v, list) and v and all(
+            isinstance(d, int) and not isinstance(d, bool) and 1 <= d <= DAYS_PER_WEEK for d in v),
+            "a list of days from 1 to 7", list(range(1, DAYS_PER_WEEK + 1)))  # fmt: skip
+        planned.append(Planned(practice, known.get(practice, practice), minutes, short,
+                               tuple(sorted(set(days))), pr.text("note").strip()))  # fmt: skip
+    return tuple(planned)
+
+
+def _read_week(table: dict[str, Any], index: int, p: _Problems, known: Mapping[str, str]) -> Week:
+    key: KeyPath = ("weeks", index)
+    r = _Reader(table, key, WEEK_KEYS, p)
+    if "week" not in table:
+        p.add(key, f"[[weeks]] {index + 1} needs 'week' (its number, 1 to {COURSE_WEEKS})")
+    number = _whole(r, "week", 1, COURSE_WEEKS, 0) if "week" in table else 0
+    title = r.text("title").strip()
+    if not title:
+        p.add(key if "title" not in table else (*key, "title"), f"week {number or index + 1} "
+              "needs a 'title'")  # fmt: skip
+    practices = _read_practices(r, known)
+    return Week(number, title, r.text("teaching").strip(), r.choice("calendar", CALENDARS, "none"),
+                practices, _texts(r, "informal"), _texts(r, "reflection"))  # fmt: skip
+
+
+def _read_weeks(data: dict[str, Any], p: _Problems, known: Mapping[str, str]) -> tuple[Week, ...]:
+    raw = data.get("weeks")
+    if raw is None:
+        p.add((), f"the course needs its {COURSE_WEEKS} weeks, each as a [[weeks]] table")
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(t, dict) for t in raw):
+        p.add(("weeks",), "'weeks' must be written as [[weeks]] tables")
+        return ()
+    weeks = [_read_week(table, index, p, known) for index, table in enumerate(raw)]
+    seen: dict[int, int] = {}
+    for index, week in enumerate(weeks):
+        if week.number in seen:
+            p.add(
+                ("weeks", index, "week"),
+                f"week {week.number} appears twice (also [[weeks]] {seen[week.number] + 1})",
+            )
+        elif week.number:
+            seen[week.number] = index
+    missing = [n for n in range(1, COURSE_WEEKS + 1) if n not in seen]
+    if missing:
+        later = [i for n, i in seen.items() if n > missing[0]]
+        where: KeyPath = ("weeks", min(later), "week") if later else ("weeks",)
+        names = ", ".join(map(str, missing))
+        p.add(where, f"week{'s' if len(missing) > 1 else ''} {names} "
+                     f"{'are' if len(missing) > 1 else 'is'} missing; "
+                     f"the course has weeks 1 to {COURSE_WEEKS}")  # fmt: skip
+    return tuple(sorted((w for w in weeks if w.number), key=lambda w: w.number))
+
+
+def _read_day(table: dict[str, Any], p: _Problems, known: Mapping[str, str]) -> DayOfPractice:
+    r = _Reader(table, ("day",), DAY_KEYS, p)
+    return DayOfPractice(_whole(r, "after_week", 1, COURSE_WEEKS - 1, 6),
+                         r.text("title").strip() or "A day of practice", r.text("teaching").strip(),
+                         _read_practices(r, known), _texts(r, "reflection"))  # fmt: skip
+
+
+def _read_afterwards(table: dict[str, Any], p: _Problems, known: Mapping[str, str]) -> Week:
+    r = _Reader(table, ("afterwards",), AFTER_KEYS, p)
+    return Week(0, r.text("title").strip() or "Your own practice", r.text("teaching").strip(),
+                "none", _read_practices(r, known), _texts(r, "informal"))  # fmt: skip
+
+
+def validate_course(
+    path: Path, known: Mapping[str, str] | None = None
+) -> tuple[Course | None, list[CourseError]]:
+    """Load a course file: the course (if usable) and every problem found.
+
+    `known` maps practice ids to titles (default: `known_practices()`).
+    """
+    path = Path(path)
+    try:
+        text, data = read_toml(path)
+    except SessionError as err:
+        return None, [err]
+    known = known_practices() if known is None else known
+    p = _Problems(path, LineFinder(text))
+    r = _Reader(data, (), TOP_KEYS, p)
+    title = r.text("title").strip() or "The 8-week course"
+    summary = r.text("summary").strip()
+    weeks = _read_weeks(data, p, known)
+    day_table = r.table_of("day")
+    after_table = r.table_of("afterwards")
+    course = Course(
+        title=title,
+        summary=summary,
+        weeks=weeks,
+        day=_read_day(day_table, p, known) if day_table is not None else None,
+        afterwards=_read_afterwards(after_table, p, known) if after_table is not None else None,
+        source=path,
+    )
+    if p.found:
+        return None, p.found
+    return course, []
+
+
+def load_course(path: Path | None = None, known: Mapping[str, str] | None = None) -> Course:
+    """The course in use (or at `path`); raises the first `CourseError` if it has any."""
+    course, problems = validate_course(path or course_path(), known)
+    if problems or course is None:
+        raise problems[0]
+    return course

@@ -1,0 +1,120 @@
+"""The person's course on disk: `$XDG_DATA_HOME/mbsr-tui/course.toml`.
+
+    format = 1
+    started_on = 2025-03-03   # day 1 of week 1
+    repeats = [3]             # weeks repeated
+    stopped_on = 2025-04-01   # only once stopped
+    reviewed = 2              # course weeks whose review was seen
+
+Written whole with tomli-w to a temporary file beside it, then renamed over it, so a
+reader sees the old state or the new one, never half. Read tolerantly: a file that
+cannot be used raises `CourseStateError` with one plain sentence, never a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import tomllib
+from datetime import date
+from pathlib import Path
+
+from mbsr_tui.core import paths
+from mbsr_tui.core.course import COURSE_WEEKS
+from mbsr_tui.core.course_calendar import CourseState
+
+STATE_NAME = "course.toml"
+FORMAT = 1
+MAX_STATE_BYTES = 64 * 1024
+MAX_REPEATS = 52  # a year of repeated weeks is more than anyone will ask for
+
+
+class CourseStateError(Exception):
+    """The course file could not be read or written; the message says why, plainly."""
+
+
+def state_path() -> Path:
+    return paths.data_dir() / STATE_NAME
+
+
+def _date(data: dict, name: str, path: Path, *, required: bool) -> date | None:
+    value = data.get(name)
+    if value is None and not required:
+        return None
+    if not isinstance(value, date):
+        raise CourseStateError(f"{path}: '{name}' must be a date like 2025-03-03")
+    if hasattr(value, "hour"):  # a date and time: only the date counts
+        value = value.date()  # type: ignore[union-attr]
+    return value
+
+
+def load_state(path: Path | None = None) -> CourseState | None:
+    """The course as last saved; None when no course was ever started."""
+    path = path or state_path()
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_STATE_BYTES + 1)
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        raise CourseStateError(f"{path}: could not be read ({err.strerror or err})") from None
+    if len(raw) > MAX_STATE_BYTES:
+        raise CourseStateError(f"{path}: is too large to be a course file")
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as err:
+        raise CourseStateError(f"{path}: could not be read ({err})") from None
+    version = data.get("format", FORMAT)
+    if version != FORMAT:
+        raise CourseStateError(
+            f"{path}: written by another version of mbsr-tui (format {str(version)[:20]}); "
+            "`mbsr-tui course start` begins afresh"
+        )
+    started = _date(data, "started_on", path, required=True)
+    assert started is not None
+    repeats = data.get("repeats", [])
+    if (
+        not isinstance(repeats, list)
+        or len(repeats) > MAX_REPEATS
+        or not all(type(w) is int and 1 <= w <= COURSE_WEEKS for w in repeats)
+    ):
+        raise CourseStateError(f"{path}: 'repeats' must be a list of weeks from 1 to 8")
+    reviewed = data.get("reviewed", 0)
+    if type(reviewed) is not int or not 0 <= reviewed <= COURSE_WEEKS + MAX_REPEATS:
+        raise CourseStateError(f"{path}: 'reviewed' must be a whole number of weeks")
+    return CourseState(
+        started_on=started,
+        repeats=tuple(repeats),
+        stopped_on=_date(data, "stopped_on", path, required=False),
+        reviewed=reviewed,
+    )
+
+
+def save_state(state: CourseState, path: Path | None = None) -> Path:
+    """Write the course state atomically; raises `CourseStateError` when it cannot."""
+    import tomli_w  # only writers pay for it
+
+    path = path or state_path()
+    data: dict = {"format": FORMAT, "started_on": state.started_on, "repeats": list(state.repeats)}
+    if state.stopped_on is not None:
+        data["stopped_on"] = state.stopped_on
+    data["reviewed"] = state.reviewed
+    text = tomli_w.dumps(data)
+    temp: str | None = None
+    try:
+        paths.ensure_private_dir(path.parent)
+        handle, temp = tempfile.mkstemp(prefix=".course-", suffix=".toml", dir=path.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+        temp = None
+    except OSError as err:
+        raise CourseStateError(f"{path}: could not be written ({err.strerror or err})") from None
+    finally:
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+    return path
