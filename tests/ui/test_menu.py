@@ -30,7 +30,8 @@ async def test_the_persons_own_session_joins_the_menu(make_app, user_sessions):
         assert ids[:3] == ["sitting", "body-scan", "daily-routine"]
         assert "evening" in ids and ids.index("evening") < ids.index("counted-breathing")
         # The cursor stayed on the first practice; its details are shown.
-        assert str(app.screen.query_one("#details-title", Static).render()) == "Sitting meditation"
+        shown = str(app.screen.query_one("#practice-details", Static).render())
+        assert shown.startswith("Sitting meditation\n20 min · seated\n")
 
 
 async def test_a_personal_override_of_a_builtin_replaces_its_listing(make_app, user_sessions):
@@ -39,9 +40,8 @@ async def test_a_personal_override_of_a_builtin_replaces_its_listing(make_app, u
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert listed(app).count("sitting") == 1
-        details = app.screen
-        assert str(details.query_one("#details-title", Static).render()) == "Sitting, my way"
-        assert str(details.query_one("#details-meta", Static).render()) == "30 min · lying down"
+        shown = str(app.screen.query_one("#practice-details", Static).render())
+        assert shown.startswith("Sitting, my way\n30 min · lying down")
         await pilot.press("enter")
         await pilot.pause()
         # The length picker opens for the person's version, its 30 minutes preselected.
@@ -58,6 +58,22 @@ async def test_a_broken_file_is_told_after_the_first_frame(make_app, user_sessio
         messages = [n.message for n in app._notifications]
         assert any("Skipped a session file" in m and "broken.toml" in m for m in messages)
         assert "broken" not in listed(app)
+
+
+async def test_details_show_text_literally_and_the_caution(make_app, user_sessions):
+    (user_sessions / "odd.toml").write_text(
+        'title = "[bold]Odd[/bold]"\nsummary = "[red]x[/red]"\nminutes = 5\n'
+        'caution = "Take care [b]now[/b]."\n'
+    )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        practices = app.screen.query_one("#practices", OptionList)
+        practices.highlighted = practices.get_option_index("odd")
+        await pilot.pause()
+        shown = str(app.screen.query_one("#practice-details", Static).render())
+        assert shown.startswith("[bold]Odd[/bold]\n5 min · seated\n\n[red]x[/red]")
+        assert shown.endswith("Note: Take care [b]now[/b].")
 
 
 async def test_no_label_wraps_at_80_columns(make_app):

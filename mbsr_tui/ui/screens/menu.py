@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
@@ -59,11 +59,9 @@ class MenuScreen(Screen[None]):
         yield Static("mbsr-tui · mindful practice", id="menu-title")
         with Horizontal(id="menu-body"):
             yield OptionList(*self._options(), id="practices")
-            with Vertical(id="practice-details"):
-                yield Static(id="details-title", markup=False)
-                yield Static(id="details-meta", markup=False)
-                yield Static(id="details-summary", markup=False)
-                yield Static(id="details-caution", markup=False)
+            # One widget for the whole description: every widget before the first frame
+            # costs a few milliseconds of composing, styling and layout.
+            yield Static(id="practice-details")
         if self.show_care_note:
             # Imported only for the first run: guidance brings the timeline's event types.
             from mbsr_tui.ui.guidance import CARE_NOTE
@@ -122,12 +120,7 @@ class MenuScreen(Screen[None]):
         entry = self.entries.get(event.option.id or "")
         if entry is None:
             return
-        self.query_one("#details-title", Static).update(entry.title)
-        self.query_one("#details-meta", Static).update(describe(entry))
-        self.query_one("#details-summary", Static).update(entry.summary)
-        caution = self.query_one("#details-caution", Static)
-        caution.update(("Please read first: " if entry.confirm else "Note: ") + entry.caution)
-        caution.display = bool(entry.caution)
+        self.query_one("#practice-details", Static).update(details(entry))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         # The session itself comes from the catalogue (read now if the person was quicker
@@ -144,6 +137,21 @@ class MenuScreen(Screen[None]):
     def hide_care_note(self) -> None:
         for note in self.query("#care-note"):
             note.remove()
+
+
+def details(entry: Listed) -> Content:
+    """Title, length and posture, summary and caution: text from files, never markup."""
+    parts: list[tuple[str, str] | str] = [
+        (entry.title, "bold $accent"),
+        "\n",
+        (describe(entry), "dim"),
+        "\n\n",
+        entry.summary,
+    ]
+    if entry.caution:
+        lead = "Please read first: " if entry.confirm else "Note: "
+        parts += ["\n\n", (lead + entry.caution, "$warning")]
+    return Content.assemble(*parts)
 
 
 def entries_by_id(practices: Iterable[Listed]) -> dict[str, MenuEntry]:
