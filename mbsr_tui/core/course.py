@@ -206,14 +206,15 @@ def _whole(r: _Reader, name: str, low: int, high: int, default: int) -> int:
     return value
 
 
-def _read_practices(r: _Reader, known: Mapping[str, str]) -> tuple[Planned, ...]:
+def _read_practices(r: _Reader, known: Mapping[str, str], owner: str) -> tuple[Planned, ...]:
     key = (*r.key, "practices")
+    table = ".".join(part for part in key if isinstance(part, str))  # weeks.practices
     raw = r.table.get("practices")
     if raw is None:
-        r.p.add(r.key, f"[{_where(r.key)}] needs at least one [[{_where(key)}]]")
+        r.p.add(r.key, f"{owner} needs at least one [[{table}]] (a formal practice)")
         return ()
     if not isinstance(raw, list) or not raw or not all(isinstance(t, dict) for t in raw):
-        r.p.add(key, f"'{_where(key)}' must be written as [[{_where(key)}]] tables")
+        r.p.add(key, f"'{_where(key)}' must be written as [[{table}]] tables")
         return ()
     planned = []
     for index, table in enumerate(raw):
@@ -221,14 +222,14 @@ def _read_practices(r: _Reader, known: Mapping[str, str]) -> tuple[Planned, ...]
         pr = _Reader(table, at, PRACTICE_KEYS, r.p)
         practice = pr.text("practice").strip()
         if "practice" not in table:
-            r.p.add(at, f"[[{_where(key)}]] {index + 1} needs a 'practice' (a practice id)")
+            r.p.add(at, f"[[{table}]] {index + 1} of {owner} needs a 'practice' (a practice id)")
         elif practice and practice not in known:
             close = difflib.get_close_matches(practice, sorted(known), n=1, cutoff=0.6)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             r.p.add((*at, "practice"), f"'{_where((*at, 'practice'))}' is '{_shown(practice)}', "
                                        f"but no practice has that id{hint}")  # fmt: skip
         if "minutes" not in table:
-            r.p.add(at, f"[[{_where(key)}]] {index + 1} needs 'minutes'")
+            r.p.add(at, f"[[{table}]] {index + 1} of {owner} needs 'minutes'")
         minutes = pr.number("minutes", 20.0, positive=True)
         short = pr.number("short_minutes", None, positive=True)
         if short is not None and short > minutes:
@@ -254,7 +255,7 @@ def _read_week(table: dict[str, Any], index: int, p: _Problems, known: Mapping[s
     if not title:
         p.add(key if "title" not in table else (*key, "title"), f"week {number or index + 1} "
               "needs a 'title'")  # fmt: skip
-    practices = _read_practices(r, known)
+    practices = _read_practices(r, known, f"week {number or index + 1}")
     return Week(number, title, r.text("teaching").strip(), r.choice("calendar", CALENDARS, "none"),
                 practices, _texts(r, "informal"), _texts(r, "reflection"))  # fmt: skip
 
@@ -292,13 +293,14 @@ def _read_day(table: dict[str, Any], p: _Problems, known: Mapping[str, str]) -> 
     r = _Reader(table, ("day",), DAY_KEYS, p)
     return DayOfPractice(_whole(r, "after_week", 1, COURSE_WEEKS - 1, 6),
                          r.text("title").strip() or "A day of practice", r.text("teaching").strip(),
-                         _read_practices(r, known), _texts(r, "reflection"))  # fmt: skip
+                         _read_practices(r, known, "[day]"), _texts(r, "reflection"))  # fmt: skip
 
 
 def _read_afterwards(table: dict[str, Any], p: _Problems, known: Mapping[str, str]) -> Week:
     r = _Reader(table, ("afterwards",), AFTER_KEYS, p)
-    return Week(0, r.text("title").strip() or "Your own practice", r.text("teaching").strip(),
-                "none", _read_practices(r, known), _texts(r, "informal"))  # fmt: skip
+    title = r.text("title").strip() or "Your own practice"
+    practices = _read_practices(r, known, "[afterwards]")
+    return Week(0, title, r.text("teaching").strip(), "none", practices, _texts(r, "informal"))
 
 
 def validate_course(
