@@ -36,7 +36,8 @@ class NostrilPanel(Static):
     def set_open(self, is_open: bool) -> None:
         self.set_class(is_open, "-open")
         name = self.side.value
-        self.update(f"{name} side open" if is_open else f"{name} side closed")
+        # A panel's size is set by the layout, never by its words: no layout needed.
+        self.update(f"{name} side open" if is_open else f"{name} side closed", layout=False)
 
 
 class Nostrils(Horizontal):
@@ -55,11 +56,13 @@ class Nostrils(Horizontal):
 
     def on_mount(self) -> None:
         self._shown: Side | None = None
+        self._left = self.query_one("#nostril-left", NostrilPanel)
+        self._right = self.query_one("#nostril-right", NostrilPanel)
         self.show(Side.NONE)
 
     def show(self, side: Side) -> None:
         if side == self._shown:
             return
         self._shown = side
-        self.query_one("#nostril-left", NostrilPanel).set_open(side in (Side.LEFT, Side.BOTH))
-        self.query_one("#nostril-right", NostrilPanel).set_open(side in (Side.RIGHT, Side.BOTH))
+        self._left.set_open(side in (Side.LEFT, Side.BOTH))
+        self._right.set_open(side in (Side.RIGHT, Side.BOTH))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Region, Size
@@ -23,6 +25,12 @@ from mbsr_tui.ui.widgets.pacer_geometry import (
 
 # Rows kept per picture: a size has about twenty radii; a resize or a theme starts afresh.
 _STRIP_CACHE_LIMIT = 64
+
+
+@lru_cache(maxsize=256)
+def _changed_regions(old: ShapeKey, new: ShapeKey) -> tuple[Region, ...]:
+    """The cells to repaint between two pictures of one size (breaths repeat: kept)."""
+    return tuple(Region(x, y, width, 1) for x, y, width in changed_spans(draw(old), draw(new)))
 
 
 class Pacer(Widget):
@@ -85,9 +93,9 @@ class Pacer(Widget):
         if drawn is None or (drawn.width, drawn.height) != (key.width, key.height):
             self.refresh()
             return
-        spans = changed_spans(draw(drawn), draw(key))
-        if spans:
-            self.refresh(*(Region(x, y, width, 1) for x, y, width in spans))
+        regions = _changed_regions(drawn, key)
+        if regions:
+            self.refresh(*regions)
 
     def next_change_in(self, pattern: Pattern, breath: BreathState) -> float | None:
         """Seconds until the picture changes within the present phase (None: it holds)."""
