@@ -6,9 +6,11 @@ exponential decays; a singing bowl's partials are inharmonic (roughly 1 : 2.76 :
 8.93 of the fundamental), and each is split into two slightly detuned components so the
 tone beats slowly, the way a real bowl wobbles.
 
-Every file is 44.1 kHz, 16-bit stereo with the same signal on both channels (the mixer
-pans it), peak-normalised to -3 dBFS, with a raised-cosine attack (no click) and a
-raised-cosine fade that brings the tail to exactly zero.
+Every file is 44.1 kHz, 16-bit mono, peak-normalised to -3 dBFS, with a raised-cosine
+attack (no click) and a raised-cosine fade that brings the tail to exactly zero. Mono
+is half the size of the same signal twice: the mixer is opened in stereo, SDL_mixer
+copies a mono sound to both channels when it loads it, and each play sets the left and
+right gains of its channel (a nostril cue on one side only).
 """
 
 from __future__ import annotations
@@ -154,13 +156,13 @@ def remove_offset(samples: list[float], voice: Voice) -> None:
 
 
 def to_pcm(samples: list[float]) -> tuple[bytes, int]:
-    """Peak-normalise to PEAK_DBFS; 16-bit little-endian stereo frames and the peak."""
+    """Peak-normalise to PEAK_DBFS; 16-bit little-endian mono frames and the peak."""
     peak = max(abs(s) for s in samples) or 1.0
     scale = FULL_SCALE * 10 ** (PEAK_DBFS / 20) / peak
     frames = array("h")
     for s in samples:
         value = round(s * scale)
-        frames.extend((value, value))  # the same signal left and right
+        frames.append(value)
     if sys.byteorder != "little":
         frames.byteswap()
     return frames.tobytes(), max(abs(v) for v in frames)
@@ -170,11 +172,11 @@ def write(voice: Voice, folder: Path) -> str:
     pcm, peak = to_pcm(synthesise(voice))
     path = folder / f"{voice.name}.wav"
     with wave.open(str(path), "wb") as out:
-        out.setnchannels(2)
+        out.setnchannels(1)
         out.setsampwidth(2)
         out.setframerate(RATE)
         out.writeframes(pcm)
-    tail = struct.unpack_from("<h", pcm, len(pcm) - 4)[0]
+    tail = struct.unpack_from("<h", pcm, len(pcm) - 2)[0]
     return (
         f"{path.name}: {voice.seconds:.2f} s, peak {20 * math.log10(peak / FULL_SCALE):.1f} dBFS, "
         f"last sample {tail}, {path.stat().st_size // 1024} KB"
