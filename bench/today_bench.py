@@ -8,7 +8,7 @@ sessions from the journal. Seeds a journal and a course begun ten days ago in a
 temporary home (the person's own is never touched), then prints the median time of:
   today                   `mbsr-tui today`, the installed command
   today --quiet-if-done   the same, on a day with a completed practice (prints nothing)
-  python -c pass          the interpreter alone, for context
+  --version, python -c pass   the command's start alone, the interpreter alone (context)
 and the in-process time of `run_today` (no interpreter start, imports warm).
 Target: the installed command under 150 ms.
 """
@@ -113,6 +113,8 @@ def main() -> int:
               + ("" if printed == "" else "   (printed something!)"))  # fmt: skip
         worst = max(worst, median)
 
+        median, slowest = median_ms([installed(), "--version"], options.runs, env)
+        print(_line("mbsr-tui --version (for context)", median, slowest))
         median, slowest = median_ms([sys.executable, "-c", "pass"], options.runs, env)
         print(_line("python -c pass (for context)", median, slowest))
         verdict = "within" if worst < TARGET_MS else "OVER"
