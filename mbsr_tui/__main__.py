@@ -76,31 +76,43 @@ def _run_app(**options: Any) -> int:
     return run_app(**options)
 
 
+# Everything `list`, `check` and `run` print from a file (a name, a title, a key) goes
+# through `printable`: control characters, line separators and undecodable bytes are
+# shown as visible marks, so a file can neither drive the terminal nor break a line.
+
+
 def _print_problems(catalogue: Catalogue) -> None:
+    from mbsr_tui.core.loader import printable
+
     for problem in catalogue.problems:
-        print(f"skipped {problem}", file=sys.stderr)
+        print(f"skipped {printable(problem)}", file=sys.stderr)
 
 
 def cmd_list() -> int:
     from mbsr_tui.core.catalogue import load_catalogue
+    from mbsr_tui.core.loader import printable
 
     catalogue = load_catalogue()
-    width = max((len(sid) for sid in catalogue.sessions), default=0)
-    for session in catalogue.sessions.values():
-        print(f"{session.id:<{width}}  {session.default_minutes:>3} min  {session.title}")
+    rows = [
+        (printable(s.id), s.default_minutes, printable(s.title))
+        for s in catalogue.sessions.values()
+    ]
+    width = max((len(sid) for sid, _, _ in rows), default=0)
+    for sid, minutes, title in rows:
+        print(f"{sid:<{width}}  {minutes:>3} min  {title}")
     _print_problems(catalogue)
     return 0
 
 
 def cmd_check(paths: list[Path]) -> int:
     from mbsr_tui.core.course import is_course_file, validate_course  # the 8 weeks
-    from mbsr_tui.core.loader import validate
+    from mbsr_tui.core.loader import printable, validate
 
     failed = False
     for path in paths:
         _, problems = (validate_course if is_course_file(path) else validate)(path)
         for problem in problems:
-            print(problem)
+            print(printable(problem))  # `PATH:LINE: message`, one line each
         failed = failed or bool(problems)
     return 1 if failed else 0
 
@@ -108,19 +120,19 @@ def cmd_check(paths: list[Path]) -> int:
 def resolve_session(name: str) -> tuple[Session | None, str]:
     """A session by id, or from a file path; else None and a plain message."""
     from mbsr_tui.core.catalogue import load_catalogue
-    from mbsr_tui.core.loader import validate
+    from mbsr_tui.core.loader import printable, validate
 
     looks_like_path = name.endswith(".toml") or "/" in name
     if looks_like_path:
         session, problems = validate(Path(name))
         if session is None:
-            return None, "\n".join(str(p) for p in problems)
+            return None, "\n".join(printable(p) for p in problems)
         return session, ""
     catalogue = load_catalogue()
     session = catalogue.get(name)
     if session is None:
-        known = ", ".join(catalogue.sessions)
-        return None, f"mbsr-tui: no practice called '{name}'. Known practices: {known}"
+        known = ", ".join(printable(sid) for sid in catalogue.sessions)
+        return None, f"mbsr-tui: no practice called '{printable(name)}'. Known practices: {known}"
     return session, ""
 
 

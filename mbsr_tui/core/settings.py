@@ -1,4 +1,11 @@
-"""The person's preferences: read with tomllib, written atomically with tomli-w."""
+"""The person's preferences: read with tomllib, written atomically with tomli-w.
+
+The file is the person's: loading never changes it, and saving changes only the lines
+of the settings that changed (comments, unknown keys and the rest stay as written). A
+file with problems is never rewritten for bookkeeping (the care note having been seen);
+it is rewritten only to record a choice made in the settings screen, after a copy of it
+is kept beside it as `settings.toml.bak`.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +18,17 @@ from pathlib import Path
 import tomli_w
 
 from mbsr_tui.core import paths
+from mbsr_tui.core.safe_text import visible
+from mbsr_tui.core.toml_lines import LineFinder, shape_problem
 
 BELL_MODES = ("auto", "sound", "terminal", "both", "off")
 ANIMATION_LEVELS = ("full", "reduced", "none")
 VOICE_MODES = ("off", "on", "force")  # spoken guidance; "force" speaks even over SSH
+# A settings file is a few hundred bytes; anything far larger is not one.
+MAX_SETTINGS_BYTES = 64 * 1024
+# Settings the app records by itself: a change to these alone never rewrites a file
+# that has problems (the person's own file stays exactly as they wrote it).
+BOOKKEEPING = frozenset({"seen_care_note"})
 
 
 @dataclass(frozen=True)
@@ -49,7 +63,8 @@ def _validated(data: dict) -> tuple[Settings, list[str]]:
             continue
         values[f.name] = value
     unknown = sorted(set(data) - {f.name for f in fields(Settings)})
-    problems.extend(f"unknown key '{name}'" for name in unknown)
+    # A key is the person's text: shown literally, its control characters made visible.
+    problems.extend(f"unknown key '{_shown(name)}'" for name in unknown)
     settings = replace(defaults, **values)
     checks = {
         "bell_mode": settings.bell_mode in BELL_MODES,
@@ -65,22 +80,64 @@ def _validated(data: dict) -> tuple[Settings, list[str]]:
     return settings, problems
 
 
-def load_settings(path: Path | None = None) -> SettingsLoad:
-    """Read settings; a broken file is reported, kept as `.bak`, and defaults are used."""
-    path = path or paths.settings_path()
+def _shown(text: object, limit: int = 60) -> str:
+    text = str(text)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return visible(text).replace("\u2028", "<U+2028>").replace("\u2029", "<U+2029>")
+
+
+class _Unreadable(Exception):
+    """The settings file cannot be read as TOML; the message says why, in plain words."""
+
+
+def _read(path: Path) -> tuple[str, dict]:
+    """The file's text and its TOML; FileNotFoundError when there is none."""
+    with path.open("rb") as handle:
+        raw = handle.read(MAX_SETTINGS_BYTES + 1)
+    if len(raw) > MAX_SETTINGS_BYTES:
+        raise _Unreadable(f"it is larger than {MAX_SETTINGS_BYTES // 1024} KB")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _Unreadable("it is not UTF-8 text") from None
+    # Checked first, in linear time: tomllib recurses once per nested bracket and takes
+    # quadratic time in the parts of a dotted key.
+    shape = shape_problem(text)
+    if shape is not None:
+        raise _Unreadable(f"line {shape.line}: {shape.message}")
+    try:
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise _Unreadable(_shown(err, 200)) from None
+    except RecursionError:
+        raise _Unreadable("it is nested too deeply") from None
+
+
+def load_settings(path: Path | None = None) -> SettingsLoad:
+    """Read settings; a file with problems is reported, copied to `.bak`, and left as it is.
+
+    What can be used is used; the rest falls back to the defaults. The message is plain
+    text (a key such as `[/x]` appears as written), safe to print or to show without markup.
+    """
+    path = path or paths.settings_path()
+    where = _shown(path, 1000)
+    try:
+        _, data = _read(path)
     except FileNotFoundError:
         return SettingsLoad(Settings())
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+    except (OSError, _Unreadable) as err:
+        why = (err.strerror or str(err)) if isinstance(err, OSError) else str(err)
         kept = _keep_backup(path)
-        return SettingsLoad(Settings(), f"{path}: could not be read ({err}); using defaults{kept}")
+        return SettingsLoad(
+            Settings(), f"{where}: could not be read ({_shown(why, 200)}); using defaults{kept}"
+        )
     settings, problems = _validated(data)
     if problems:
         # Saving would drop what could not be used (an unknown key may be a newer
         # version's setting): keep the file as it was.
         kept = _keep_backup(path)
-        return SettingsLoad(settings, f"{path}: {'; '.join(problems)}{kept}")
+        return SettingsLoad(settings, f"{where}: {'; '.join(problems)}{kept}")
     return SettingsLoad(settings)
 
 
@@ -89,17 +146,110 @@ def _keep_backup(path: Path) -> str:
     # The broken file is someone's work: keep a copy before anything can overwrite it.
     backup = path.with_suffix(path.suffix + ".bak")
     try:
-        backup.write_bytes(path.read_bytes())
+        data = path.read_bytes()
+        if not (backup.is_file() and backup.read_bytes() == data):
+            backup.write_bytes(data)
     except OSError:
         return ""
     return f"; a copy is kept in {backup.name}"
 
 
-def save_settings(settings: Settings, path: Path | None = None) -> None:
-    """Write atomically (temporary file, fsync, rename): a crash never leaves half a file."""
+def _updated(text: str, data: dict, old: Settings, new: Settings) -> str | None:
+    """`text` with the lines of the settings that changed rewritten; None if nothing did.
+
+    Every other line (comments, unknown keys, a value left as it was) stays as written.
+    """
+    changed = {
+        f.name: getattr(new, f.name)
+        for f in fields(Settings)
+        if getattr(new, f.name) != getattr(old, f.name)
+        or (f.name not in data and getattr(new, f.name) != getattr(Settings(), f.name))
+    }
+    # (Compared with their types: in Python, true == 1.)
+    changed = {
+        name: value
+        for name, value in changed.items()
+        if not (type(data.get(name)) is type(value) and data.get(name) == value)
+    }
+    if not changed:
+        return None
+    lines = text.split("\n")
+    finder = LineFinder(text)
+    added: list[str] = []
+    for name, value in changed.items():
+        line = tomli_w.dumps({name: value}).rstrip("\n")
+        number = finder.line_of((name,)) if name in data else None
+        if number is None:
+            added.append(line)
+        else:
+            lines[number - 1] = line
+    # New keys go first: anything after a [table] header would belong to that table.
+    result = "\n".join([*added, *lines])
+    expected = {**data, **changed}
+    try:
+        if tomllib.loads(result) == expected:
+            return result
+    except tomllib.TOMLDecodeError:
+        pass
+    # A value written over several lines, say: write the whole file, still keeping
+    # every key (unknown ones too), though not its comments.
+    return tomli_w.dumps(expected)
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> bool:
+    """Record `settings`; whether the file was written.
+
+    Only the settings that changed are written, into the file as it is (see the module's
+    note); nothing changed, nothing is written. Written atomically (temporary file,
+    fsync, rename): a crash never leaves half a file.
+    """
     path = path or paths.settings_path()
+    try:
+        text, data = _read(path)
+    except FileNotFoundError:
+        new_text = tomli_w.dumps(asdict(settings))
+    except (_Unreadable, OSError):
+        # The file cannot be read, so it cannot be updated: replacing it is the only way
+        # to record a choice. Never for bookkeeping; and only with a copy kept.
+        if _only_bookkeeping(Settings(), settings):
+            return False
+        _keep_or_refuse(path)
+        new_text = tomli_w.dumps(asdict(settings))
+    else:
+        old, problems = _validated(data)
+        if problems:
+            if _only_bookkeeping(old, settings):
+                return False
+            _keep_or_refuse(path)
+        new_text = _updated(text, data, old, settings)
+        if new_text is None:
+            return False
+    _write_atomically(path, new_text.encode("utf-8"))
+    return True
+
+
+class SettingsNotSaved(OSError):
+    """The settings file has problems and no copy of it could be kept: it is not replaced."""
+
+
+def _keep_or_refuse(path: Path) -> None:
+    if not _keep_backup(path):
+        raise SettingsNotSaved(
+            f"{_shown(path.name)} has problems and no copy of it could be kept, "
+            "so it was left as it is"
+        )
+
+
+def _only_bookkeeping(old: Settings, new: Settings) -> bool:
+    return all(
+        getattr(old, f.name) == getattr(new, f.name)
+        for f in fields(Settings)
+        if f.name not in BOOKKEEPING
+    )
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = tomli_w.dumps(asdict(settings)).encode("utf-8")
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
