@@ -356,6 +356,8 @@ def _check_lengths(session: Session, p: _Problems) -> None:
         if played > MAX_SESSION_SECONDS:
             p.add(("minutes",), f"in whole breaths the session lasts {played / 60:.0f} minutes; "
                                 f"the longest allowed is {MAX_SESSION_MINUTES}")  # fmt: skip
+        else:
+            _check_squeeze(session, p)
     low, high = session.min_minutes, session.max_minutes
     if low is not None and high is not None and low > high:
         p.add(("min_minutes",), "'min_minutes' is larger than 'max_minutes'")
@@ -375,6 +377,23 @@ def _check_lengths(session: Session, p: _Problems) -> None:
         )
     if session.prepare_seconds > MAX_PREPARE_SECONDS:
         p.add(("prepare_seconds",), f"'prepare_seconds' is over {MAX_PREPARE_SECONDS}")
+
+
+def _check_squeeze(session: Session, p: _Problems) -> None:
+    """Refuse a length at which the breathing steps, in whole breaths, would leave the
+    other steps less than half their time: the session's own, and `min_minutes` (the
+    shortest the menu offers). See `timeline.squeezes`."""
+    from mbsr_tui.core.timeline import squeezes  # the timeline loads only when needed
+
+    if squeezes(session):
+        key = ("minutes",) if session.minutes is not None else ("steps",)
+        p.add(key, "in whole breaths the breathing steps take nearly all of the session's "
+                   "length, leaving the other steps next to no time: give it more minutes "
+                   "or shorter breathing steps")  # fmt: skip
+    elif session.min_minutes is not None and squeezes(session, session.min_minutes * 60):
+        p.add(("min_minutes",), f"at 'min_minutes' ({session.min_minutes:g}) the breathing "
+                                "steps, in whole breaths, leave the other steps less than "
+                                "half their time: raise it")  # fmt: skip
 
 
 def _too_big(size: int) -> str:

@@ -56,6 +56,29 @@ def scale_steps(session: Session, seconds: float | None = None) -> tuple[Step, .
     return tuple(replace(step, seconds=length) for step, length in zip(steps, sized, strict=True))
 
 
+# The least of their share the steps without a pattern must keep at a length. Breathing
+# steps round to whole breaths (or pulse rounds); made short enough, a routine's breathing
+# would take nearly all of it and the other steps would flash by in a second or two.
+KEPT_SHARE = 0.5
+
+
+def squeezes(session: Session, seconds: float | None = None) -> bool:
+    """Whether at `seconds` of practice the breathing steps, in whole breaths, leave the
+    other steps less than half the time they would have in proportion.
+
+    Such a length is refused (the length picker does not offer it, `check` reports a
+    file whose own length or `min_minutes` does) rather than played squeezed.
+    """
+    steps = session.guided_steps()
+    weights = sum(step.seconds for step in steps)
+    free_weight = sum(step.seconds for step in steps if not step.pattern)
+    if weights <= 0 or free_weight <= 0 or free_weight >= weights:
+        return False  # no breathing steps, or nothing but breathing: nothing to squeeze
+    target = session.default_seconds if seconds is None else float(seconds)
+    kept = sum(step.seconds for step in scale_steps(session, target) if not step.pattern)
+    return kept < KEPT_SHARE * target * free_weight / weights
+
+
 class Timeline:
     """Everything that happens in one run of a session, by seconds since launch."""
 

@@ -15,13 +15,20 @@ COMMON_MINUTES = (2, 3, 5, 10, 15, 20, 25, 30, 40, 45, 60)
 
 
 def length_choices(session: Session) -> list[int]:
-    """Lengths in minutes within the practice's range, always including its default."""
+    """Lengths in minutes within the practice's range, always including its default.
+
+    A length at which the breathing steps, in whole breaths, would leave the other steps
+    next to no time is not offered (`timeline.squeezes`): the routine is never played
+    squeezed. The default always stays (`check` refuses a file whose default squeezes).
+    """
+    from mbsr_tui.core.timeline import squeezes
+
     default = session.default_minutes
     low = session.min_minutes or max(1, default // 2)
     high = session.max_minutes or max(default, default * 2)
     choices = {m for m in COMMON_MINUTES if low <= m <= high}
     choices.update({default, int(low), int(high)})
-    return sorted(c for c in choices if c > 0)
+    return sorted(c for c in choices if c > 0 and (c == default or not squeezes(session, c * 60)))
 
 
 class LengthScreen(ModalScreen[int | None]):
