@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import sys
@@ -10,14 +9,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mbsr_tui import __version__
-from mbsr_tui.cli.course import add_course_parser
-from mbsr_tui.cli.today import add_today_parser
-from mbsr_tui.core.settings import BELL_MODES, VOICE_MODES
-from mbsr_tui.log_args import add_log_parser
 
-# The session loader (TOML, validation, the timeline) is imported where a command needs
-# it: the menu draws its first frame without it (see core/menu_index.py).
+# Bare `mbsr-tui` (the menu) builds no parser: argparse and the sub-commands' parsers are
+# imported with `_build_parser`, about 10 ms the menu's first frame does not wait for. The
+# session loader (TOML, validation, the timeline) is imported where a command needs it:
+# the menu draws its first frame without it (see core/menu_index.py).
 if TYPE_CHECKING:
+    import argparse
+
     from mbsr_tui.core.catalogue import Catalogue
     from mbsr_tui.core.session import Session
 
@@ -25,6 +24,13 @@ USAGE_ERROR = 2
 
 
 def _build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    from mbsr_tui.cli.course import add_course_parser
+    from mbsr_tui.cli.today import add_today_parser
+    from mbsr_tui.core.settings import BELL_MODES, VOICE_MODES
+    from mbsr_tui.log_args import add_log_parser
+
     parser = argparse.ArgumentParser(
         prog="mbsr-tui",
         description="A calm terminal companion for MBSR practice. "
@@ -146,9 +152,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.minutes is not None and not 0 < args.minutes <= most:
         print(f"mbsr-tui: --minutes must be more than 0 and at most {most}", file=sys.stderr)
         return USAGE_ERROR
-    from mbsr_tui.plain.run import run_plain, wants_plain
+    from mbsr_tui.plain import wants_plain
 
     if args.plain or wants_plain():
+        from mbsr_tui.plain.run import run_plain
+
         return run_plain(session, args.minutes, args.bell, checkins=not args.no_checkin,
                          voice=args.voice, speak_command=args.speak_command)  # fmt: skip
     return _run_app(
@@ -163,6 +171,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if not (sys.argv[1:] if argv is None else argv):
+        return _menu()  # no arguments: nothing to parse
     parser = _build_parser()
     try:
         args = parser.parse_args(argv)
@@ -197,7 +207,11 @@ def _dispatch(args: argparse.Namespace) -> int:
         from mbsr_tui.log_command import run_log  # the journal loads only when asked for
 
         return run_log(args)
-    from mbsr_tui.plain.run import wants_plain
+    return _menu()
+
+
+def _menu() -> int:
+    from mbsr_tui.plain import wants_plain  # not plain.run: that loads the player
 
     if wants_plain():
         return _plain_menu()

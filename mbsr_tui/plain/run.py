@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import sys
-from collections.abc import Mapping
-
 from mbsr_tui.core.practice import PracticeLife
 from mbsr_tui.core.session import Session
 from mbsr_tui.core.settings import load_settings
+from mbsr_tui.plain import wants_plain as wants_plain  # where the command line asks
 from mbsr_tui.plain.player import PlainOptions, PlainPlayer
 from mbsr_tui.plain.terminal import PlainTerminal
-
-
-def wants_plain(environ: Mapping[str, str] = os.environ, stdout=None) -> bool:
-    """TERM=dumb, or output that is not a terminal, cannot show the full-screen app."""
-    stdout = stdout or sys.stdout
-    if environ.get("TERM", "") == "dumb":
-        return True
-    try:
-        return not stdout.isatty()
-    except (AttributeError, ValueError):
-        return True
 
 
 def record_entry(life: PracticeLife) -> str:

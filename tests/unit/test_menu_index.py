@@ -45,11 +45,18 @@ def test_the_menu_path_imports_no_loader_journal_or_sound():
     probe = textwrap.dedent(
         """
         import sys
-        import mbsr_tui.__main__, mbsr_tui.ui.launch
+        import mbsr_tui.__main__ as cli, mbsr_tui.ui.launch as launch
         from mbsr_tui.ui.app import MbsrApp
         from mbsr_tui.ui.screens.menu import MenuScreen
-        MbsrApp()
-        MenuScreen(show_care_note=False)
+
+        def run_app(**options):  # where the app would start: see what is loaded by then
+            MbsrApp()
+            MenuScreen(show_care_note=False)
+            return 0
+
+        launch.run_app = run_app
+        sys.stdout.isatty = lambda: True  # as in a terminal: the full-screen menu
+        assert cli.main([]) == 0
         print(" ".join(sorted(sys.modules)))
         """
     )
@@ -61,12 +68,14 @@ def test_the_menu_path_imports_no_loader_journal_or_sound():
         "mbsr_tui.core.loader",
         "mbsr_tui.core.timeline",
         "mbsr_tui.core.breathing",
-        "mbsr_tui.core.toml_lines",
         "mbsr_tui.core.session",
         "mbsr_tui.core.events",
         "mbsr_tui.audio.players",
         "mbsr_tui.core.journal",
-        "mbsr_tui.plain",
+        "mbsr_tui.plain.run",
+        "mbsr_tui.plain.player",
+        "argparse",
+        "mbsr_tui.cli.course",
         "importlib.resources",
         "sqlite3",
         "pygame",
