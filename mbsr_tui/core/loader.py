@@ -100,16 +100,21 @@ class _Problems:
         self.keys: list[KeyPath] = []  # the key of each problem, in the same order
 
     def add(self, key: KeyPath, message: str) -> None:
-        self.found.append(SessionError(self.path, self.lines.line_of(key), message))
         self.keys.append(key)
+        if self.full:
+            return  # counted, not worded: a file of 50,000 mistakes is told in 50 lines
+        self.found.append(SessionError(self.path, self.lines.line_of(key), message))
+
+    @property
+    def full(self) -> bool:
+        return len(self.found) >= MAX_PROBLEMS
 
     def report(self) -> list[SessionError]:
-        """The problems found, at most `MAX_PROBLEMS` of them."""
-        found = self.found
-        if len(found) <= MAX_PROBLEMS:
-            return found
-        more = len(found) - MAX_PROBLEMS
-        return [*found[:MAX_PROBLEMS], SessionError(self.path, None, f"{more} more problems")]
+        """The problems found, at most `MAX_PROBLEMS` of them and how many more there are."""
+        more = len(self.keys) - len(self.found)
+        if not more:
+            return self.found
+        return [*self.found, SessionError(self.path, None, f"{more} more problems")]
 
     def about(self, *names: str) -> bool:
         """Whether a problem was already reported on one of these top-level keys."""
@@ -146,6 +151,9 @@ class _Reader:
         self.table, self.key, self.p = table, key, p
         for name in table:
             if name not in allowed:
+                if p.full:
+                    p.add((*key, name), "")
+                    continue
                 close = difflib.get_close_matches(name, sorted(allowed), n=1, cutoff=0.6)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 where = f" in [{_name(key)}]" if key else ""
@@ -425,7 +433,7 @@ def read_toml(path: Path) -> tuple[str, dict[str, Any]]:
     # (RecursionError) and takes quadratic time in the parts of a dotted key.
     shape = shape_problem(text)
     if shape is not None:
-        raise SessionError(path, shape.line, f"{shape.message}; a session file never needs that")
+        raise SessionError(path, shape.line, f"{shape.message}; mbsr-tui files never need that")
     try:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:

@@ -23,6 +23,9 @@ KeyPath = tuple[str | int, ...]
 # Deeper than any session or settings file needs ([[steps]] with an inline pattern is 2).
 MAX_NESTING = 32
 MAX_KEY_PARTS = 16
+# Keys, values in arrays and lines outside strings: tomllib spends a few microseconds on
+# each (about 2 s for a megabyte of `1,1,1,…`). A long practice has a few hundred.
+MAX_ITEMS = 50_000
 
 _BLANK = re.compile(r"(?:[ \t\r\n]++|#[^\n]*+)*+")  # whitespace, line ends and comments
 _SPACE = re.compile(r"[ \t\r]*+")
@@ -76,6 +79,15 @@ class _Walk:
         self._latest: dict[KeyPath, int] = {}  # each array of tables -> its latest entry
         self._line = 1
         self._counted_to = 0  # `_line` is the line of this position
+        self._items = 0
+
+    def _count(self, items: int, position: int) -> None:
+        self._items += items
+        if self._items > MAX_ITEMS:
+            raise ShapeError(
+                self.line_at(position),
+                f"the file holds more than {MAX_ITEMS} keys, values and lines outside its text",
+            )
 
     # -- helpers ----------------------------------------------------------------
 
@@ -135,7 +147,8 @@ class _Walk:
         text, i = self.text, 0
         prefix: KeyPath = ()
         while True:
-            i = _BLANK.match(text, i).end()
+            start, i = i, _BLANK.match(text, i).end()
+            self._count(text.count("\n", start, i), i)  # about one per line
             if i >= self.n:
                 return
             if text[i] == "[":
@@ -175,7 +188,8 @@ class _Walk:
         expect_key = False  # inside {...}, after "{" or ","
         while i < self.n:
             if expect_key:
-                i = _BLANK.match(text, i).end()
+                start, i = i, _BLANK.match(text, i).end()
+                self._count(1 + text.count("\n", start, i), i)
                 expect_key = False
                 if text.startswith("}", i):
                     continue
@@ -189,13 +203,16 @@ class _Walk:
                 i = j + 1
                 continue
             in_table = bool(stack) and stack[-1][0] == "{"
-            i = (_PLAIN_IN_TABLE if in_table else _PLAIN).match(text, i).end()
+            start, i = i, (_PLAIN_IN_TABLE if in_table else _PLAIN).match(text, i).end()
+            if stack and not in_table:
+                self._count(text.count(",", start, i), i)  # values of an array (roughly)
             if i >= self.n:
                 break
             char = text[i]
             if char == "\n":
                 if not stack:
                     return i
+                self._count(1, i)
                 i += 1
             elif char == "#":
                 i = self._end_of_line(i)
@@ -204,6 +221,7 @@ class _Walk:
                     raise ShapeError(
                         self.line_at(i), f"brackets are nested more than {MAX_NESTING} deep"
                     )
+                self._count(1, i)
                 stack.append((char, path if char == "{" else None))
                 path = None
                 expect_key = char == "{"

@@ -28,7 +28,13 @@ from mbsr_tui.core.settings import (
     save_settings,
 )
 from mbsr_tui.core.timeline import Timeline
-from mbsr_tui.core.toml_lines import MAX_KEY_PARTS, MAX_NESTING, LineFinder, shape_problem
+from mbsr_tui.core.toml_lines import (
+    MAX_ITEMS,
+    MAX_KEY_PARTS,
+    MAX_NESTING,
+    LineFinder,
+    shape_problem,
+)
 
 pytestmark = pytest.mark.usefixtures("stub_sounds")
 
@@ -136,6 +142,24 @@ def test_deep_or_long_shapes_are_refused_quickly_with_a_line(write_session, caps
     assert main(["check", str(path)]) == 1
     out, err = capsys.readouterr()
     assert out.startswith(f"{path}:{problem.line}: ") and not err
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "a = [" + "1," * 400_000 + "]\n",
+        "".join(f"k{i} = 1\n" for i in range(60_000)),
+        "#\n" * 400_000,
+        "[[steps]]\n" * 60_000,
+    ],
+    ids=["numbers", "keys", "comments", "tables"],
+)
+def test_a_file_too_busy_to_be_a_session_is_refused_before_parsing(write_session, tail):
+    started = time.perf_counter()
+    (problem,) = problems_of(write_session(GOOD + tail))
+    assert time.perf_counter() - started < 1  # tomllib alone: up to 3 s a megabyte
+    assert f"more than {MAX_ITEMS} keys, values and lines" in problem.message
+    assert problem.line is not None and problem.line >= 3
 
 
 def test_nesting_up_to_the_limit_is_still_read(write_session):
