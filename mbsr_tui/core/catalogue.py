@@ -28,10 +28,20 @@ class Catalogue:
         return group_practices(self.sessions.values())
 
 
-def _load_dir(directory: Path, catalogue: Catalogue) -> None:
+# Reading a session file takes a few milliseconds (at most about half a second for the
+# busiest a file may be): the menu waits for the folder, so only this many are read.
+MAX_USER_FILES = 250
+
+
+def _load_dir(directory: Path, catalogue: Catalogue, limit: int | None = None) -> None:
     if not directory.is_dir():
         return
-    for path in sorted(directory.glob("*.toml")):
+    found = sorted(directory.glob("*.toml"))
+    if limit is not None and len(found) > limit:
+        told = f"the folder holds {len(found)} session files; only the first {limit} are read"
+        catalogue.problems.append(SessionError(directory, None, told))
+        found = found[:limit]
+    for path in found:
         if path.stem == COURSE_STEM:  # the 8-week course, read by core/course.py
             continue
         session, problems = validate(path)
@@ -53,7 +63,7 @@ BUILTIN_ORDER = (
 def load_catalogue(builtin_dir: Path | None = None, user_dir: Path | None = None) -> Catalogue:
     catalogue = Catalogue()
     _load_dir(builtin_dir or paths.builtin_sessions_dir(), catalogue)
-    _load_dir(user_dir or paths.user_sessions_dir(), catalogue)
+    _load_dir(user_dir or paths.user_sessions_dir(), catalogue, MAX_USER_FILES)
     rank = {sid: i for i, sid in enumerate(BUILTIN_ORDER)}
     ordered = sorted(catalogue.sessions.values(), key=lambda s: (rank.get(s.id, len(rank)), s.id))
     catalogue.sessions = {s.id: s for s in ordered}
