@@ -27,6 +27,7 @@ def _build_parser() -> argparse.ArgumentParser:
     import argparse
 
     from mbsr_tui.cli.course import add_course_parser
+    from mbsr_tui.cli.edit import add_edit_parser
     from mbsr_tui.cli.today import add_today_parser
     from mbsr_tui.core.settings import BELL_MODES, VOICE_MODES
     from mbsr_tui.log_args import add_log_parser
@@ -72,6 +73,7 @@ def _build_parser() -> argparse.ArgumentParser:
     add_log_parser(commands)
     add_course_parser(commands)
     add_today_parser(commands)
+    add_edit_parser(commands)
     return parser
 
 
@@ -203,6 +205,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from mbsr_tui.cli.today import run_today  # no Textual, no Rich: it runs at login
 
         return run_today(args)
+    if args.command == "edit":
+        from mbsr_tui.cli.edit import run_edit
+
+        return run_edit(args)
     if args.command == "log":
         from mbsr_tui.log_command import run_log  # the journal loads only when asked for
 

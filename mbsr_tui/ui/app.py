@@ -425,3 +425,57 @@ class MbsrApp(App[int]):
 
             return MbsrDriver
         return driver_class
+
+    # -- making your own practices (issue 9: the editor) -------------------------------------
+
+    def open_editor(self, session: Session | None = None, *, exit_on_leave: bool = False) -> None:
+        """The editor for a copy of a built-in, the person's own file, or a new practice."""
+        from mbsr_tui.ui.screens.editor import EditorScreen
+
+        self.push_screen(EditorScreen(session, exit_on_leave=exit_on_leave))
+
+    def action_edit(self, session_id: str = "") -> None:
+        self.open_editor(self.catalogue.get(session_id) if session_id else None)
+
+    def practices_changed(self) -> None:
+        """A practice was saved or deleted: read the catalogue again; the menu shows it."""
+        self._catalogue = None
+        for screen in self.screen_stack:
+            if isinstance(screen, MenuScreen):
+                screen.show_catalogue(self.catalogue)
+
+    def delete_practice(self, session_id: str) -> None:
+        """Set one of the person's own practices aside (asks first; the file is kept)."""
+        from mbsr_tui.core.catalogue import BUILTIN_ORDER
+        from mbsr_tui.core.session_files import Origin, delete_session, origin_of
+        from mbsr_tui.ui.screens.confirm import ConfirmScreen
+
+        session = self.catalogue.get(session_id)
+        if session is None or session.source is None:
+            return
+        if origin_of(session.source) is not Origin.OWN:
+            self.notify("Built-in practices cannot be deleted; press e to edit a copy.",
+                        timeout=5)  # fmt: skip
+            return
+        path = session.source
+        back = " The built-in practice comes back." if session_id in BUILTIN_ORDER else ""
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                kept = delete_session(path)
+            except OSError as err:
+                self.notify(f"Not deleted: {err.strerror or err}", severity="error", markup=False)
+                return
+            self.notify(f"Deleted. The file is kept as {kept.name}.{back}", markup=False)
+            self.practices_changed()
+
+        question = ConfirmScreen(
+            f"Delete “{session.title}”?",
+            yes="Delete",
+            no="Keep it",
+            detail=f"The file is kept as {path.name}.deleted in {path.parent}; rename it back "
+            f"to bring the practice back.{back}",
+        )
+        self.push_screen(question, answered)

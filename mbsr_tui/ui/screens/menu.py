@@ -43,6 +43,9 @@ class MenuScreen(Screen[None]):
         Binding("enter", "choose", "Start", show=True),
         Binding("h", "app.history", "History"),
         Binding("s", "app.settings", "Settings"),
+        Binding("e", "edit", "Edit"),
+        Binding("plus", "new_practice", "New practice", key_display="+"),
+        Binding("delete", "delete_practice", "Delete"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -133,6 +136,22 @@ class MenuScreen(Screen[None]):
         practices = self.query_one("#practices", OptionList)
         if practices.highlighted is not None:
             practices.action_select()
+
+    def _highlighted_id(self) -> str:
+        option = self.query_one("#practices", OptionList).highlighted_option
+        return option.id or "" if option is not None else ""
+
+    def action_edit(self) -> None:
+        # The editor is imported only now: the menu's first frame never pays for it.
+        if self._highlighted_id():
+            self.app.action_edit(self._highlighted_id())
+
+    def action_new_practice(self) -> None:
+        self.app.open_editor(None)
+
+    def action_delete_practice(self) -> None:
+        if self._highlighted_id():
+            self.app.delete_practice(self._highlighted_id())
 
     def hide_care_note(self) -> None:
         for note in self.query("#care-note"):

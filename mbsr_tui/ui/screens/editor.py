@@ -1,0 +1,402 @@
+"""The practice editor: a form over one `SessionDraft`, a live preview, and saving.
+
+The form edits the draft; the file is written from the draft (tomli-w), validated by the
+loader before it replaces anything, and only ever in the person's sessions folder. A
+built-in is edited as a copy (or, if the person asks, replaced by a file of their own);
+a file written by hand is not rewritten without saying that its comments would go.
+"""
+
+from __future__ import annotations
+
+import copy
+import tempfile
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
+
+from mbsr_tui.core.events import Event, EventKind
+from mbsr_tui.core.loader import SessionError, validate
+from mbsr_tui.core.session import Session
+from mbsr_tui.core.session_draft import PatternDraft, SessionDraft, care_text
+from mbsr_tui.core.session_files import (
+    NotSaved,
+    Origin,
+    free_id,
+    origin_of,
+    save_draft,
+    taken_ids,
+    written_by_hand,
+)
+from mbsr_tui.ui.screens.editor_dialogs import leave_question, rewrite_question
+from mbsr_tui.ui.screens.editor_form import compose_form, place_of
+from mbsr_tui.ui.widgets.editor_fields import Row, read_number, read_times
+from mbsr_tui.ui.widgets.editor_preview import BellStrip, BreathPreview, bell_events
+from mbsr_tui.ui.widgets.pattern_fields import PatternFields
+from mbsr_tui.ui.widgets.steps_editor import StepsEditor
+
+# The whole practice is checked by the loader this long after the last change.
+CHECK_AFTER_SECONDS = 0.4
+NARROW_WIDTH, NARROW_HEIGHT = 60, 16
+KEY_HINTS = "ctrl+s save · esc back · tab next field"
+COPY_SUFFIX = " (my copy)"
+
+
+class EditorScreen(Screen[None]):
+    CSS_PATH = "../editor.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "leave", "Back"),
+    ]
+
+    def __init__(self, session: Session | None = None, *, exit_on_leave: bool = False) -> None:
+        super().__init__()
+        self.origin = origin_of(session.source if session else None)
+        self.session = session
+        self.source = session.source if session else None
+        self.exit_on_leave = exit_on_leave
+        draft = SessionDraft.of(session) if session else SessionDraft()
+        if self.origin is Origin.BUILTIN:
+            draft.title += COPY_SUFFIX
+        self.draft = draft
+        self.baseline = draft.dumps()
+        self.saved_id: str | None = None
+        self._as_copy = False
+        self._rewrite_ok = False
+        self._confirm_chosen = bool(session and session.confirm)
+        self._check_timer: Timer | None = None
+        self._scratch = Path(tempfile.mkdtemp(prefix="mbsr-editor-"))
+        self._saving = False
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._header_text(), id="editor-header", markup=False)
+        with Horizontal(id="editor-body"):
+            with VerticalScroll(id="editor-form"):
+                yield from compose_form(self.draft, self.origin)
+            with Vertical(id="editor-preview"):
+                yield Static("Preview", classes="section")
+                yield BreathPreview(id="breath-preview")
+                yield BellStrip(id="bell-strip")
+        yield Static(KEY_HINTS, id="editor-keys", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#session-pattern").display = self.draft.pattern is not None
+        self.query_one("#f-title", Input).focus()
+        self._update_care()
+        self._preview_pattern()
+        self._check_soon(now=True)
+
+    def on_unmount(self) -> None:
+        for path in self._scratch.glob("*"):
+            path.unlink(missing_ok=True)
+        self._scratch.rmdir()
+
+    def on_resize(self) -> None:
+        narrow = self.size.width < NARROW_WIDTH or self.size.height < NARROW_HEIGHT
+        self.set_class(narrow, "-narrow")
+
+    def _header_text(self) -> str:
+        if self.saved_id:
+            where = f"Your practice, saved as {self.saved_id}.toml"
+        elif self.origin is Origin.BUILTIN:
+            where = f"A copy of the built-in “{self.session.title}”"
+        elif self.origin is Origin.OWN:
+            where = f"Your practice: {self.source.name}"
+        elif self.origin is Origin.ELSEWHERE:
+            where = f"A copy of {self.source.name}, to save among your practices"
+        else:
+            where = "A new practice"
+        return where + (" · not saved" if self.dirty else "")
+
+    @property
+    def dirty(self) -> bool:
+        return self.draft.dumps() != self.baseline
+
+    # -- the form changes the draft ----------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        name = event.input.id or ""
+        result = event.validation_result
+        if result is not None and not result.is_valid:
+            return  # the row says why; the draft keeps its last good value
+        d, value = self.draft, event.value
+        if name in ("f-title", "f-summary"):
+            setattr(d, name[2:], value)
+        elif name in ("f-minutes", "f-min_minutes", "f-max_minutes"):
+            setattr(d, name[2:], read_number(value))
+        elif name == "f-prepare_seconds":
+            d.prepare_seconds = read_number(value) or 0.0
+        elif name == "b-interval_seconds":
+            d.bells.interval_seconds = read_number(value) or 0.0
+        elif name == "b-at_seconds":
+            d.bells.at_seconds = read_times(value)
+        else:
+            return
+        self._changed()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        name = event.select.id or ""
+        if event.value is Select.BLANK:
+            return
+        if name in ("f-kind", "f-posture"):
+            setattr(self.draft, name[2:], event.value)
+        elif name in ("b-sound", "b-interval_sound"):
+            setattr(self.draft.bells, name[2:], event.value)
+        else:
+            return
+        self._changed()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        name, value = event.checkbox.id or "", event.value
+        if name == "f-confirm":
+            self.draft.confirm = value
+            self._confirm_chosen = True
+        elif name in ("b-start", "b-end"):
+            setattr(self.draft.bells, name[2:], value)
+        elif name == "p-on":
+            fields = self.query_one("#session-pattern", PatternFields)
+            self.draft.pattern = fields.pattern if value else None
+            fields.display = value
+            self._update_care()
+            self._preview_pattern()
+        elif name == "f-replace":
+            pass  # read when saving
+        else:
+            return
+        self._changed()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area.id == "f-caution":
+            self.draft.caution = event.text_area.text
+            self._changed()
+
+    def on_pattern_fields_changed(self, event: PatternFields.Changed) -> None:
+        self._update_care()
+        self._preview_pattern()
+        self._changed()
+
+    def on_steps_editor_changed(self, event: StepsEditor.Changed) -> None:
+        self._update_care()
+        self._preview_pattern()
+        self._changed()
+
+    def on_descendant_focus(self, event) -> None:
+        # The preview breathes the pattern of the part of the form being edited.
+        self._preview_pattern()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        name = event.button.id or ""
+        if name.startswith("play-"):
+            self.play(getattr(self.draft.bells, name.removeprefix("play-")))
+
+    def play(self, sound: str) -> None:
+        """Ring `sound` as a practice would (the app's bells; the terminal bell without a
+        mixer; nothing when the bells are off)."""
+        try:
+            self.app.ring_events([Event(0.0, EventKind.AT, sound)])
+        except Exception:  # no bells to ring: the button stays quiet rather than fail
+            self.app.bell()
+
+    def _changed(self) -> None:
+        self.query_one("#editor-header", Static).update(self._header_text())
+        self._check_soon()
+
+    # -- care, not refusal --------------------------------------------------------------------
+
+    def _update_care(self) -> None:
+        notes = self.draft.care_notes()
+        care = self.query_one("#care-notes", Static)
+        care.update("\n\n".join(notes))
+        care.display = bool(notes)
+        if notes and not self._confirm_chosen and not self.draft.confirm:
+            # Asked before it starts, unless the person turns it off.
+            self.draft.confirm = True
+            with self.prevent(Checkbox.Changed):
+                self.query_one("#f-confirm", Checkbox).value = True
+
+    def _apply_care(self) -> None:
+        notes = self.draft.care_notes()
+        if notes and self.draft.confirm and not self.draft.caution.strip():
+            self.draft.caution = care_text(notes)
+            with self.prevent(TextArea.Changed):
+                self.query_one("#f-caution", TextArea).text = self.draft.caution
+
+    # -- the preview ------------------------------------------------------------------------
+
+    def _preview_pattern(self) -> None:
+        pattern = self._pattern_in_view()
+        preview = self.query_one(BreathPreview)
+        preview.show(pattern.to_pattern() if pattern else None)
+
+    def _pattern_in_view(self) -> PatternDraft | None:
+        steps = self.query_one(StepsEditor)
+        focused = self.focused
+        in_steps = focused is not None and steps in focused.ancestors
+        step = steps.step
+        if in_steps and step is not None and step.pattern is not None:
+            return step.pattern
+        if self.draft.pattern is not None:
+            return self.draft.pattern
+        return next((s.pattern for s in self.draft.steps if s.pattern), None)
+
+    def _check_soon(self, *, now: bool = False) -> None:
+        if self._check_timer is not None:
+            self._check_timer.stop()
+        delay = 0.0 if now else CHECK_AFTER_SECONDS
+        self._check_timer = self.set_timer(delay, self._check)
+
+    def _check(self) -> None:
+        self._check_timer = None
+        self._check_whole(self.draft.dumps())
+
+    @work(thread=True, exclusive=True, group="editor-check")
+    def _check_whole(self, text: str) -> None:
+        """The loader's word on the whole practice, and where its bells fall."""
+        path = self._scratch / "practice.toml"
+        path.write_text(text, encoding="utf-8")
+        session, problems = validate(path)
+        bells = bell_events(session) if session is not None else None
+        self.app.call_from_thread(self._show_check, problems, bells)
+
+    def _show_check(self, problems: list[SessionError], bells) -> None:
+        if not self.is_mounted:
+            return
+        self.show_problems(problems)
+        self.query_one(BellStrip).show_bells(bells)
+
+    def show_problems(self, problems: list[SessionError]) -> None:
+        """Each problem in the row of the field it is about (typing errors stay first)."""
+        placed: dict[str, list[str]] = {}
+        for problem in problems:
+            place, step = place_of(problem.message)
+            if place == "steps":
+                placed.setdefault("steps", []).append(f"Step {step + 1}: {problem.message}")
+            else:
+                placed.setdefault(place, []).append(problem.message)
+        for row in self.query(Row):
+            control = row.control
+            if isinstance(control, Input) and row.has_class("-invalid") and control.id:
+                result = control.validate(control.value)
+                if result is not None and not result.is_valid:
+                    continue  # what is wrong with the typing comes first
+            ids = {control.id} | {child.id for child in control.query("*")}
+            messages = [m for i in ids if i for m in placed.pop(i, [])]
+            row.show_error("\n".join(messages))
+        self.query_one(StepsEditor).show_error("\n".join(placed.pop("steps", [])))
+        general = [m for messages in placed.values() for m in messages]
+        form_problems = self.query_one("#form-problems", Static)
+        form_problems.update("\n".join(general))
+        form_problems.set_class(bool(general), "-shown")
+
+    # -- saving -------------------------------------------------------------------------------
+
+    def _first_invalid(self) -> Input | None:
+        for field in self.query(Input):
+            if not all(node.display for node in (field, *field.ancestors)):
+                continue
+            result = field.validate(field.value)
+            if result is not None and not result.is_valid:
+                return field
+        return None
+
+    def action_save(self, then_leave: bool = False) -> None:
+        if self._saving:
+            return
+        invalid = self._first_invalid()
+        if invalid is not None:
+            invalid.focus()
+            self.notify("Please look at the field marked in the form first.", severity="warning")
+            return
+        target = self._target_id(then_leave)
+        if target is None:
+            return
+        self._apply_care()
+        self._saving = True
+        self._save(copy.deepcopy(self.draft), target, then_leave)
+
+    def _target_id(self, then_leave: bool) -> str | None:
+        """The id to save as, or None while a question is asked first."""
+        if self.saved_id and not self._as_copy:
+            return self.saved_id
+        taken = taken_ids()
+        if self.origin is Origin.OWN and not self._as_copy:
+            found = None if self._rewrite_ok else written_by_hand(self.source)
+            if found is not None:
+
+                def answered(choice: str | None) -> None:
+                    if choice == "copy":
+                        self._as_copy = True
+                    elif choice == "rewrite":
+                        self._rewrite_ok = True
+                    else:
+                        return
+                    self.action_save(then_leave)
+
+                self.app.push_screen(rewrite_question(found.message(self.source.name)), answered)
+                return None
+            return self.source.stem
+        replace = self.query("#f-replace").results(Checkbox)
+        if self.origin is Origin.BUILTIN and any(box.value for box in replace):
+            return self.session.id
+        return free_id(self.draft.title, taken)
+
+    @work(thread=True, exclusive=True, group="editor-save")
+    def _save(self, draft: SessionDraft, session_id: str, then_leave: bool) -> None:
+        try:
+            path = save_draft(draft, session_id)
+        except NotSaved as err:
+            self.app.call_from_thread(self._not_saved, str(err), err.problems)
+        except OSError as err:
+            self.app.call_from_thread(
+                self._not_saved, f"could not write it ({err.strerror or err})", []
+            )
+        else:
+            self.app.call_from_thread(self._saved, draft, path, then_leave)
+
+    def _saved(self, draft: SessionDraft, path: Path, then_leave: bool) -> None:
+        self._saving = False
+        self.saved_id, self.source = path.stem, path
+        self.origin, self._as_copy, self._rewrite_ok = Origin.OWN, False, True
+        self.baseline = draft.dumps()
+        self.query_one("#editor-header", Static).update(self._header_text())
+        self.notify(f"Saved “{draft.title.strip()}” as {path.name} in your practices.",
+                    markup=False)  # fmt: skip
+        practices_changed = getattr(self.app, "practices_changed", None)
+        if practices_changed is not None:
+            practices_changed()
+        if then_leave:
+            self._leave()
+
+    def _not_saved(self, why: str, problems: list[SessionError]) -> None:
+        self._saving = False
+        self.show_problems(problems)
+        first = f": {problems[0].message}" if problems else ""
+        self.notify(f"Not saved: {why}{first}", severity="error", markup=False, timeout=8)
+
+    # -- leaving ----------------------------------------------------------------------------
+
+    def action_leave(self) -> None:
+        if not self.dirty:
+            self._leave()
+            return
+
+        def answered(choice: str | None) -> None:
+            if choice == "save":
+                self.action_save(then_leave=True)
+            elif choice == "discard":
+                self._leave()
+
+        self.app.push_screen(leave_question(), answered)
+
+    def _leave(self) -> None:
+        if self.exit_on_leave:
+            self.app.exit(0)
+        else:
+            self.dismiss()

@@ -1,0 +1,70 @@
+"""A question with a few named answers, each on a button and a key (the editor's dialogs:
+leaving with unsaved changes, rewriting a file written by hand)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+
+class ChoiceScreen(ModalScreen[str]):
+    """Dismissed with the chosen answer's name; Escape gives the last (the safe) answer."""
+
+    BINDINGS = [Binding("escape", "choose_last", "Cancel")]
+
+    def __init__(self, question: str, answers: list[tuple[str, str, str]], *,
+                 detail: str = "") -> None:  # fmt: skip
+        """`answers`: (name, label, key); the first has the focus, the last is Escape's."""
+        super().__init__()
+        self.question, self.detail, self.answers = question, detail, answers
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="dialog-question", markup=False)
+            if self.detail:
+                yield Static(self.detail, classes="dialog-detail", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                for name, label, key in self.answers:
+                    yield Button(f"{label} ({key})", id=f"answer-{name}")
+
+    def on_mount(self) -> None:
+        self.query_one(Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss((event.button.id or "").removeprefix("answer-"))
+
+    def on_key(self, event) -> None:
+        for name, _, key in self.answers:
+            if event.key == key:
+                event.stop()
+                self.dismiss(name)
+                return
+
+    def action_choose_last(self) -> None:
+        self.dismiss(self.answers[-1][0])
+
+
+def leave_question() -> ChoiceScreen:
+    return ChoiceScreen(
+        "You have changes that are not saved.",
+        [
+            ("save", "Save and leave", "s"),
+            ("discard", "Leave without saving", "d"),
+            ("stay", "Keep editing", "k"),
+        ],
+    )
+
+
+def rewrite_question(message: str) -> ChoiceScreen:
+    return ChoiceScreen(
+        message,
+        [
+            ("copy", "Save as a copy", "c"),
+            ("rewrite", "Rewrite it", "r"),
+            ("stay", "Keep editing", "k"),
+        ],
+        detail="A copy is saved as a new practice; the file stays exactly as you wrote it.",
+    )
