@@ -508,3 +508,13 @@ def test_every_builtin_lists_the_length_it_plays():
     catalogue = load_catalogue(user_dir=Path("/nonexistent"))
     for session in catalogue.sessions.values():
         assert session.default_minutes == max(1, round(Timeline(session).length / 60))
+
+
+def test_only_so_many_files_of_a_crowded_folder_are_read(user_sessions, monkeypatch):
+    monkeypatch.setattr("mbsr_tui.core.catalogue.MAX_USER_FILES", 5)
+    for i in range(8):
+        (user_sessions / f"s{i}.toml").write_text(GOOD)
+    catalogue = load_catalogue(user_dir=user_sessions)
+    assert "s4" in catalogue.sessions and "s5" not in catalogue.sessions
+    (problem,) = catalogue.problems
+    assert str(problem).endswith("the folder holds 8 session files; only the first 5 are read")
