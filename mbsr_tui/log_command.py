@@ -27,7 +27,7 @@ from mbsr_tui.core.journal_format import (
     rating_change,
     title_text,
 )
-from mbsr_tui.core.journal_io import export_text, read_entries, write_through
+from mbsr_tui.core.journal_io import export_text, read_export, write_through
 from mbsr_tui.core.progress import Progress, summarise
 from mbsr_tui.core.safe_text import visible
 from mbsr_tui.core.safekeeping import OpenOutcome, open_journal
@@ -87,7 +87,8 @@ def _export(opened: OpenOutcome, fmt: str | None, output: Path | None, errors: C
         suffix = "" if to_stdout else output.suffix.lower().lstrip(".")
         fmt = suffix if suffix in FORMATS else "toml"
     try:
-        text = export_text(_read(opened, errors), fmt)
+        calendar = opened.journal.calendar() if opened.journal is not None else []
+        text = export_text(_read(opened, errors), fmt, calendar)
         if to_stdout:
             sys.stdout.write(text)
         else:
@@ -104,9 +105,10 @@ def _import(opened: OpenOutcome, file: Path, console: Console) -> int:
     if opened.read_only:
         return _fail("the journal cannot be written just now, so nothing was imported")
     try:
-        entries = read_entries(file)
+        entries, calendar = read_export(file)
         unique, duplicates = _without_duplicates(entries)
         added = opened.journal.add_many(unique)
+        written = opened.journal.add_calendar(calendar)
     except JournalError as err:
         return _fail(str(err))
     for number, first in duplicates:
@@ -118,6 +120,9 @@ def _import(opened: OpenOutcome, file: Path, console: Console) -> int:
     report = f"imported {added}, skipped {len(unique) - added} already present"
     if duplicates:
         report += f", {len(duplicates)} duplicate in this file"
+    if calendar:
+        report += (f"; calendar entries: imported {written}, "
+                   f"skipped {len(calendar) - written} already present")  # fmt: skip
     console.print(Text(report))
     return 0
 

@@ -23,6 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from mbsr_tui.core import paths
+from mbsr_tui.core.calendar_entry import CalendarEntry
+from mbsr_tui.core.journal_calendar import (
+    CALENDAR_INSERT,
+    CALENDAR_MIGRATIONS,
+    CALENDAR_SELECT,
+    calendar_from_row,
+    calendar_row,
+)
 from mbsr_tui.core.journal_entry import ENTRY_FIELDS, NOTE_LIMIT, Entry, JournalError
 from mbsr_tui.core.journal_rows import UnreadableRow, entry_from_row
 
@@ -30,7 +38,7 @@ from mbsr_tui.core.journal_rows import UnreadableRow, entry_from_row
 # (open_journal, record and their outcomes are offered too, lazily: see __getattr__.)
 __all__ = [
     "BUSY_TIMEOUT_SECONDS", "ENTRY_FIELDS", "MIGRATIONS", "NOTE_LIMIT", "SCHEMA_VERSION",
-    "Entry", "Journal", "JournalError", "UnreadableRow", "private_folder", "salvage",
+    "Entry", "Journal", "JournalError", "UnreadableRow", "private_folder",
 ]  # fmt: skip
 
 BUSY_TIMEOUT_SECONDS = 10.0  # concurrent writers wait this long before giving up
@@ -61,6 +69,9 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 2: the history screen and `log` read by time.
     "CREATE INDEX sessions_by_start ON sessions (started_at);",
+    # 3 and 4: the course's calendar entries (pleasant, unpleasant, communication) and
+    # the weeks' reflections (see journal_calendar.py).
+    *CALENDAR_MIGRATIONS,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -288,6 +299,41 @@ class Journal:
         """Every practice, oldest first."""
         return self._read(f"{_SELECT} ORDER BY started_at, id")
 
+    def since(self, moment: datetime) -> list[Entry]:
+        """The practices begun at or after `moment`, oldest first (the Today card)."""
+        return self._read(f"{_SELECT} WHERE started_at >= ? ORDER BY started_at, id",
+                          (_stamp(moment),))  # fmt: skip
+
+    def add_calendar(self, entries: Iterable[CalendarEntry]) -> int:
+        """Keep calendar entries in one transaction; how many were new."""
+        rows = [calendar_row(entry) for entry in entries]
+        try:
+            with self._transaction() as db:
+                before = db.total_changes
+                db.executemany(CALENDAR_INSERT, rows)
+                return db.total_changes - before
+        except sqlite3.Error as err:
+            raise _error(self.path, "could not be written", err) from err
+
+    def calendar(self, since: datetime | None = None) -> list[CalendarEntry]:
+        """Calendar entries (from `since` on), oldest first; unreadable rows skipped."""
+        where, parameters = ("WHERE written_at >= ?", (_stamp(since),)) if since else ("", ())
+        try:
+            with self._lock:
+                rows = self._connection.execute(
+                    f"{CALENDAR_SELECT} {where} ORDER BY written_at, id", parameters
+                ).fetchall()
+        except sqlite3.Error as err:
+            raise _error(self.path, "could not be read", err) from err
+        found = []
+        for row in rows:
+            try:
+                found.append(calendar_from_row(row))
+            except UnreadableRow as err:
+                with self._lock:
+                    self._unreadable[-row[0]] = str(err)  # negative: not a session's number
+        return found
+
     def get(self, row_id: int) -> Entry | None:
         found = self._read(f"{_SELECT} WHERE id = ?", (row_id,))
         return found[0] if found else None
@@ -323,40 +369,6 @@ class Journal:
         self.close()
 
 
-def salvage(damaged: Path) -> list[Entry]:
-    """Every session that can still be read from a damaged journal file, in order.
-
-    Reads by row number and hops over what cannot be read, so one bad page costs only
-    the sessions on it. Each row is checked again as it is rebuilt.
-    """
-    try:
-        db = sqlite3.connect(f"{damaged.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
-    except sqlite3.Error:
-        return []
-    found: list[Entry] = []
-    after, hop = 0, 1
-    with contextlib.closing(db):
-        while hop < 2**40:  # past any row number SQLite hands out in practice
-            try:
-                for row in db.execute(f"{_SELECT} WHERE id > ? ORDER BY id", (after,)):
-                    after, hop = row[0], 1
-                    with contextlib.suppress(JournalError, TypeError, ValueError, OverflowError):
-                        found.append(_checked_entry(row))
-                break
-            except sqlite3.DatabaseError:
-                after, hop = after + hop, hop * 2
-    return found
-
-
-def _checked_entry(row: tuple[Any, ...]) -> Entry:
-    values = dict(zip(ENTRY_FIELDS, row[1:], strict=True))
-    values["started_at"] = datetime.fromisoformat(values["started_at"])
-    values["ended_at"] = datetime.fromisoformat(values["ended_at"])
-    if values["completed"] in (0, 1):
-        values["completed"] = bool(values["completed"])
-    return Entry(**values)
-
-
 def _error(path: Path, what: str, err: BaseException | None) -> JournalError:
     damaged = isinstance(err, sqlite3.DatabaseError) and _is_corruption(err)
     return JournalError(f"{path}: {what} ({_reason(err)})", damaged=damaged)
@@ -388,4 +400,8 @@ def __getattr__(name: str) -> Any:
         from mbsr_tui.core import safekeeping
 
         return getattr(safekeeping, name)
+    if name == "salvage":  # moved to journal_salvage; still offered here
+        from mbsr_tui.core.journal_salvage import salvage
+
+        return salvage
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,6 +3,13 @@
 A record is a plain mapping of `Entry` field names. TOML exports hold a top-level
 `[[sessions]]` array with TOML date-times; CSV and JSON hold ISO 8601 text. Reading
 accepts either kind of time in any format, so a person can edit an export by hand.
+
+Calendar entries (the course's pleasant and unpleasant events, difficult communications
+and the weeks' reflections) follow as a `[[calendar]]` array in TOML and a "calendar"
+list in JSON: kind, written_at, utc_offset_minutes and the answers by question name. A
+CSV export gains them only when there are any: a `record` column (session | calendar)
+and a column per question; a calendar row puts its kind, time and offset in the kind,
+started_at and utc_offset_minutes columns. Exports without them read as before.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from typing import Any
 import tomli_w
 
 from mbsr_tui.core import paths
+from mbsr_tui.core.calendar_entry import ANSWER_FIELDS, CalendarEntry
 from mbsr_tui.core.journal import private_folder
 from mbsr_tui.core.journal_entry import ENTRY_FIELDS, FORMATS, Entry, JournalError
 from mbsr_tui.core.safe_text import from_spreadsheet, spreadsheet_safe
@@ -33,9 +41,10 @@ except ImportError:  # pragma: no cover
     fcntl = None  # type: ignore[assignment]
 
 __all__ = [
-    "FORMATS", "PENDING_NAME", "append_pending", "export_text", "format_of", "from_record",
-    "pending_lock", "pending_path", "read_entries", "read_entries_leniently", "read_pending",
-    "set_aside", "to_record", "write_atomically", "write_through",
+    "FORMATS", "PENDING_NAME", "append_pending", "calendar_from_record", "export_text",
+    "format_of", "from_record", "pending_lock", "pending_path", "read_entries",
+    "read_entries_leniently", "read_export", "read_pending", "set_aside", "to_record",
+    "write_atomically", "write_through",
 ]  # fmt: skip
 
 PENDING_NAME = "pending.toml"
@@ -94,6 +103,29 @@ def from_record(record: Any) -> Entry:
         raise JournalError(str(err) or type(err).__name__) from None
 
 
+def calendar_from_record(record: Any) -> CalendarEntry:
+    """A calendar entry from a mapping read from any export; JournalError says why not."""
+    if not isinstance(record, Mapping):
+        raise JournalError("is not a table of calendar fields")
+    values = {name: value for name, value in record.items() if value not in ("", None)}
+    for name in ("kind", "written_at", "utc_offset_minutes"):
+        if name not in values:
+            raise JournalError(f"'{name}' is missing")
+    unknown = sorted(str(k) for k in values if k not in ANSWER_FIELDS and k not in _CALENDAR_KEYS)
+    if unknown:
+        raise JournalError(f"unknown field '{unknown[0]:.40}'")
+    answers = tuple((k, v) for k, v in values.items() if k in ANSWER_FIELDS)
+    offset = _whole_number(values["utc_offset_minutes"], "utc_offset_minutes")
+    when = _time(values["written_at"], "written_at")
+    try:
+        return CalendarEntry(values["kind"], when, offset, answers)
+    except (TypeError, ValueError, OverflowError, ArithmeticError) as err:
+        raise JournalError(str(err) or type(err).__name__) from None
+
+
+_CALENDAR_KEYS = ("kind", "written_at", "utc_offset_minutes")
+
+
 def _time(value: Any, name: str) -> datetime:
     if isinstance(value, str):
         try:
@@ -124,25 +156,39 @@ def _yes_no(value: Any) -> Any:
 # -- export ----------------------------------------------------------------------------
 
 
-def export_text(entries: Iterable[Entry], fmt: str) -> str:
-    """The entries as a TOML, CSV or JSON document."""
-    if fmt == "toml":
-        records = [to_record(entry, text_times=False) for entry in entries]
-        return tomli_w.dumps({"sessions": records})
-    if fmt == "json":
-        records = [to_record(entry) for entry in entries]
-        return json.dumps({"sessions": records}, ensure_ascii=False, indent=2) + "\n"
+def export_text(entries: Iterable[Entry], fmt: str, calendar: Iterable[CalendarEntry] = ()) -> str:
+    """The entries (and calendar entries, if any) as a TOML, CSV or JSON document."""
+    written = list(calendar)
+    if fmt in ("toml", "json"):
+        text_times = fmt == "json"
+        document: dict[str, Any] = {
+            "sessions": [to_record(e, text_times=text_times) for e in entries]
+        }
+        if written:
+            document["calendar"] = [c.to_record(text_times=text_times) for c in written]
+        if fmt == "toml":
+            return tomli_w.dumps(document)
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         out = io.StringIO()
+        columns = ENTRY_FIELDS + ((_RECORD, *ANSWER_FIELDS) if written else ())
         # RFC 4180's CRLF: with it the writer quotes any field holding "\r" or "\n".
-        writer = csv.DictWriter(out, fieldnames=ENTRY_FIELDS, lineterminator="\r\n")
+        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
         writer.writeheader()
         for entry in entries:
             record = to_record(entry)
             record["completed"] = "true" if entry.completed else "false"
             for name in _TEXT_FIELDS:
                 record[name] = spreadsheet_safe(record[name]) if name in record else ""
+            if written:
+                record[_RECORD] = "session"
             writer.writerow(record)
+        for item in written:
+            when, offset = item.written_at.isoformat(), item.utc_offset_minutes
+            row = {_RECORD: "calendar", "kind": item.kind, "started_at": when,
+                   "utc_offset_minutes": offset}  # fmt: skip
+            row.update((name, spreadsheet_safe(text)) for name, text in item.answers)
+            writer.writerow(row)
         return out.getvalue()
     raise JournalError(f"unknown export format '{fmt}' (use {', '.join(FORMATS)})")
 
@@ -164,20 +210,51 @@ def format_of(path: Path, text: str) -> str:
     return "toml"
 
 
-def _raw_records(text: str, fmt: str) -> list[Any]:
+_RECORD = "record"  # CSV: session | calendar (only in exports with calendar entries)
+_CSV_MOVED = {
+    "kind": "kind",
+    "started_at": "written_at",
+    "utc_offset_minutes": "utc_offset_minutes",
+}
+
+
+def _csv_calendar(row: dict[str, Any]) -> dict[str, Any]:
+    """A CSV calendar row as a calendar record; its other session columns must be empty."""
+    record = {_CSV_MOVED[k]: v for k, v in row.items() if k in _CSV_MOVED}
+    for name, value in row.items():
+        if name in ANSWER_FIELDS:
+            record[name] = from_spreadsheet(value) if isinstance(value, str) else value
+        elif name not in _CSV_MOVED and name != _RECORD and value not in ("", None):
+            record[name] = value  # refused by calendar_from_record, which says which
+    return record
+
+
+def _csv_parts(text: str) -> tuple[list[Any], list[Any]]:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        if not reader.fieldnames or "session_id" not in reader.fieldnames:
+            raise JournalError("the first line must name the columns, starting with session_id")
+        rows = list(reader)
+    except csv.Error as err:
+        raise JournalError(f"is not valid CSV (line {reader.line_num}: {err})") from None
+    sessions, calendar = [], []
+    for row in rows:
+        if row.get(_RECORD) == "calendar":
+            calendar.append(_csv_calendar(row))
+            continue
+        for name in _TEXT_FIELDS:  # undo spreadsheet_safe() on the text cells
+            if isinstance(row.get(name), str):
+                row[name] = from_spreadsheet(row[name])
+        if _RECORD in row:  # an export with calendar entries: a session's extra cells
+            row = {k: v for k, v in row.items() if k != _RECORD and k not in ANSWER_FIELDS}
+        sessions.append(row)
+    return sessions, calendar
+
+
+def _raw_parts(text: str, fmt: str) -> tuple[list[Any], list[Any]]:
+    """The session records and the calendar records of a document."""
     if fmt == "csv":
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        try:
-            if not reader.fieldnames or "session_id" not in reader.fieldnames:
-                raise JournalError("the first line must name the columns, starting with session_id")
-            rows = list(reader)
-        except csv.Error as err:
-            raise JournalError(f"is not valid CSV (line {reader.line_num}: {err})") from None
-        for row in rows:  # undo spreadsheet_safe() on the text cells
-            for name in _TEXT_FIELDS:
-                if isinstance(row.get(name), str):
-                    row[name] = from_spreadsheet(row[name])
-        return rows
+        return _csv_parts(text)
     try:
         data = json.loads(text) if fmt == "json" else tomllib.loads(text)
     except RecursionError:  # 2,000 nested "[": both parsers recurse once per level
@@ -185,13 +262,16 @@ def _raw_records(text: str, fmt: str) -> list[Any]:
     except (ValueError, tomllib.TOMLDecodeError) as err:
         raise JournalError(f"is not valid {fmt.upper()} ({err})") from None
     if fmt == "json" and isinstance(data, list):
-        return data  # a bare list of sessions is fine too
+        return data, []  # a bare list of sessions is fine too
     if not isinstance(data, dict) or not isinstance(data.get("sessions"), list):
         raise JournalError("has no list of 'sessions'")
-    return data["sessions"]
+    calendar = data.get("calendar", [])
+    if not isinstance(calendar, list):
+        raise JournalError("has a 'calendar' that is not a list of entries")
+    return data["sessions"], calendar
 
 
-def _records_in(path: Path) -> list[Any]:
+def _parts_in(path: Path) -> tuple[list[Any], list[Any]]:
     try:
         # Bytes, not read_text(): universal newlines would turn a "\r" inside a note into "\n".
         text = path.read_bytes().decode("utf-8-sig")
@@ -202,9 +282,31 @@ def _records_in(path: Path) -> list[Any]:
         problem = f"{path}: could not be read ({reason.lower()})"
         raise JournalError(problem, damaged=damaged) from None
     try:
-        return _raw_records(text, format_of(path, text))
+        return _raw_parts(text, format_of(path, text))
     except JournalError as err:
         raise JournalError(f"{path}: {err}", damaged=True) from None
+
+
+def _records_in(path: Path) -> list[Any]:
+    return _parts_in(path)[0]
+
+
+def read_export(path: Path) -> tuple[list[Entry], list[CalendarEntry]]:
+    """Every session and calendar entry in an export file, or JournalError naming the
+    file and the record (calendar records are numbered on from the sessions)."""
+    sessions, calendar = _parts_in(path)
+    entries = []
+    for found in _entries_in(path, sessions):
+        if isinstance(found, JournalError):
+            raise found
+        entries.append(found)
+    written = []
+    for number, record in enumerate(calendar, start=len(sessions) + 1):
+        try:
+            written.append(calendar_from_record(record))
+        except (JournalError, TypeError, ValueError, OverflowError) as err:
+            raise JournalError(f"{path}: record {number} (calendar): {err}", damaged=True) from None
+    return entries, written
 
 
 def _entries_in(path: Path, raw: list[Any]) -> Iterator[Entry | JournalError]:

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from mbsr_tui.core import paths
-from mbsr_tui.core.journal import BUSY_TIMEOUT_SECONDS, Journal, salvage
+from mbsr_tui.core.journal import BUSY_TIMEOUT_SECONDS, Journal
 from mbsr_tui.core.journal_entry import Entry, JournalError
 from mbsr_tui.core.journal_io import (
     PENDING_LOCK_SECONDS,
@@ -32,6 +32,7 @@ from mbsr_tui.core.journal_io import (
     read_entries_leniently,
     set_aside,
 )
+from mbsr_tui.core.journal_salvage import salvage, salvage_calendar
 from mbsr_tui.core.paths import JOURNAL_NAME, state_dir
 
 __all__ = [
@@ -279,6 +280,7 @@ def _start_afresh(
 def _copy_what_survives(moved: Path, journal: Journal, messages: list[str]) -> None:
     try:
         copied = journal.add_many(salvage(moved))
+        journal.add_calendar(salvage_calendar(moved))  # the course's written entries too
     except JournalError:
         copied = 0
     if copied:
