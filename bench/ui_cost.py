@@ -8,7 +8,7 @@ figures compare fairly:
   - the menu's first frame beside a minimal Textual app's (median of several launches)
   - how many distinct pacer pictures a 4-second in-breath shows (capture-pane polling)
 
-Usage: python bench/ui_cost.py [--seconds 20] [--launches 5] [--rounds 1]
+Usage: python bench/ui_cost.py [--seconds 20] [--launches 7] [--rounds 1] [--first-frame]
 Targets: breathing <= 1.1% CPU and <= 2000 B/s (issue 14; issue 3 asked <= 3%, 6 KB/s)
 with >= 12 frames per 4 s in-breath; idle menu < 0.5% CPU and no output; first frame
 <= 1.2x the minimal app's. CPU figures depend on the machine's load: the load average
@@ -82,10 +82,27 @@ def distinct_inbreath_frames(env: dict) -> int:
         subprocess.run([*sock, "kill-server"], capture_output=True)
 
 
+def first_frames(app: list[str], launches: int, env: dict) -> str:
+    """The menu's first frame beside a minimal Textual app's, launched in turns."""
+    minimal_cmd = [sys.executable, str(MINIMAL_APP)]
+    ours, minimal, loads = [], [], []
+    for _ in range(launches):
+        ours.append(measure(app, "mindful practice", settle=0.1, seconds=0.1, env=env))
+        minimal.append(measure(minimal_cmd, "MINIMAL-READY", settle=0.1, seconds=0.1, env=env))
+        loads.append(os.getloadavg()[0])
+    ours = [m["first_frame_ms"] for m in ours]
+    minimal = [m["first_frame_ms"] for m in minimal]
+    m_ours, m_min = statistics.median(ours), statistics.median(minimal)
+    return (f"first frame: menu {m_ours:.0f} ms, minimal Textual app {m_min:.0f} ms, "
+            f"ratio {m_ours / m_min:.2f} (target <= 1.2; medians of {launches}: {sorted(ours)} "
+            f"vs {sorted(minimal)}; load {min(loads):.2f}..{max(loads):.2f})")  # fmt: skip
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=20.0)
-    parser.add_argument("--launches", type=int, default=5)
+    parser.add_argument("--launches", type=int, default=7)
+    parser.add_argument("--first-frame", action="store_true", help="only the first frame")
     parser.add_argument("--rounds", type=int, default=1, help="breathing/naive pairs")
     a = parser.parse_args()
     if not MEASURE.exists():
@@ -103,6 +120,9 @@ def main() -> int:
     Path(f"{home}/config/mbsr-tui").mkdir(parents=True)
     Path(f"{home}/config/mbsr-tui/settings.toml").write_text("seen_care_note = true\n")
     app = APP.split()
+    if a.first_frame:
+        print(first_frames(app, a.launches, env))
+        return 0
 
     breathing_cmd = [*app, "run", "diaphragmatic-breathing", "--minutes", "10"]
     breathing_cmd += ["--bell", "off", "--no-checkin"]
@@ -116,13 +136,7 @@ def main() -> int:
         theirs["load"] = os.getloadavg()[0]
         pairs.append((ours, theirs))
     idle = measure(app, "mindful practice", settle=2, seconds=a.seconds / 2, env=env)
-    minimal_cmd = [sys.executable, str(MINIMAL_APP)]
-    ours, minimal = [], []
-    for _ in range(a.launches):
-        ours.append(measure(app, "mindful practice", settle=0.1, seconds=0.1, env=env))
-        minimal.append(measure(minimal_cmd, "MINIMAL-READY", settle=0.1, seconds=0.1, env=env))
-    ours = [m["first_frame_ms"] for m in ours]
-    minimal = [m["first_frame_ms"] for m in minimal]
+    first = first_frames(app, a.launches, env)
     frames = distinct_inbreath_frames(env)
 
     def row(name: str, figures: dict, target: str = "") -> None:
@@ -140,9 +154,7 @@ def main() -> int:
         print(f"breathing session median: cpu {statistics.median(cpus):.2f}%, "
               f"{statistics.median(rates):.0f} B/s over {len(pairs)} rounds")  # fmt: skip
     row("idle menu 80x24", idle, "(target < 0.5%, 0 B/s)")
-    m_ours, m_min = statistics.median(ours), statistics.median(minimal)
-    print(f"first frame: menu {m_ours:.0f} ms, minimal Textual app {m_min:.0f} ms, "
-          f"ratio {m_ours / m_min:.2f} (target <= 1.2; launches {ours} vs {minimal})")  # fmt: skip
+    print(first)
     print(f"distinct pacer pictures in one 4 s in-breath: {frames} (target >= 12)")
     return 0
 
