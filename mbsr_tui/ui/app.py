@@ -119,9 +119,27 @@ class MbsrApp(App[int]):
             self.begin(self.launch.session, minutes=self.launch.minutes)
 
     def _read_catalogue(self, menu: MenuScreen) -> None:
-        menu.show_catalogue(self.catalogue)
+        if self._catalogue is not None:
+            self._show_catalogue(menu, self._catalogue)
+        else:
+            self._load_catalogue(menu)
+
+    @work(thread=True, exclusive=True, group="catalogue")
+    def _load_catalogue(self, menu: MenuScreen) -> None:
+        # Off the event loop: however many (or hostile) files the sessions folder holds,
+        # keys and signals are answered while they are read.
+        from mbsr_tui.core.catalogue import load_catalogue
+
+        catalogue = load_catalogue()
+        with contextlib.suppress(RuntimeError):  # the app ended while the files were read
+            self.call_from_thread(self._show_catalogue, menu, catalogue)
+
+    def _show_catalogue(self, menu: MenuScreen, catalogue: Catalogue) -> None:
+        if self._catalogue is None:
+            self._catalogue = catalogue
+        menu.show_catalogue(self._catalogue)
         # Messages carry text from files: shown literally, never read as markup.
-        for problem in self.catalogue.problems:
+        for problem in self._catalogue.problems:
             self.notify(f"Skipped a session file: {problem}", severity="warning", timeout=10,
                         markup=False)  # fmt: skip
 
@@ -479,3 +497,56 @@ class MbsrApp(App[int]):
             f"to bring the practice back.{back}",
         )
         self.push_screen(question, answered)
+
+    # -- the 8-week course (issue 8: ui/course_companion.py, ui/course_flow.py) ---------
+
+    @property
+    def course(self) -> CourseCompanion:
+        """The person's course, read and moved off the loop (tests bring a frozen day)."""
+        companion = self.__dict__.get("_course_companion")
+        if companion is None:
+            from mbsr_tui.ui.course_companion import CourseCompanion
+
+            companion = self._course_companion = CourseCompanion()
+        return companion
+
+    @course.setter
+    def course(self, companion: CourseCompanion) -> None:
+        self._course_companion = companion
+
+    def refresh_today(self) -> None:
+        """Look at the course in a worker (the menu asks after its frame, never before)."""
+        if self.course.enabled:
+            self._look_at_course()
+
+    @work(thread=True, exclusive=True, group="course")
+    def _look_at_course(self) -> None:
+        from mbsr_tui.ui.course_companion import CourseView, TodayLooked
+
+        try:
+            view = self.course.look(self.journal, self.settings.day_starts_hour)
+        except Exception as err:  # a course that cannot be read must not end the app
+            view = CourseView(None, problem=str(err) or type(err).__name__)
+        self.post_message(TodayLooked(view))
+
+    def on_today_looked(self, message: TodayLooked) -> None:
+        from mbsr_tui.ui import course_flow
+
+        course_flow.looked(self, message.view)
+
+    def on_today_card_chosen(self, message: TodayCard.Chosen) -> None:
+        from mbsr_tui.ui import course_flow
+
+        course_flow.chosen(self, message.action, message.view)
+
+    def write_calendar(self, kind: str | None = None) -> None:
+        """A calendar form (pleasant, unpleasant, communication; None: choose first)."""
+        from mbsr_tui.ui import course_flow
+
+        course_flow.write_calendar(self, kind)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        from mbsr_tui.ui.course_flow import course_commands
+
+        yield from course_commands(self)

@@ -215,6 +215,7 @@ async def test_unsaved_settings_are_not_also_called_saved(make_app, clock, monke
     monkeypatch.setattr(app, "notify", lambda message, **_: told.append(str(message)))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s")
+        app.screen.query_one("#checkins").value = False  # a real change to keep
         await pilot.press("ctrl+s")
         await pilot.pause()
         await app.workers.wait_for_complete()
@@ -233,3 +234,28 @@ async def test_the_header_says_the_practice_is_being_saved_not_paused(make_app, 
         await play(pilot, clock, player.timeline.total)
         header = str(player.query_one("#player-header").render())
         assert "saving" in header and "paused" not in header
+
+
+async def test_the_menu_answers_keys_while_the_sessions_folder_is_read(make_app, monkeypatch):
+    import threading
+
+    from mbsr_tui.core import catalogue as catalogue_module
+    from mbsr_tui.ui.screens.help import HelpScreen
+
+    release = threading.Event()
+    real = catalogue_module.load_catalogue
+
+    def slow_catalogue(*args, **kwargs):
+        release.wait(10)  # a folder of many, or hostile, files
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(catalogue_module, "load_catalogue", slow_catalogue)
+    app = make_app(settings=NO_CHECKINS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)  # answered while the files are read
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app._catalogue is not None
