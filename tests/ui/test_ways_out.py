@@ -244,9 +244,11 @@ async def test_the_menu_answers_keys_while_the_sessions_folder_is_read(make_app,
 
     release = threading.Event()
     real = catalogue_module.load_catalogue
+    seen: list[bool] = []
 
     def slow_catalogue(*args, **kwargs):
-        release.wait(10)  # a folder of many, or hostile, files
+        release.wait(3)  # a folder of many, or hostile, files
+        seen.append(isinstance(app.screen, HelpScreen))  # was the key answered meanwhile?
         return real(*args, **kwargs)
 
     monkeypatch.setattr(catalogue_module, "load_catalogue", slow_catalogue)
@@ -259,3 +261,4 @@ async def test_the_menu_answers_keys_while_the_sessions_folder_is_read(make_app,
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app._catalogue is not None
+    assert seen == [True]
