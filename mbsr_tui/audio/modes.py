@@ -9,8 +9,10 @@ from mbsr_tui.audio.mixer import MixerBellPlayer
 from mbsr_tui.audio.players import BasePlayer, BellPlayer, SilentBellPlayer, TerminalBellPlayer
 from mbsr_tui.audio.pygame_backend import MixerBackend, PygameMixer
 from mbsr_tui.core.events import Side
+from mbsr_tui.core.settings import BELL_MODES  # the one list of modes: settings and --bell
 
-BELL_MODES = ("auto", "sound", "terminal", "both", "off")
+__all__ = ["BELL_MODES", "BothBellPlayer", "make_bell_player", "over_ssh"]
+
 
 
 def over_ssh(environ: Mapping[str, str]) -> bool:

@@ -64,8 +64,6 @@ STEP_KEYS = {"title", "prompt", "seconds", "bell", "pattern"}
 # Newline and tab are text; every other control character would corrupt the screen.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-# Line and paragraph separators break a line on some terminals: shown as names too.
-_SEPARATORS = re.compile(r"[\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -87,7 +85,7 @@ class SessionError(Exception):
 def printable(text: object) -> str:
     """Text (a path, a key, a value) as it may be printed on one line: control characters,
     line separators and undecodable bytes shown as visible marks."""
-    return _SEPARATORS.sub(lambda m: f"<U+{ord(m.group()):04X}>", visible(str(text)))
+    return visible(str(text))
 
 
 class _Problems:

@@ -32,8 +32,9 @@ def _needs_mark(char: str) -> bool:
     if char in BIDI_CONTROLS:
         return True
     category = unicodedata.category(char)
-    # Cc: C0/C1 controls; Cs: lone surrogates (undecodable bytes) that cannot be encoded.
-    return category in ("Cc", "Cs")
+    # Cc: C0/C1 controls; Cs: lone surrogates (undecodable bytes) that cannot be encoded;
+    # Zl/Zp: the line and paragraph separators, which break a line where none was meant.
+    return category in ("Cc", "Cs", "Zl", "Zp")
 
 
 def visible(text: object, *, keep_newlines: bool = False) -> str:
