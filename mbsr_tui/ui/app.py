@@ -23,13 +23,20 @@ from mbsr_tui.ui.screens.menu import MenuScreen
 # bells are imported where they are first used: every module loaded before the first
 # frame is start-up time the person waits through (see bench/ui_cost.py).
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from textual.app import SystemCommand
+    from textual.screen import Screen
+
     from mbsr_tui.audio.voice import VoiceControl
     from mbsr_tui.core.catalogue import Catalogue
     from mbsr_tui.core.events import Event
     from mbsr_tui.core.session import Session
     from mbsr_tui.ui.bell_control import BellControl
+    from mbsr_tui.ui.course_companion import CourseCompanion, TodayLooked
     from mbsr_tui.ui.journal_keeper import JournalKeeper
     from mbsr_tui.ui.screens.player import PlayerScreen
+    from mbsr_tui.ui.widgets.today_card import TodayCard
 
 __all__ = ["MIN_LOGGED_SECONDS", "Launch", "MbsrApp"]
 

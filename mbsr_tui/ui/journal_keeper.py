@@ -7,8 +7,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from textual.app import App
 
+    from mbsr_tui.core.calendar_entry import CalendarEntry
     from mbsr_tui.core.journal import Entry
     from mbsr_tui.core.safekeeping import OpenOutcome, RecordOutcome
 
@@ -123,3 +126,37 @@ class JournalKeeper:
     def get(self, row_id: int) -> Entry | None:
         opened = self._open()
         return opened.journal.get(row_id) if opened.journal is not None else None
+
+    # -- the 8-week course (issue 8) ------------------------------------------------------
+
+    def since(self, moment: datetime) -> list[Entry]:
+        """The practices begun from `moment` on, oldest first, with any still waiting in
+        a fallback file. Call from a worker thread."""
+        from mbsr_tui.core.safekeeping import with_waiting
+
+        opened = self._open()
+        kept = opened.journal.since(moment) if opened.journal is not None else []
+        return with_waiting(kept, [e for e in opened.waiting if e.started_at >= moment])
+
+    def calendar_entries(self, since: datetime | None = None) -> list[CalendarEntry]:
+        """The course's calendar entries (from `since` on), oldest first. Worker thread."""
+        opened = self._open()
+        return opened.journal.calendar(since) if opened.journal is not None else []
+
+    def write_calendar(self, entry: CalendarEntry, done: Callable[[str, bool], None]) -> None:
+        """Keep a calendar entry in a worker thread, then call `done(message, saved)` on
+        the app's loop. Not saved: the form stays open with the words still in it."""
+        from mbsr_tui.core.journal_entry import JournalError
+
+        def write() -> None:
+            opened = self._open()
+            try:
+                if opened.journal is None or opened.journal.read_only:
+                    raise JournalError("your journal cannot be written just now")
+                opened.journal.add_calendar([entry])
+                message, saved = "Saved in your journal.", True
+            except JournalError as err:
+                message, saved = f"Not saved yet: {err}. Your words are still here.", False
+            self.app.call_from_thread(done, message, saved)
+
+        self.app.run_worker(write, thread=True, group="journal")

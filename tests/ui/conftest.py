@@ -46,6 +46,7 @@ class FakeJournal:
 
     def __init__(self) -> None:
         self.entries: list = []  # journal Entry objects, in the order they were recorded
+        self.calendar = []
 
     def open(self) -> None:
         pass
@@ -60,6 +61,21 @@ class FakeJournal:
     def unsaved_lines(self) -> list[str]:
         return []
 
+    # The 8-week course (issue 8): sessions since a moment, and calendar entries.
+    calendar: list  # CalendarEntry objects, in the order they were written
+
+    def since(self, moment) -> list:
+        return sorted((e for e in self.entries if e.started_at >= moment),
+                      key=lambda e: e.started_at)  # fmt: skip
+
+    def calendar_entries(self, since=None) -> list:
+        found = [c for c in self.calendar if since is None or c.written_at >= since]
+        return sorted(found, key=lambda c: c.written_at)
+
+    def write_calendar(self, entry, done) -> None:
+        self.calendar.append(entry)
+        done("Saved in your journal.", True)
+
 
 @pytest.fixture
 def clock() -> FakeClock:
@@ -70,7 +86,9 @@ def clock() -> FakeClock:
 def make_app(clock):
     """Build an app with a frozen clock; tests move time with `clock.advance`."""
 
-    def build(launch: Launch | None = None, settings: Settings | None = None) -> MbsrApp:
+    def build(
+        launch: Launch | None = None, settings: Settings | None = None, course=None
+    ) -> MbsrApp:
         app = MbsrApp(
             launch,
             settings=settings or Settings(seen_care_note=True),
@@ -78,6 +96,11 @@ def make_app(clock):
             bells=FakeBells(),
             journal=FakeJournal(),
         )
+        # The 8-week course reads the real date: off unless a test brings its own
+        # CourseCompanion with a frozen day (tests/ui/test_course.py).
+        from mbsr_tui.ui.course_companion import CourseCompanion
+
+        app.course = course or CourseCompanion(enabled=False)
         return app
 
     return build

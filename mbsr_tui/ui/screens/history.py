@@ -1,4 +1,6 @@
-"""Your practice: totals, days in a row, the calendar, pain over the weeks, recent sessions.
+"""Your practice: totals, days in a row, the calendar, pain over the weeks, recent sessions
+and the course's calendar entries among them; c shows the 8-week course's progress, w
+writes a calendar entry.
 
 The journal is read and summarised in a worker thread (ten years of practice is about
 11,000 sessions); the screen says "Loading…" until the worker posts what it found.
@@ -19,6 +21,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from mbsr_tui.core.calendar_entry import CalendarEntry
 from mbsr_tui.core.journal_entry import Entry
 from mbsr_tui.core.journal_format import (
     date_cell,
@@ -93,6 +96,8 @@ class HistoryScreen(Screen[None]):
         Binding("escape,h", "app.pop_screen", "Back"),
         # Before the table's own Enter, so the footer can say what Enter does here.
         Binding("enter", "open_session", "Open", priority=True),
+        Binding("c", "course", "Course"),
+        Binding("w", "write", "Write"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
 
@@ -101,7 +106,7 @@ class HistoryScreen(Screen[None]):
         """The worker's findings: the summary and the latest sessions, newest first."""
 
         progress: Progress
-        recent: list[Entry]
+        recent: list[Entry | CalendarEntry]
         waiting: int = 0  # of those, how many wait in the fallback file
 
     @dataclass
@@ -120,7 +125,7 @@ class HistoryScreen(Screen[None]):
         self.journal = journal
         self.settings = settings
         self.now, self.tz = now, tz  # fixed in tests; the present and local zone otherwise
-        self.recent: list[Entry] = []
+        self.recent: list[Entry | CalendarEntry] = []
 
     def compose(self) -> ComposeResult:
         yield Static("mbsr-tui · history", id="history-title")
@@ -152,7 +157,15 @@ class HistoryScreen(Screen[None]):
             self.post_message(self.Failed(str(err) or type(err).__name__))
             return
         waiting = getattr(self.journal, "waiting", 0)
-        self.post_message(self.Loaded(progress, entries[-RECENT_LIMIT:][::-1], waiting))
+        self.post_message(self.Loaded(progress, with_calendar(entries, self._calendar()), waiting))
+
+    def _calendar(self) -> list[CalendarEntry]:
+        """The course's calendar entries, when the journal keeps them (worker thread)."""
+        read = getattr(self.journal, "calendar_entries", None)
+        try:
+            return read() if read is not None else []
+        except Exception:  # the sessions still show; the entries wait for the next look
+            return []
 
     def on_history_screen_failed(self, message: Failed) -> None:
         self.query_one("#history-message", Static).update(
@@ -161,7 +174,7 @@ class HistoryScreen(Screen[None]):
 
     def on_history_screen_loaded(self, message: Loaded) -> None:
         progress = message.progress
-        if progress.totals.sessions == 0:
+        if progress.totals.sessions == 0 and not message.recent:
             self.query_one("#history-message", Static).update(EMPTY_TEXT)
             return
         self.query_one("#history-message").display = False
@@ -173,7 +186,7 @@ class HistoryScreen(Screen[None]):
         self.query_one("#history-pain-words", Static).update(progress.pain_sentence)
         self._fill_recent(message.recent)
 
-    def _fill_recent(self, recent: list[Entry]) -> None:
+    def _fill_recent(self, recent: list[Entry | CalendarEntry]) -> None:
         self.recent = recent
         table = self.query_one("#history-recent", DataTable)
         table.add_column("Date", width=16)
@@ -181,6 +194,15 @@ class HistoryScreen(Screen[None]):
         table.add_column(Text("Min", justify="right"), width=4)
         table.add_column("Note", width=NOTE_WIDTH)
         for index, entry in enumerate(recent):
+            if isinstance(entry, CalendarEntry):
+                table.add_row(
+                    calendar_date_cell(entry),
+                    Text(entry.title, style="italic"),
+                    "",
+                    Text(one_line(entry.first_answer, NOTE_WIDTH), style="italic"),
+                    key=str(index),
+                )
+                continue
             table.add_row(
                 date_cell(entry),
                 Text(one_line(entry.title, TITLE_WIDTH)),
@@ -206,4 +228,35 @@ class HistoryScreen(Screen[None]):
 
     def _open(self, index: int) -> None:
         if 0 <= index < len(self.recent):
-            self.app.push_screen(SessionDetailScreen(self.recent[index]))
+            entry = self.recent[index]
+            if isinstance(entry, CalendarEntry):
+                from mbsr_tui.ui.screens.calendar_detail import CalendarDetailScreen
+
+                self.app.push_screen(CalendarDetailScreen(entry))
+            else:
+                self.app.push_screen(SessionDetailScreen(entry))
+
+    def action_course(self) -> None:
+        from mbsr_tui.ui import course_flow
+
+        course_flow.show_progress(self.app)
+
+    def action_write(self) -> None:
+        from mbsr_tui.ui import course_flow
+
+        course_flow.write_calendar(self.app, None)
+
+
+def calendar_date_cell(entry: CalendarEntry) -> str:
+    local = entry.local_written_at
+    return f"{local:%a} {local.day} {local:%b %H:%M}"
+
+
+def with_calendar(
+    entries: list[Entry], calendar: list[CalendarEntry]
+) -> list[Entry | CalendarEntry]:
+    """The latest sessions and calendar entries together, newest first."""
+    sessions: list[Entry | CalendarEntry] = list(entries[-RECENT_LIMIT:])
+    mixed = sessions + list(calendar[-RECENT_LIMIT:])
+    mixed.sort(key=lambda e: e.written_at if isinstance(e, CalendarEntry) else e.started_at)
+    return mixed[-RECENT_LIMIT:][::-1]

@@ -157,6 +157,19 @@ class MenuScreen(Screen[None]):
         for note in self.query("#care-note"):
             note.remove()
 
+    # -- the 8-week course's Today card (issue 8; widgets/today_card.py) --------------
+
+    def on_screen_resume(self) -> None:
+        # After the frame: the card is worked out in a worker, never before the menu shows.
+        refresh_today = getattr(self.app, "refresh_today", None)
+        if refresh_today is not None:
+            self.call_after_refresh(refresh_today)
+
+    def show_today(self, view) -> None:
+        from mbsr_tui.ui.widgets.today_card import place_today_card
+
+        place_today_card(self, view)
+
 
 def details(entry: Listed) -> Content:
     """Title, length and posture, summary and caution: text from files, never markup."""

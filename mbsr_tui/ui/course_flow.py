@@ -1,0 +1,193 @@
+"""The 8-week course in the app: what happens when the Today card, a week's review, the
+command palette or the history screen asks for something. The app's course methods
+hand over to these functions, so app.py stays small; each screen is imported only when
+it is first shown.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.app import SystemCommand
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from mbsr_tui.core.course import Planned
+    from mbsr_tui.ui.app import MbsrApp
+    from mbsr_tui.ui.course_companion import CourseView
+
+KIND_COMMANDS = {
+    "pleasant": ("Write a pleasant event", "The course's calendar: a pleasant moment today"),
+    "unpleasant": ("Write an unpleasant event", "The course's calendar: an unpleasant moment"),
+    "communication": ("Write a difficult communication", "The course's calendar: a hard talk"),
+}
+
+
+def _menu(app: MbsrApp):
+    from mbsr_tui.ui.screens.menu import MenuScreen
+
+    return next((s for s in app.screen_stack if isinstance(s, MenuScreen)), None)
+
+
+def looked(app: MbsrApp, view: CourseView) -> None:
+    """A fresh look at the course: the Today card, and the week's review when due (only
+    over the menu: never on top of a practice)."""
+    from mbsr_tui.ui.screens.menu import MenuScreen
+
+    menu = _menu(app)
+    if menu is not None:
+        menu.show_today(view)
+    if view.review is not None and isinstance(app.screen, MenuScreen):
+        review(app, view)
+
+
+def review(app: MbsrApp, view: CourseView) -> None:
+    from mbsr_tui.ui.screens.week_review import ReviewAnswer, WeekReviewScreen
+
+    def answered(answer: ReviewAnswer | None) -> None:
+        answer = answer or ReviewAnswer(repeat=False, reflection="")
+        app.run_worker(partial(_after_review, app, view, answer), thread=True, group="course")
+
+    app.push_screen(WeekReviewScreen(view), answered)
+
+
+def _after_review(app: MbsrApp, view: CourseView, answer) -> None:
+    """Off the loop: keep the choice (and the reflection), then show what comes next."""
+    from mbsr_tui.core.calendar_entry import REFLECTION, CalendarEntry
+    from mbsr_tui.core.course_state import CourseStateError
+    from mbsr_tui.ui.course_companion import reflection_answers
+
+    try:
+        app.course.reviewed(view, repeat=answer.repeat)
+    except CourseStateError as err:
+        app.call_from_thread(app.notify, str(err), severity="warning", markup=False)
+    if answer.reflection.strip() and view.review is not None:
+        entry = CalendarEntry.written(
+            REFLECTION, reflection_answers(view.review, answer.reflection), app.course.now()
+        )
+        app.call_from_thread(app.journal.write_calendar, entry, partial(_told, app))
+    fresh = app.course.look(app.journal, app.settings.day_starts_hour)
+    app.call_from_thread(_next_week, app, fresh)
+
+
+def _told(app: MbsrApp, message: str, saved: bool) -> None:
+    app.notify(message, severity="information" if saved else "warning", markup=False)
+
+
+def _next_week(app: MbsrApp, view: CourseView) -> None:
+    from mbsr_tui.ui.screens.course_week import WeekPlanScreen
+
+    menu = _menu(app)
+    if menu is not None:
+        menu.show_today(view)
+    if view.plan is None or view.course is None:
+        return
+    if view.plan.status == "complete":
+        show_progress(app)
+    elif view.running:
+        app.push_screen(WeekPlanScreen(view))
+
+
+def chosen(app: MbsrApp, action: str, view: CourseView) -> None:
+    """The Today card's keys: start | write | week | progress."""
+    plan = view.plan
+    if plan is None:
+        return
+    if action == "start" and plan.status in ("none", "stopped"):
+        start_course(app)
+    elif action == "start" and plan.practice is not None:
+        start_practice(app, plan.practice)
+    elif action == "write":
+        write_calendar(app, plan.calendar if plan.calendar in KIND_COMMANDS else None)
+    elif action == "week" and view.running:
+        from mbsr_tui.ui.screens.course_week import WeekPlanScreen
+
+        app.push_screen(WeekPlanScreen(view))
+    elif action == "progress":
+        show_progress(app)
+
+
+def start_course(app: MbsrApp) -> None:
+    from mbsr_tui.ui.screens.confirm import ConfirmScreen
+
+    detail = (
+        "Day 1 of week 1 is today. Each week has a theme, a practice for most days (with "
+        "a shorter length for days of pain) and something to notice in daily life. "
+        "Missed days are part of it: you simply begin again. `mbsr-tui course stop` ends "
+        "the course; your history stays. A course already under way begins again at week 1."
+    )
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            app.run_worker(partial(_start, app), thread=True, group="course")
+
+    app.push_screen(
+        ConfirmScreen("Start the 8-week course today?", yes="Start", no="Not now", detail=detail),
+        answered,
+    )
+
+
+def _start(app: MbsrApp) -> None:
+    from mbsr_tui.core.course_state import CourseStateError
+
+    try:
+        app.course.start(app.settings.day_starts_hour)
+    except CourseStateError as err:
+        app.call_from_thread(app.notify, str(err), severity="warning", markup=False)
+        return
+    view = app.course.look(app.journal, app.settings.day_starts_hour)
+    app.call_from_thread(_next_week, app, view)
+
+
+def start_practice(app: MbsrApp, planned: Planned) -> None:
+    """Today's practice at its suggested length, or the shorter one for a day of pain."""
+    from mbsr_tui.ui.screens.course_length import CourseLengthScreen
+
+    session = app.catalogue.get(planned.practice)
+    if session is None:
+        app.notify(f"The practice '{planned.practice}' is not in your practices.",
+                   severity="warning", markup=False)  # fmt: skip
+        return
+    if round(planned.shorter) == round(planned.minutes):
+        app.begin(session, minutes=planned.minutes)
+        return
+
+    def answered(minutes: float | None) -> None:
+        if minutes:
+            app.begin(session, minutes=minutes)
+
+    app.push_screen(CourseLengthScreen(planned), answered)
+
+
+def write_calendar(app: MbsrApp, kind: str | None = None) -> None:
+    """A calendar form; with no kind given, first a choice of the three."""
+    from mbsr_tui.ui.screens.calendar_form import CalendarChoiceScreen, CalendarFormScreen
+
+    def written(entry) -> None:
+        if entry is not None:
+            app.refresh_today()
+
+    if kind is None:
+        app.push_screen(CalendarChoiceScreen(), lambda k: k and write_calendar(app, k))
+        return
+    app.push_screen(CalendarFormScreen(kind, now=app.course.now), written)
+
+
+def show_progress(app: MbsrApp) -> None:
+    from mbsr_tui.ui.screens.course_progress import CourseProgressScreen
+
+    app.push_screen(CourseProgressScreen(app.course, app.journal, app.settings.day_starts_hour))
+
+
+def course_commands(app: MbsrApp) -> Iterator[SystemCommand]:
+    """The course's commands for the command palette."""
+    for kind, (title, help_text) in KIND_COMMANDS.items():
+        yield SystemCommand(title, help_text, partial(write_calendar, app, kind))
+    yield SystemCommand(
+        "The 8-week course: progress", "Eight weeks, one row each", partial(show_progress, app)
+    )
+    yield SystemCommand(
+        "Start the 8-week course", "Day 1 of week 1 is today", partial(start_course, app)
+    )

@@ -1,0 +1,161 @@
+"""The Today card at the top of the menu: where the person is in the 8-week course.
+
+Worked out after the menu's first frame (a worker's `TodayLooked`); the app hands the
+view to `place_today_card`, which mounts the card above the practice list or updates
+it. The card only draws what it is given and says what the person chose with a
+`TodayCard.Chosen` message (the app acts on it): Enter starts today's practice (or the
+course), w writes the week's calendar entry, t shows the week's plan, p the progress.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from mbsr_tui.ui.course_companion import CourseView
+
+COMPACT_HEIGHT = 16  # below this many rows the card keeps to two lines, without a border
+
+CALENDAR_WORDS = {
+    "pleasant": "a pleasant event",
+    "unpleasant": "an unpleasant event",
+    "communication": "a difficult communication",
+}
+
+
+def card_lines(view: CourseView, *, compact: bool = False) -> list[Content]:
+    """The card's lines: plain text from the course file, never markup."""
+    from mbsr_tui.core.course_plan import minutes_text, practice_text
+    from mbsr_tui.core.progress import HOME_PRACTICE_DAYS
+
+    plan = view.plan
+    if plan is None:
+        why = view.problem or "it could not be read"
+        return [Content.assemble(("The 8-week course", "bold"), f" is unavailable: {why}")]
+    if plan.status in ("none", "stopped"):
+        lines = [Content.assemble(("Start the 8-week course", "bold $accent"), ("  Enter", "dim"))]
+        if not compact:
+            lines.append(Content.styled("Eight weeks of home practice, a little each day.", "dim"))
+        return lines
+    pos = plan.position
+    if plan.status == "upcoming" and pos is not None:
+        wait = -pos.days_in
+        when = f"{pos.week_starts:%A} {pos.week_starts.day} {pos.week_starts:%B}"
+        return [Content(f"The 8-week course begins on {when} (in {wait} day"
+                        f"{'s' if wait != 1 else ''}).")]  # fmt: skip
+    if plan.status == "running" and pos is not None:
+        again = " (again)" if pos.attempt > 1 else ""
+        head = f"Week {pos.week}{again} · day {pos.day}"
+        first = Content.assemble((head, "bold $accent"), " · ", (plan.title, "bold"))
+    else:  # complete
+        first = Content.assemble(("The course is complete", "bold $accent"), " · ",
+                                 "a daily practice of your own carries it on")  # fmt: skip
+    practices = " · then ".join(practice_text(p) for p in plan.practices[:2])
+    if plan.practised_today:
+        second = Content.assemble(f"Practised today ({minutes_text(plan.minutes_today)}). "
+                                  "Thank you.", ("  Enter: practise again", "dim"))  # fmt: skip
+    else:
+        second = Content.assemble("Today: ", (practices, "bold"), ("  Enter: start", "dim"))
+    if compact:
+        return [first, second]
+    lines = [first, second]
+    if plan.informal:
+        lines.append(Content(f"Also: {plan.informal[0]}"))
+    rhythm = f"{plan.days_practised} of {HOME_PRACTICE_DAYS} practice days this week"
+    if plan.status == "running" and pos is not None:
+        missed = pos.day - 1 - plan.days_practised + (1 if plan.practised_today else 0)
+        if missed > 0 and not plan.practised_today:
+            rhythm += " · any day is a good day to begin again"
+    keys = ["t: the week", "p: progress"]
+    if plan.calendar in CALENDAR_WORDS:
+        done = plan.calendar in view.calendar_today
+        keys.insert(
+            0, "w: written today ✓" if done else f"w: write {CALENDAR_WORDS[plan.calendar]}"
+        )
+    else:
+        keys.insert(0, "w: write")
+    if plan.status != "running":
+        keys.remove("t: the week")
+    lines.append(Content.assemble(rhythm, ("  " + " · ".join(keys), "dim")))
+    return lines
+
+
+class TodayCard(Static, can_focus=True):
+    DEFAULT_CSS = """
+    TodayCard {
+        height: auto;
+        padding: 0 1;
+        border: round $panel-lighten-1;
+        border-title-color: $accent;
+    }
+    TodayCard:focus {
+        border: round $accent;
+    }
+    TodayCard.-compact {
+        border: none;
+        background: $panel;
+    }
+    """
+
+    BINDINGS = [
+        Binding("enter", "choose('start')", "Start", show=False),
+        Binding("w", "choose('write')", "Write", show=False),
+        Binding("t", "choose('week')", "The week", show=False),
+        Binding("p", "choose('progress')", "Progress", show=False),
+        Binding("down", "app.focus_next", "Down", show=False),
+    ]
+
+    @dataclass
+    class Chosen(Message):
+        """The person chose something on the card: start | write | week | progress."""
+
+        action: str
+        view: CourseView
+
+    def __init__(self, view: CourseView, **kwargs) -> None:
+        super().__init__(markup=False, **kwargs)
+        self.view = view
+
+    def on_mount(self) -> None:
+        self.border_title = "Today"
+        self.show(self.view)
+
+    def on_resize(self) -> None:
+        compact = self.app.size.height < COMPACT_HEIGHT
+        if compact != self.has_class("-compact"):
+            self.set_class(compact, "-compact")
+            self.show(self.view)
+
+    def show(self, view: CourseView) -> None:
+        self.view = view
+        compact = self.app.size.height < COMPACT_HEIGHT
+        self.set_class(compact, "-compact")
+        self.update(Content("\n").join(card_lines(view, compact=compact)))
+
+    def action_choose(self, action: str) -> None:
+        plan = self.view.plan
+        if plan is None or (plan.status in ("none", "stopped", "upcoming") and action != "start"):
+            return
+        self.post_message(self.Chosen(action, self.view))
+
+
+def place_today_card(screen: Screen, view: CourseView, *, before: str = "#menu-body") -> None:
+    """Show `view` at the top of the menu: mount the card the first time (and give it
+    the focus, as the day's first choice), else update it in place."""
+    if view.plan is None and view.problem is None:
+        return
+    found = list(screen.query(TodayCard))
+    if found:
+        found[0].show(view)
+        return
+    card = TodayCard(view, id="today-card")
+    screen.mount(card, before=before)
+    card.focus()
