@@ -88,7 +88,9 @@ class EditorScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#session-pattern").display = self.draft.pattern is not None
-        self.query_one("#f-title", Input).focus()
+        title = self.query_one("#f-title", Input)
+        title.focus()
+        title.cursor_position = 0
         self._update_care()
         self._preview_pattern()
         self._check_soon(now=True)

@@ -120,7 +120,7 @@ def compose_form(draft: SessionDraft, origin: Origin) -> ComposeResult:
     yield Static("Breathing", classes="section")
     yield Row(
         "Pace the breath",
-        Checkbox("the pacer breathes this pattern", d.pattern is not None, id="p-on", compact=True),
+        Checkbox("breathe with the pacer", d.pattern is not None, id="p-on", compact=True),
     )
     yield PatternFields(d.pattern or PatternDraft(), prefix="p", id="session-pattern")
 

@@ -135,7 +135,8 @@ def text_input(value: str, *, id: str, required: str = "") -> Input:
     if required:
         checks.append(Function(lambda text: bool(text.strip()), required))
     checks.append(Function(_printable, "Please leave out control characters."))
-    return Input(value, id=id, validators=checks, compact=True)
+    # The start of the text in view (a long title is read from its beginning).
+    return Input(value, id=id, validators=checks, compact=True, select_on_focus=False)
 
 
 def _printable(text: str) -> bool:

@@ -167,11 +167,7 @@ _MARKS = {
     EventKind.AT: "•",
     EventKind.STEP: "◦",
 }
-_NAMES = {
-    EventKind.INTERVAL: "interval",
-    EventKind.AT: "extra",
-    EventKind.STEP: "step",
-}
+_NAMES = {EventKind.INTERVAL: "interval", EventKind.AT: "extra"}
 
 
 def bell_events(session: Session, seconds: float | None = None) -> tuple[float, list[Event]]:
@@ -184,27 +180,28 @@ def bell_events(session: Session, seconds: float | None = None) -> tuple[float, 
 
 
 def bell_strip(length: float, events: list[Event], width: int) -> str:
-    """Three lines: a rule with a mark at each bell, the length, and what rings."""
+    """A rule with a mark at each bell, the length under it, and what each mark is."""
     width = max(8, width)
     cells = ["─"] * width
     for event in sorted(events, key=lambda e: -list(_MARKS).index(e.kind)):
         at = 0 if length <= 0 else round(event.at / length * (width - 1))
         cells[min(width - 1, max(0, at))] = _MARKS[event.kind]
     scale = "0:00" + clock_text(length).rjust(width - 4)
-    counts = []
-    for kind in (EventKind.INTERVAL, EventKind.AT, EventKind.STEP):
-        number = sum(1 for e in events if e.kind is kind)
-        if number:
-            counts.append(f"{number} {_NAMES[kind]}")
-    kinds = {e.kind for e in events}
-    said = []
-    if EventKind.START in kinds:
-        said.append("start")
-    said += counts
-    if EventKind.END in kinds:
-        said.append("end")
-    summary = "bells: " + (", ".join(said) if said else "none")
-    return "\n".join(["".join(cells), scale, summary])
+    lines = ["".join(cells), scale]
+    kinds = [e.kind for e in events]
+    ends = [word for word, kind in (("start", EventKind.START), ("end", EventKind.END))
+            if kind in kinds]  # fmt: skip
+    if ends:
+        lines.append(f"● {' and '.join(ends)}")
+    repeating = [f"{kinds.count(kind)} {_NAMES[kind]}" for kind in (EventKind.INTERVAL,
+                 EventKind.AT) if kind in kinds]  # fmt: skip
+    if repeating:
+        lines.append(f"• {', '.join(repeating)}")
+    if EventKind.STEP in kinds:
+        lines.append(f"◦ {kinds.count(EventKind.STEP)} as steps begin")
+    if len(lines) == 2:
+        lines.append("no bells")
+    return "\n".join(lines)
 
 
 class BellStrip(Static):
