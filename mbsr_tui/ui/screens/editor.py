@@ -90,7 +90,10 @@ class EditorScreen(Screen[None]):
         self.query_one("#session-pattern").display = self.draft.pattern is not None
         title = self.query_one("#f-title", Input)
         title.focus()
-        title.cursor_position = 0
+        if self.origin is Origin.NEW:
+            title.select_all()  # typing replaces "My practice"
+        else:
+            title.cursor_position = 0  # a long title is read from its beginning
         self._update_care()
         self._preview_pattern()
         self._check_soon(now=True)
