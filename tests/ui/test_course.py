@@ -58,9 +58,9 @@ async def test_the_today_card_shows_the_week_the_day_and_the_practice_days(make_
         await settle(pilot)
         text = card_text(app)
         assert "Week 3 · day 2 · The pleasure and power of being present" in text
-        assert "Mindful movement 30 min (or 15 min)" in text
+        assert "Today: Mindful movement 30 min (or 15 min)" in text
         assert "1 of 6 practice days this week" in text
-        assert "w: write an unpleasant event" in text
+        assert "Also: Notice one unpleasant moment" in text
         assert app.focused is app.screen.query_one(TodayCard)
 
 
@@ -121,8 +121,8 @@ async def test_a_new_week_is_reviewed_and_can_be_repeated(make_app):
         review = app.screen
         assert isinstance(review, WeekReviewScreen)
         facts = str(review.query_one("#review-facts").render())
-        assert "Practice days        4 of 6" in facts
-        assert "Pain before → after  5.0 → 4.0" in facts
+        assert "Practice days          4 of 6" in facts
+        assert "Pain before → after    5.0 → 4.0" in facts
         await pilot.press(*"Slower than I hoped")
         await pilot.click("#repeat")
         await settle(pilot)
@@ -152,7 +152,7 @@ async def test_each_kind_of_calendar_entry_is_written_from_the_palette_card_and_
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, MenuScreen)
-        assert "written today" in card_text(app)
+        assert "w: write ✓" in card_text(app)
         # From the command palette.
         app.write_calendar("pleasant")  # what the palette's command calls
         await pilot.pause()
@@ -209,5 +209,5 @@ async def test_the_course_progress_has_eight_rows_with_this_week_marked(make_app
         table = app.screen.query_one("#progress-weeks")
         assert table.row_count == 8
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(8)]
-        assert rows[2][0] == "▸" and rows[1][0] == ""
-        assert rows[1][3] == "2/6" and rows[2][3] == "1/6"
+        assert rows[2][0] == "▸3" and rows[1][0] == " 2"
+        assert rows[1][2] == "2/6" and rows[2][2] == "1/6"

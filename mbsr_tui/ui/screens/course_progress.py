@@ -86,19 +86,20 @@ class CourseProgressScreen(Screen[None]):
         words.update(COMPLETE_TEXT if complete else ongoing)
         table = self.query_one("#progress-weeks", DataTable)
         table.display = True
-        table.add_column("", width=1)
-        table.add_column("Week", width=4)
-        table.add_column("Theme", width=THEME_WIDTH)
-        table.add_column(Text("Days", justify="right"), width=5)
-        table.add_column(Text("Min", justify="right"), width=5)
-        table.add_column(Text("Cal.", justify="right"), width=4)
+        # The theme gives way on a narrow screen: the figures always show.
+        theme = max(6, min(THEME_WIDTH, self.app.size.width - 33))
+        table.add_column("Wk", width=3)
+        table.add_column("Theme", width=theme)
+        table.add_column(Text("Days", justify="right"), width=4)
+        table.add_column(Text("Min", justify="right"), width=4)
+        table.add_column(Text("Cal", justify="right"), width=3)
         table.add_column(Text("Pain", justify="right"), width=4)
         for row in view.rows:
             style = "bold" if row.current else ""
+            mark = "▸" if row.current else " "
             table.add_row(
-                Text("▸" if row.current else "", style="bold"),
-                Text(str(row.week) + ("+" if row.attempt > 1 else ""), style=style),
-                Text(one_line(row.title, THEME_WIDTH), style=style),
+                Text(f"{mark}{row.week}" + ("+" if row.attempt > 1 else ""), style=style),
+                Text(one_line(row.title, theme), style=style),
                 Text(f"{row.days_practised}/{HOME_PRACTICE_DAYS}", justify="right"),
                 Text(str(round(row.minutes)), justify="right"),
                 Text(str(row.calendar_entries), justify="right"),

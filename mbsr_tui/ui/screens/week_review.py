@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from mbsr_tui.ui.course_companion import CourseView
 
 
+SMALL_HEIGHT = 20
+
+
 @dataclass(frozen=True)
 class ReviewAnswer:
     repeat: bool
@@ -43,11 +46,11 @@ def review_lines(review: WeekReview) -> str:
         f"{review.first_day:%a} {review.first_day.day} {review.first_day:%b} – "
         f"{review.last_day:%a} {review.last_day.day} {review.last_day:%b}",
         "",
-        f"Practice days        {review.days_practised} of {HOME_PRACTICE_DAYS}",
-        f"Time practised       {minutes_text(review.minutes)} ({sessions})",
-        f"Pain before → after  {_average(review.pain_before, review.pain_after)}",
-        f"Stress before→after  {_average(review.stress_before, review.stress_after)}",
-        f"Calendar entries     {entries}",
+        f"Practice days          {review.days_practised} of {HOME_PRACTICE_DAYS}",
+        f"Time practised         {minutes_text(review.minutes)} ({sessions})",
+        f"Pain before → after    {_average(review.pain_before, review.pain_after)}",
+        f"Stress before → after  {_average(review.stress_before, review.stress_after)}",
+        f"Calendar entries       {entries}",
         "",
     ]
     if review.days_practised >= HOME_PRACTICE_DAYS:
@@ -61,7 +64,10 @@ def review_lines(review: WeekReview) -> str:
 
 class WeekReviewScreen(Screen[ReviewAnswer | None]):
     CSS_PATH = "../course.tcss"
-    BINDINGS = [Binding("escape", "go_on", "Go on")]
+    BINDINGS = [
+        Binding("escape", "go_on", "Go on"),
+        Binding("enter", "go_on", "Go on", show=False),  # when the input or a button has not
+    ]
 
     def __init__(self, view: CourseView) -> None:
         super().__init__()
@@ -87,7 +93,7 @@ class WeekReviewScreen(Screen[ReviewAnswer | None]):
                 yield Button(self._go_on_label(), id="go-on", variant="primary")
                 yield Button(f"Repeat week {review.week}", id="repeat")
         yield Static(
-            "Enter: go on · Tab: to the buttons · a repeated week moves the course by 7 days",
+            "Enter: go on · Tab: the buttons · repeating moves the course on 7 days",
             id="review-keys",
         )
 
@@ -98,7 +104,9 @@ class WeekReviewScreen(Screen[ReviewAnswer | None]):
         return f"On to week {following.number}"
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        # On a small screen the week itself comes first; Tab reaches the line and buttons.
+        small = self.app.size.height < SMALL_HEIGHT
+        self.query_one("#review-body" if small else "#review-reflection").focus()
 
     def _answer(self, repeat: bool) -> None:
         text = self.query_one(Input).value

@@ -58,7 +58,8 @@ def card_lines(view: CourseView, *, compact: bool = False) -> list[Content]:
     else:  # complete
         first = Content.assemble(("The course is complete", "bold $accent"), " · ",
                                  "a daily practice of your own carries it on")  # fmt: skip
-    practices = " · then ".join(practice_text(p) for p in plan.practices[:2])
+    # The day's main practice; any other is in the week's plan (t).
+    practices = practice_text(plan.practices[0]) if plan.practices else ""
     if plan.practised_today:
         second = Content.assemble(f"Practised today ({minutes_text(plan.minutes_today)}). "
                                   "Thank you.", ("  Enter: practise again", "dim"))  # fmt: skip
@@ -74,17 +75,11 @@ def card_lines(view: CourseView, *, compact: bool = False) -> list[Content]:
         missed = pos.day - 1 - plan.days_practised + (1 if plan.practised_today else 0)
         if missed > 0 and not plan.practised_today:
             rhythm += " · any day is a good day to begin again"
-    keys = ["t: the week", "p: progress"]
-    if plan.calendar in CALENDAR_WORDS:
-        done = plan.calendar in view.calendar_today
-        keys.insert(
-            0, "w: written today ✓" if done else f"w: write {CALENDAR_WORDS[plan.calendar]}"
-        )
-    else:
-        keys.insert(0, "w: write")
+    written = plan.calendar in CALENDAR_WORDS and plan.calendar in view.calendar_today
+    keys = ["w: write ✓" if written else "w: write", "t: the week", "p: progress"]
     if plan.status != "running":
         keys.remove("t: the week")
-    lines.append(Content.assemble(rhythm, ("  " + " · ".join(keys), "dim")))
+    lines.append(Content.assemble(rhythm, ("   " + " · ".join(keys), "dim")))
     return lines
 
 
@@ -93,6 +88,8 @@ class TodayCard(Static, can_focus=True):
     TodayCard {
         height: auto;
         padding: 0 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
         border: round $panel-lighten-1;
         border-title-color: $accent;
     }
