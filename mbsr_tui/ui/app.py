@@ -40,6 +40,9 @@ if TYPE_CHECKING:
 
 __all__ = ["MIN_LOGGED_SECONDS", "Launch", "MbsrApp"]
 
+# Screens up to and including the menu: the menu is the app's default screen.
+MENU_DEPTH = 1
+
 
 @dataclass
 class Launch:
@@ -107,13 +110,17 @@ class MbsrApp(App[int]):
 
     # -- start-up ------------------------------------------------------------------
 
+    def get_default_screen(self) -> MenuScreen:
+        """The menu is the bottom of the screen stack (MENU_DEPTH): no blank default screen
+        composed, laid out and covered before the first frame (~8 ms)."""
+        self._menu = MenuScreen(self._catalogue, show_care_note=not self.settings.seen_care_note)
+        return self._menu
+
     def on_mount(self) -> None:
         self._watch_signals()
         # The menu's first frame comes from the built-ins' index; the session files are
         # read (and validated) right after it, and the person's own sessions join then.
-        menu = MenuScreen(self._catalogue, show_care_note=not self.settings.seen_care_note)
-        self.push_screen(menu)
-        self.call_after_refresh(self._read_catalogue, menu)
+        self.call_after_refresh(self._read_catalogue, self._menu)
         if self.settings_problem:
             self.notify(self.settings_problem, severity="warning", timeout=10, markup=False)
         if not self.settings.seen_care_note:
@@ -170,7 +177,7 @@ class MbsrApp(App[int]):
             def answered(go: bool | None) -> None:
                 if go:
                     self._check_in_before(session, minutes)
-                elif self.launch.exit_at_end and len(self.screen_stack) <= 2:
+                elif self.launch.exit_at_end and len(self.screen_stack) <= MENU_DEPTH:
                     self.exit(0)
 
             self.push_screen(CautionScreen(session), answered)
@@ -192,7 +199,9 @@ class MbsrApp(App[int]):
         from mbsr_tui.ui.screens.player import PlayerScreen
 
         seconds = minutes * 60 if minutes else None
-        player = PlayerScreen(session, seconds, now=self.now, animation=self.settings.animation)
+        # The practice's time starts once the bells can sound (issue 11: a bell at 0 s).
+        now = self.practice_clock()
+        player = PlayerScreen(session, seconds, now=now, animation=self.settings.animation)
         self.practice = PracticeLife(session, datetime.now(UTC), before)
         self._player = player
         self._start_voice()
@@ -258,7 +267,7 @@ class MbsrApp(App[int]):
     def switch_screen_to_closing(self, outcome: Outcome, saved: str) -> None:
         from mbsr_tui.ui.screens.closing import ClosingScreen
 
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > MENU_DEPTH:
             self.pop_screen()
         self.push_screen(
             ClosingScreen(
@@ -273,7 +282,7 @@ class MbsrApp(App[int]):
         self.exit(0)
 
     def pop_to_menu(self) -> None:
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > MENU_DEPTH:
             self.pop_screen()
         if isinstance(self.screen, MenuScreen):
             return
@@ -557,3 +566,11 @@ class MbsrApp(App[int]):
         from mbsr_tui.ui.course_flow import course_commands
 
         yield from course_commands(self)
+
+    # -- the opening bell and the person's own recordings (issues 11 and 12) -------------
+
+    def practice_clock(self) -> Callable[[], float]:
+        """The `now` of the next practice: held at its first moment until the bells are
+        ready (BellControl.hold_clock), so a bell at 0 s reaches the speakers."""
+        hold = getattr(self.bells, "hold_clock", None)  # stand-ins in tests may have none
+        return hold(self.now) if hold is not None else self.now
