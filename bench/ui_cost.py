@@ -128,13 +128,13 @@ def main() -> int:
     breathing_cmd += ["--bell", "off", "--no-checkin"]
     pairs = []
     for _ in range(a.rounds):
-        ours = measure(breathing_cmd, "Getting ready", settle=12, seconds=a.seconds, env=env)
-        ours["load"] = os.getloadavg()[0]
-        theirs = measure(
+        app_run = measure(breathing_cmd, "Getting ready", settle=12, seconds=a.seconds, env=env)
+        app_run["load"] = os.getloadavg()[0]
+        naive_run = measure(
             [sys.executable, str(NAIVE)], "MBSR-READY", settle=2, seconds=a.seconds, env=env
         )
-        theirs["load"] = os.getloadavg()[0]
-        pairs.append((ours, theirs))
+        naive_run["load"] = os.getloadavg()[0]
+        pairs.append((app_run, naive_run))
     idle = measure(app, "mindful practice", settle=2, seconds=a.seconds / 2, env=env)
     first = first_frames(app, a.launches, env)
     frames = distinct_inbreath_frames(env)
@@ -144,13 +144,15 @@ def main() -> int:
         load = f"load {figures['load']:.2f}" if "load" in figures else ""
         print(f"{name:<24} cpu {cpu:5.2f}%  {rate:6.0f} B/s  {load:<10} {target}")
 
-    for ours, theirs in pairs:
-        row("breathing session 80x24", ours, "(target <= 1.1%, <= 2000 B/s)")
-        row("naive pacer 80x24", theirs, f"(ours: {ours['cpu_pct'] / theirs['cpu_pct']:.3f}x "
-            f"its CPU, {ours['bytes_per_s'] / theirs['bytes_per_s']:.4f}x its bytes)")  # fmt: skip
+    for app_run, naive_run in pairs:
+        row("breathing session 80x24", app_run, "(target <= 1.1%, <= 2000 B/s)")
+        cpu_share = app_run["cpu_pct"] / naive_run["cpu_pct"]
+        byte_share = app_run["bytes_per_s"] / naive_run["bytes_per_s"]
+        row("naive pacer 80x24", naive_run,
+            f"(the app: {cpu_share:.3f}x its CPU, {byte_share:.4f}x its bytes)")  # fmt: skip
     if len(pairs) > 1:
-        cpus = [ours["cpu_pct"] for ours, _ in pairs]
-        rates = [ours["bytes_per_s"] for ours, _ in pairs]
+        cpus = [app_run["cpu_pct"] for app_run, _ in pairs]
+        rates = [app_run["bytes_per_s"] for app_run, _ in pairs]
         print(f"breathing session median: cpu {statistics.median(cpus):.2f}%, "
               f"{statistics.median(rates):.0f} B/s over {len(pairs)} rounds")  # fmt: skip
     row("idle menu 80x24", idle, "(target < 0.5%, 0 B/s)")

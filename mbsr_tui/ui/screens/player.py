@@ -1,7 +1,8 @@
 """The session player: guidance, the breathing pacer, time, and the keys to steer it.
 
 Everything drawn comes from `Timeline.state_at(elapsed)` and every bell from
-`Timeline.events_between(previous, elapsed)`; the interval timer only asks "what now?".
+`Timeline.events_between(previous, elapsed)`; the wake timer only asks "what now?", at
+the next moment something shown would change or a bell is due.
 """
 
 from __future__ import annotations
