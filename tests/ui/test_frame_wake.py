@@ -131,3 +131,41 @@ async def test_the_player_plans_again_when_the_pacer_gets_a_size(make_app, clock
         await pilot.resize_terminal(40, 12)
         await pilot.pause()
         assert frames[-1] == player._pacer.content_size != (20, 9)
+
+
+async def test_only_the_cells_that_change_are_repainted(make_app, clock):
+    app = make_app(settings=Settings(seen_care_note=True, checkins=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.begin(app.catalogue.get("diaphragmatic-breathing"), minutes=3)
+        await pilot.pause()
+        player = app.screen
+        clock.advance(player.timeline.prepare + 1.0)
+        player.tick()
+        await pilot.pause()
+        pacer, progress = player._pacer, player._progress
+        asked: dict[str, list] = {"pacer": [], "progress": []}
+        pacer.refresh = lambda *regions, **kw: asked["pacer"].append(regions)
+        progress.refresh = lambda *regions, **kw: asked["progress"].append(regions)
+        before_rows = [pacer.render_line(y).text for y in range(pacer.size.height)]
+        before_bar = progress.render_line(0).text
+        clock.advance(1.0)  # a second on: a bigger shape, both clocks turned
+        player.tick()
+        after_rows = [pacer.render_line(y).text for y in range(pacer.size.height)]
+        after_bar = progress.render_line(0).text
+        (regions,) = asked["pacer"]
+        assert regions  # never the whole widget
+        changed = {
+            (x, y)
+            for y, (old, new) in enumerate(zip(before_rows, after_rows, strict=True))
+            for x, (a, b) in enumerate(zip(old, new, strict=True))
+            if a != b
+        }
+        covered = {(x, r.y) for r in regions for x in range(r.x, r.right)}
+        assert changed <= covered
+        assert len(covered) < pacer.size.width * pacer.size.height / 2
+        ((region,),) = asked["progress"]
+        assert region.width < progress.size.width / 3
+        differing = [
+            i for i, (a, b) in enumerate(zip(before_bar, after_bar, strict=True)) if a != b
+        ]
+        assert region.x <= min(differing) and max(differing) < region.right

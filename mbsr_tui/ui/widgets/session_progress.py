@@ -105,10 +105,10 @@ class SessionProgress(Widget):
             return
         self._drawn = parts
         span = None if drawn is None else changed_span(drawn.text(), parts.text())
-        if drawn is None or span is None:
-            self.refresh()
+        if span is None:
+            self.refresh()  # nothing drawn yet
         else:
-            self.refresh(Region(span[0], 0, span[1], 1))
+            self.refresh(Region(span[0], 0, span[1], 1))  # about once a second: the clocks
 
     def next_change_in(self) -> float:
         """Seconds until the line reads differently (infinity once the session is over)."""
