@@ -53,7 +53,7 @@ async def test_nothing_shown_changes_more_than_a_frame_before_the_player_wakes(
             await pilot.pause()
         player = app.screen
         assert isinstance(player, PlayerScreen)
-        t, horizon = 0.0, player.timeline.prepare + 25
+        t, horizon = 0.0, player.timeline.prepare + 12  # the countdown, a breath and more
         while t < horizon:
             player.tick()
             await pilot.pause()  # layout: what is shown may change size
