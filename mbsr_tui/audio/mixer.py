@@ -66,6 +66,12 @@ class MixerBellPlayer(BasePlayer):
     def failed(self) -> bool:
         return self._state == "failed"
 
+    @property
+    def settled(self) -> bool:
+        """Opened, failed or closed: no ring from now on goes to the fallback for want of
+        time (what `ready` alone cannot say: a failed mixer is settled too)."""
+        return self._started.is_set()
+
     def start(self) -> bool:
         """Import pygame and open the mixer; blocks ~0.1–0.4 s. True when sound works.
 

@@ -14,7 +14,6 @@ from mbsr_tui.core.settings import BELL_MODES  # the one list of modes: settings
 __all__ = ["BELL_MODES", "BothBellPlayer", "make_bell_player", "over_ssh"]
 
 
-
 def over_ssh(environ: Mapping[str, str]) -> bool:
     """Over SSH, pygame would ring the server's speakers; the user hears their terminal."""
     return bool(environ.get("SSH_CONNECTION") or environ.get("SSH_TTY"))
@@ -65,6 +64,10 @@ class BothBellPlayer(BasePlayer):
 
     def start(self) -> bool:
         return self.sound.start()
+
+    @property
+    def settled(self) -> bool:
+        return self.sound.settled
 
     def ring(self, sound: str, side: Side = Side.BOTH) -> None:
         self.sound.ring(sound, side)

@@ -93,6 +93,12 @@ class BasePlayer:
     def start(self) -> None:
         pass
 
+    @property
+    def settled(self) -> bool:
+        """Whether starting is over (nothing to open, or the device opened or failed):
+        from then on a bell rung goes where it will go for the rest of the practice."""
+        return True
+
     def busy_seconds(self) -> float:
         return 0.0
 

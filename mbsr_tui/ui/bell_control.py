@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
+import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 # The players, the rings and the timeline's events load with the first bell, not before
@@ -18,6 +20,61 @@ if TYPE_CHECKING:
 # Closing waits this long for a mixer still opening: while it opens, fd 2 (where Textual
 # draws) points at /dev/null, and pygame must not be shut down under a half-done init.
 START_WAIT_SECONDS = 2.0
+# A practice's clock waits at most this long (from the bells' start) for the bells to be
+# ready. The mixer opens in ~0.2–0.4 s on a quiet machine (pygame's import, then
+# mixer.init); measured 0.43–0.89 s with two busy cores (load 3–4). Past it, the practice
+# starts anyway and a bell rung before the mixer is ready rings in the terminal.
+READY_WAIT_SECONDS = 2.0
+HOLDING_STATUS = "bells: getting ready"
+
+
+class HeldClock:
+    """A practice's `now`: it stands still until the sound is ready, then runs on.
+
+    Issue 11: a practice whose first bell is at 0 s (no "getting ready" countdown, or a
+    person's own file) rang that bell in the terminal, because the mixer was still
+    opening. Held, the practice's time stays at its first moment until `ready()` says
+    the bells (and a recording, if any) can sound, or until `wait` seconds have passed
+    since `since()` (the bells' start; the clock's making if there is none). The first
+    look after that is the practice's zero, so its first bell rings at that look, through
+    the speakers, and every later moment keeps its distance from it.
+    """
+
+    def __init__(
+        self,
+        now: Callable[[], float],
+        ready: Callable[[], bool],
+        *,
+        wait: float = READY_WAIT_SECONDS,
+        since: Callable[[], float | None] = lambda: None,
+        real: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._now = now
+        self._ready = ready
+        self._wait = wait
+        self._since = since
+        self._real = real
+        self._made = real()
+        self._held_at = now()
+        self._offset: float | None = None
+        self.held_for: float | None = None  # real seconds held, once let go (for benches)
+
+    @property
+    def holding(self) -> bool:
+        return self._offset is None
+
+    def __call__(self) -> float:
+        if self._offset is None:
+            if not self._ready() and not self._waited_enough():
+                return self._held_at
+            self._offset = self._now() - self._held_at
+            self.held_for = self._real() - self._made
+        return self._now() - self._offset
+
+    def _waited_enough(self) -> bool:
+        since = self._since()
+        began = self._made if since is None else max(self._made, since)
+        return self._real() - began >= self._wait
 
 
 class BellControl:
@@ -34,6 +91,8 @@ class BellControl:
         self._player: BellPlayer | None = None
         self._started = False
         self._starting: threading.Thread | None = None
+        self._started_at: float | None = None  # when the mixer began to open (monotonic)
+        self._held: HeldClock | None = None  # the clock of the practice waiting for us
 
     @property
     def player(self) -> BellPlayer:
@@ -56,6 +115,7 @@ class BellControl:
         if self._started:
             return
         self._started = True
+        self._started_at = time.monotonic()
         player = self.player
         self._starting = threading.Thread(
             target=self._start, args=(player,), name="mbsr-bells", daemon=True
@@ -107,7 +167,27 @@ class BellControl:
             self.player.ring(sound, side)
 
     def describe(self) -> str:
+        if self._held is not None and self._held.holding:
+            return HOLDING_STATUS
         return self.player.describe()
+
+    # -- a practice's first moment (issue 11) ---------------------------------------------
+
+    def ready_for_practice(self) -> bool:
+        """Whether a bell rung now goes where the mode sends it: the terminal and silence
+        are ready at once; the mixer once it has opened (or failed, or was closed)."""
+        return bool(getattr(self.player, "settled", True))
+
+    def hold_clock(self, now: Callable[[], float]) -> HeldClock:
+        """A `now` for the next practice that stands still until the bells are ready
+        (at most READY_WAIT_SECONDS after they began to open); see HeldClock.
+
+        Starts the bells now if they have not started: `mbsr-tui run` goes straight into
+        a practice, and its first bell waits for them.
+        """
+        self._held = HeldClock(now, self.ready_for_practice, since=lambda: self._started_at)
+        self.start()
+        return self._held
 
     def toggle_mute(self) -> None:
         self.player.set_muted(not self.player.muted)

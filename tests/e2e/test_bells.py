@@ -354,3 +354,57 @@ def test_start_bell_rings_without_preparation(terminal, tmp_path):
     term.wait_exit(timeout=15)
     assert term.exit_status() == 0
     assert term.bells() == 2
+
+
+# -- issue 11: the opening bell through the speakers -----------------------------------
+#
+# No "getting ready" countdown: the start bell is due at the practice's very first
+# moment, while the mixer is still opening (pygame's import and mixer.init). The
+# practice's clock is held until the bells are ready, so that bell reaches the speakers.
+OPENING_SCHEDULE = [0.0, 3.0, 12.0, 17.0, 24.0]
+OPENING_SESSION = """\
+title = "Opening"
+prepare_seconds = 0
+
+[bells]
+start = true
+end = true
+sound = "bell"
+at_seconds = [3, 12, 17]
+
+[[steps]]
+title = "Sitting"
+prompt = "Just sit."
+seconds = 24
+"""
+OPENING_ALLOWED = 0.050  # each bell within 50 ms of its schedule, counted from the first
+
+
+def test_the_opening_bell_at_zero_reaches_the_speakers(terminal, env, tmp_path):
+    """Bells at 0, 3, 12, 17 and 24 s with `--bell sound`: five onsets in the mixer's
+    output (the first one included), each within 50 ms of its moment counted from the
+    first, and not one BEL in the terminal (the mixer rang them all)."""
+    raw = tmp_path / "opening.raw"
+    session = write_session(tmp_path, "opening", OPENING_SESSION)
+    assert [e.at for e in Timeline(load_session(session)).events if e.sound] == OPENING_SCHEDULE
+    growth = DiskFileWatch(raw)
+    growth.start()
+    try:
+        term = terminal(
+            f"run {session} --bell sound --exit-at-end",
+            name="opening",
+            extra_env={"SDL_AUDIODRIVER": "disk", "SDL_DISKAUDIOFILE": str(raw)},
+        )
+        term.wait_exit(timeout=45)
+    finally:
+        growth.stop()
+    assert term.exit_status() == 0
+    found, _, _ = onsets(raw)
+    heard = [growth.moment_of(onset) for onset in found]
+    seconds = [round(moment - heard[0], 3) for moment in heard]
+    assert len(found) == len(OPENING_SCHEDULE), f"onsets {seconds} s after the first"
+    late = [1000 * (s - planned) for s, planned in zip(seconds, OPENING_SCHEDULE, strict=True)]
+    assert max(abs(ms) for ms in late) <= 1000 * OPENING_ALLOWED, f"late by {late} ms"
+    assert term.bells() == 0, "a bell rang in the terminal: the mixer was not ready"
+    noise = audio_noise(term.written())
+    assert not noise, f"{noise} reached the terminal"
