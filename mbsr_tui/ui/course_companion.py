@@ -84,6 +84,7 @@ class CourseCompanion:
         self.enabled = enabled
         self.state_path = state_path
         self.course_path = course_path
+        self.busy = False  # a review (or a start) is being answered and saved
 
     def now(self) -> datetime:
         """The present, aware (on the person's clock)."""

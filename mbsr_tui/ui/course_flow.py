@@ -39,7 +39,8 @@ def looked(app: MbsrApp, view: CourseView) -> None:
     menu = _menu(app)
     if menu is not None:
         menu.show_today(view)
-    if view.review is not None and isinstance(app.screen, MenuScreen):
+    # Once: a look taken while the last review's choice is being saved is already old.
+    if view.review is not None and isinstance(app.screen, MenuScreen) and not app.course.busy:
         review(app, view)
 
 
@@ -48,27 +49,30 @@ def review(app: MbsrApp, view: CourseView) -> None:
 
     def answered(answer: ReviewAnswer | None) -> None:
         answer = answer or ReviewAnswer(repeat=False, reflection="")
-        app.run_worker(partial(_after_review, app, view, answer), thread=True, group="course")
+        app.course.busy = True  # until the choice is saved (see _next_week)
+        app.run_worker(
+            partial(_after_review, app, view, answer), thread=True, group="course-change"
+        )
 
+    app.course.busy = True
     app.push_screen(WeekReviewScreen(view), answered)
 
 
 def _after_review(app: MbsrApp, view: CourseView, answer) -> None:
     """Off the loop: keep the choice (and the reflection), then show what comes next."""
     from mbsr_tui.core.calendar_entry import REFLECTION, CalendarEntry
-    from mbsr_tui.core.course_state import CourseStateError
-    from mbsr_tui.ui.course_companion import reflection_answers
+    from mbsr_tui.ui.course_companion import CourseView, reflection_answers
 
     try:
         app.course.reviewed(view, repeat=answer.repeat)
-    except CourseStateError as err:
+        if answer.reflection.strip() and view.review is not None:
+            answers = reflection_answers(view.review, answer.reflection)
+            entry = CalendarEntry.written(REFLECTION, answers, app.course.now())
+            app.call_from_thread(app.journal.write_calendar, entry, partial(_told, app))
+        fresh = app.course.look(app.journal, app.settings.day_starts_hour)
+    except Exception as err:  # CourseStateError, JournalError: said, never fatal
         app.call_from_thread(app.notify, str(err), severity="warning", markup=False)
-    if answer.reflection.strip() and view.review is not None:
-        entry = CalendarEntry.written(
-            REFLECTION, reflection_answers(view.review, answer.reflection), app.course.now()
-        )
-        app.call_from_thread(app.journal.write_calendar, entry, partial(_told, app))
-    fresh = app.course.look(app.journal, app.settings.day_starts_hour)
+        fresh = CourseView(None, problem=str(err))
     app.call_from_thread(_next_week, app, fresh)
 
 
@@ -79,6 +83,7 @@ def _told(app: MbsrApp, message: str, saved: bool) -> None:
 def _next_week(app: MbsrApp, view: CourseView) -> None:
     from mbsr_tui.ui.screens.course_week import WeekPlanScreen
 
+    app.course.busy = False
     menu = _menu(app)
     if menu is not None:
         menu.show_today(view)
@@ -121,7 +126,7 @@ def start_course(app: MbsrApp) -> None:
 
     def answered(yes: bool | None) -> None:
         if yes:
-            app.run_worker(partial(_start, app), thread=True, group="course")
+            app.run_worker(partial(_start, app), thread=True, group="course-change")
 
     app.push_screen(
         ConfirmScreen("Start the 8-week course today?", yes="Start", no="Not now", detail=detail),

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from textual.widgets import Button
+
 from mbsr_tui.core.course_calendar import CourseState
 from mbsr_tui.core.course_state import load_state, save_state
 from mbsr_tui.core.journal_entry import Entry
@@ -211,3 +213,57 @@ async def test_the_course_progress_has_eight_rows_with_this_week_marked(make_app
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(8)]
         assert rows[2][0] == "▸3" and rows[1][0] == " 2"
         assert rows[1][2] == "2/6" and rows[2][2] == "1/6"
+
+
+async def test_after_week_eight_the_course_is_complete_with_its_summary(make_app):
+    save_state(CourseState(date(2025, 1, 14), reviewed=7))  # 56 days ago: week 8 has ended
+    app = make_app(settings=QUIET, course=companion())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WeekReviewScreen)
+        assert str(app.screen.query_one("#go-on", Button).label) == "Finish the course"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CourseProgressScreen)
+        assert "The course is complete" in str(app.screen.query_one("#progress-message").render())
+        assert app.screen.query_one("#progress-weeks").row_count == 8
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "The course is complete" in card_text(app)
+        assert "Today: Daily" in card_text(app) or "Today:" in card_text(app)
+
+
+class Journal:
+    """A history source with sessions and calendar entries."""
+
+    def __init__(self, entries, calendar) -> None:
+        self._entries, self._calendar = entries, calendar
+
+    def entries(self):
+        return list(self._entries)
+
+    def calendar_entries(self, since=None):
+        return list(self._calendar)
+
+
+async def test_history_lists_calendar_entries_with_the_sessions_and_opens_them(make_app):
+    from mbsr_tui.core.calendar_entry import CalendarEntry
+    from mbsr_tui.ui.screens.calendar_detail import CalendarDetailScreen
+    from mbsr_tui.ui.screens.history import HistoryScreen
+
+    written = CalendarEntry.written(
+        "pleasant", {"experience": "Birdsong \x1b[31m", "body": "Soft jaw"},
+        datetime(2025, 3, 10, 18, 0, tzinfo=UTC),
+    )  # fmt: skip
+    source = Journal([practised(date(2025, 3, 9)), practised(date(2025, 3, 11))], [written])
+    app = make_app(settings=QUIET)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(HistoryScreen(source, QUIET, now=NOW, tz=UTC))
+        await settle(pilot)
+        table = app.screen.query_one("#history-recent")
+        titles = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        assert titles == ["Body scan", "Pleasant event", "Body scan"]
+        await pilot.press("down", "enter")
+        assert isinstance(app.screen, CalendarDetailScreen)
+        shown = " ".join(str(s.render()) for s in app.screen.query(".calendar-answer"))
+        assert "Birdsong [31m" in shown and "Soft jaw" in shown
