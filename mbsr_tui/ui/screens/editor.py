@@ -87,6 +87,9 @@ class EditorScreen(Screen[None]):
         yield Static(KEY_HINTS, id="editor-keys", markup=False)
 
     def on_mount(self) -> None:
+        # Calm, and cheap over SSH: no cursor blinks (a blink is a repaint twice a second).
+        for field in self.query("Input, TextArea"):
+            field.cursor_blink = False
         self.query_one("#session-pattern").display = self.draft.pattern is not None
         title = self.query_one("#f-title", Input)
         title.focus()

@@ -121,7 +121,8 @@ class BreathPreview(Vertical):
     def _set_words(self, words: str) -> None:
         if words != self._words:
             self._words = words
-            self._phase.update(words)
+            # One line, always: a new text needs no layout of the whole form.
+            self._phase.update(words, layout=False)
 
     def tick(self) -> None:
         """Draw the present moment of the cycle; sleep until the picture next changes."""
