@@ -73,6 +73,9 @@ def _build_parser() -> argparse.ArgumentParser:
     add_log_parser(commands)
     add_course_parser(commands)
     add_today_parser(commands)
+    from mbsr_tui.cli.timer import add_timer_parser
+
+    add_timer_parser(commands, BELL_MODES)
     add_edit_parser(commands)
     return parser
 
@@ -201,6 +204,11 @@ def _dispatch(args: argparse.Namespace) -> int:
         from mbsr_tui.cli.course import run_course
 
         return run_course(args)
+    if args.command == "timer":
+        from mbsr_tui.cli.timer import run_timer
+        from mbsr_tui.plain.run import run_plain
+
+        return run_timer(args, _run_app, run_plain)
     if args.command == "today":
         from mbsr_tui.cli.today import run_today  # no Textual, no Rich: it runs at login
 

@@ -73,6 +73,8 @@ def dated_cell(entry: Entry) -> str:
 
 def length_text(entry: Entry) -> str:
     practised = format_duration(entry.practised_seconds)
+    if entry.planned_seconds == 0:  # an open-ended sit: no length was planned
+        return f"{practised} practised · open-ended · {ending_text(entry)}"
     planned = format_duration(entry.planned_seconds)
     return f"{practised} practised of {planned} planned · {ending_text(entry)}"
 

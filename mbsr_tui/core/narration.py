@@ -39,7 +39,8 @@ def minutes_words(seconds: float) -> str:
 
 
 def opening_lines(session: Session, timeline: Timeline) -> list[str]:
-    lines = [f"{visible(session.title)}, {minutes_words(timeline.length)}."]
+    length = "no set end" if session.open_ended else minutes_words(timeline.length)
+    lines = [f"{visible(session.title)}, {length}."]
     hint = POSTURE_HINTS.get(session.posture, "")
     if hint:
         lines.append(hint)
@@ -98,7 +99,7 @@ def step_lines(timeline: Timeline, index: int) -> list[str]:
 def minute_marks_between(timeline: Timeline, t0: float, t1: float) -> list[float]:
     """Whole minutes left that the time left passed in (t0, t1]: said once a minute."""
     start = max(t0, timeline.prepare)
-    if t1 <= start:
+    if t1 <= start or timeline.session.open_ended:  # no end, so no time left to tell
         return []
     left_before = timeline.total - start
     left_after = max(0.0, timeline.total - t1)

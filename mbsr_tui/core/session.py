@@ -105,6 +105,9 @@ class Session:
     pattern: Pattern | None = None
     steps: tuple[Step, ...] = ()
     source: Path | None = None
+    # No planned end (an open-ended sit): the person ends it, and that is its completion.
+    # Its timeline runs to MAX_SESSION_SECONDS, the longest any practice may last.
+    open_ended: bool = False
 
     @property
     def default_seconds(self) -> float:

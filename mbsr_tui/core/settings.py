@@ -28,7 +28,7 @@ VOICE_MODES = ("off", "on", "force")  # spoken guidance; "force" speaks even ove
 MAX_SETTINGS_BYTES = 64 * 1024
 # Settings the app records by itself: a change to these alone never rewrites a file
 # that has problems (the person's own file stays exactly as they wrote it).
-BOOKKEEPING = frozenset({"seen_care_note"})
+BOOKKEEPING = frozenset({"seen_care_note", "timer_minutes", "timer_interval_minutes"})
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,8 @@ class Settings:
     seen_care_note: bool = False  # the note that MBSR complements medical care, shown once
     voice: str = "off"  # speak the guidance (steps; breath phases in breathing practices)
     speak_command: str = ""  # a command that speaks its last argument; "" finds the system's
+    timer_minutes: float = 20.0  # the quick timer's last length
+    timer_interval_minutes: float = 0.0  # its last interval bell spacing (0: none)
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ def _validated(data: dict) -> tuple[Settings, list[str]]:
         if f.name not in data:
             continue
         value, default = data[f.name], getattr(defaults, f.name)
+        if type(value) is int and type(default) is float:
+            value = float(value)  # `timer_minutes = 20` means 20.0
         if type(value) is not type(default):
             problems.append(f"'{f.name}' should be {type(default).__name__}")
             continue
@@ -71,6 +75,8 @@ def _validated(data: dict) -> tuple[Settings, list[str]]:
         "volume": 0 <= settings.volume <= 100,
         "animation": settings.animation in ANIMATION_LEVELS,
         "day_starts_hour": 0 <= settings.day_starts_hour <= 23,
+        "timer_minutes": 0 < settings.timer_minutes <= 360,
+        "timer_interval_minutes": 0 <= settings.timer_interval_minutes <= 360,
         "voice": settings.voice in VOICE_MODES,
     }
     for name, ok in checks.items():

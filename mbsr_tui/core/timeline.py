@@ -121,7 +121,9 @@ class Timeline:
         if bells.interval_seconds > 0:
             offset = bells.interval_seconds
             count = 1
-            while offset <= self.length - QUIET_BEFORE_END:
+            # An open-ended sit has no end bell coming: its interval bells go on.
+            quiet = 0.0 if self.session.open_ended else QUIET_BEFORE_END
+            while offset <= self.length - quiet:
                 events.append(Event(self.prepare + offset, EventKind.INTERVAL, interval_sound))
                 count += 1
                 # Multiplied, not summed: the hundredth bell is as exact as the first.

@@ -141,6 +141,9 @@ class PlainPlayer:
                 self.term.say("Paused. Press space to go on." if paused else "Going on.")
             elif key in "nN":
                 last = self._skip(last)
+            elif key in "qQ" and self.session.open_ended:
+                self._ring_end()
+                return True  # no end to miss: q is the end
             elif key in "qQ" and self._confirm_end():
                 return False
 
@@ -187,9 +190,18 @@ class PlainPlayer:
         if self.voice is not None:
             self.voice.hear(self.timeline, events, breathing=self.session.kind == "breathing")
 
+    def _ring_end(self) -> None:
+        from mbsr_tui.core.events import Event, EventKind
+
+        bells = self.session.bells
+        self._ring([Event(self.clock.elapsed(), EventKind.END, bells.sound if bells.end else None)])
+        self.term.say("The practice has ended.")
+
     def _outcome(self, completed: bool) -> Outcome:
         self.clock.pause()
         practised = min(self.clock.practised_since(self.timeline.prepare), self.timeline.length)
+        if self.session.open_ended:
+            return Outcome(self.session, 0.0, practised, completed=True)
         return Outcome(self.session, self.timeline.length, practised, completed)
 
     def _accept_caution(self) -> bool:

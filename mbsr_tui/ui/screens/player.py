@@ -8,6 +8,7 @@ the next moment something shown would change or a bell is due.
 from __future__ import annotations
 
 import asyncio
+import math
 import time
 from bisect import bisect_left
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from textual.widgets import Footer, Static
 
 from mbsr_tui.core import breathing
 from mbsr_tui.core.clock import SessionClock
-from mbsr_tui.core.events import BreathState, Phase, SessionState, Side
+from mbsr_tui.core.events import BreathState, Event, EventKind, Phase, SessionState, Side
 from mbsr_tui.core.practice import Outcome
 from mbsr_tui.core.session import Pattern, Session
 from mbsr_tui.core.timeline import Timeline
@@ -208,7 +209,7 @@ class PlayerScreen(Screen[None]):
                 else:  # reduced motion: one step a second through the phase
                     into = breath.phase_progress * breath.phase_seconds
                     changes.append(now + whole_second_in(into))
-        elif not state.finished:
+        elif not state.finished and not self.session.open_ended:
             changes.append(now + clock_change_in(state.step_left, counting_down=True))
         return changes
 
@@ -248,11 +249,15 @@ class PlayerScreen(Screen[None]):
                 self._set("count", count_words(pattern, state.breath))
             elif state.finished:
                 self._set("phase", "The practice has ended.")
+            elif self.session.open_ended:
+                self._set("phase", "No set end: press q when you are ready to finish.")
+                self._set("count", "")
             else:
                 self._set("phase", f"{clock_text(state.step_left)} left in this part")
                 self._set("count", "")
         self._draw_breath(pattern, state.breath)
-        self._progress.show(state.elapsed, state.total)
+        # An open-ended sit has no total to fill a bar towards: the time so far only.
+        self._progress.show(state.elapsed, math.inf if self.session.open_ended else state.total)
 
     def _prompt_text(self, state: SessionState) -> str:
         prompt = state.step.prompt
@@ -330,6 +335,13 @@ class PlayerScreen(Screen[None]):
     def action_end_early(self) -> None:
         if self._ended:
             return
+        if self.session.open_ended:
+            # No end to miss: q is the end. The end bell rings now, as it would have.
+            bells = self.session.bells
+            end = Event(self.clock.elapsed(), EventKind.END, bells.sound if bells.end else None)
+            self.app.ring_events([end])
+            self._end(completed=True)
+            return
 
         def answered(end_now: bool | None) -> None:
             if end_now:
@@ -341,9 +353,11 @@ class PlayerScreen(Screen[None]):
 
     def outcome(self, completed: bool) -> Outcome:
         # The "getting ready" countdown is not practice: time counts from the start bell.
-        practised = self.clock.practised_since(self.timeline.prepare)
-        return Outcome(self.session, self.timeline.length, min(practised, self.timeline.length),
-                       completed)  # fmt: skip
+        practised = min(self.clock.practised_since(self.timeline.prepare), self.timeline.length)
+        if self.session.open_ended:
+            # No planned length, so however it ends, nothing was cut short.
+            return Outcome(self.session, 0.0, practised, completed=True)
+        return Outcome(self.session, self.timeline.length, practised, completed)
 
     def _header_text(self) -> str:
         if self._ended:

@@ -28,6 +28,9 @@ class BarParts(NamedTuple):
 
 
 def bar_parts(elapsed: float, total: float, width: int) -> BarParts:
+    if math.isinf(total):
+        # An open-ended sit: nothing to fill and nothing left, only the time so far.
+        return BarParts(0, 0, f"{clock_text(elapsed)} so far · no set end")
     left = max(0.0, total - elapsed)
     label = f" {clock_text(elapsed)} · {clock_text(left)} left"
     bar_width = max(0, width - len(label) - 1)
@@ -44,6 +47,8 @@ def progress_change_in(elapsed: float, total: float, width: int) -> float:
     """
     if elapsed >= total:
         return math.inf
+    if math.isinf(total):
+        return clock_change_in(elapsed)
     parts = bar_parts(elapsed, total, width)
     soonest = min(clock_change_in(elapsed), clock_change_in(total - elapsed, counting_down=True))
     if total > 0 and parts.filled < parts.bar_width:
