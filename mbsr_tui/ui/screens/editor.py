@@ -8,7 +8,9 @@ a file written by hand is not rewritten without saying that its comments would g
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -34,8 +36,8 @@ from mbsr_tui.core.session_files import (
     written_by_hand,
 )
 from mbsr_tui.ui.screens.editor_dialogs import leave_question, rewrite_question
-from mbsr_tui.ui.screens.editor_form import compose_form, place_of
-from mbsr_tui.ui.widgets.editor_fields import Row, read_number, read_times
+from mbsr_tui.ui.screens.editor_form import compose_form, show_problems
+from mbsr_tui.ui.widgets.editor_fields import read_number, read_times
 from mbsr_tui.ui.widgets.editor_preview import BellStrip, BreathPreview, bell_events
 from mbsr_tui.ui.widgets.pattern_fields import PatternFields
 from mbsr_tui.ui.widgets.steps_editor import StepsEditor
@@ -102,9 +104,7 @@ class EditorScreen(Screen[None]):
         self._check_soon(now=True)
 
     def on_unmount(self) -> None:
-        for path in self._scratch.glob("*"):
-            path.unlink(missing_ok=True)
-        self._scratch.rmdir()
+        shutil.rmtree(self._scratch, ignore_errors=True)
 
     def on_resize(self) -> None:
         narrow = self.size.width < NARROW_WIDTH or self.size.height < NARROW_HEIGHT
@@ -268,10 +268,14 @@ class EditorScreen(Screen[None]):
     def _check_whole(self, text: str) -> None:
         """The loader's word on the whole practice, and where its bells fall."""
         path = self._scratch / "practice.toml"
-        path.write_text(text, encoding="utf-8")
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError:
+            return  # the editor has closed (its scratch folder with it), or /tmp is full
         session, problems = validate(path)
         bells = bell_events(session) if session is not None else None
-        self.app.call_from_thread(self._show_check, problems, bells)
+        with contextlib.suppress(RuntimeError):  # the app has closed meanwhile
+            self.app.call_from_thread(self._show_check, problems, bells)
 
     def _show_check(self, problems: list[SessionError], bells) -> None:
         if not self.is_mounted:
@@ -280,28 +284,7 @@ class EditorScreen(Screen[None]):
         self.query_one(BellStrip).show_bells(bells)
 
     def show_problems(self, problems: list[SessionError]) -> None:
-        """Each problem in the row of the field it is about (typing errors stay first)."""
-        placed: dict[str, list[str]] = {}
-        for problem in problems:
-            place, step = place_of(problem.message)
-            if place == "steps":
-                placed.setdefault("steps", []).append(f"Step {step + 1}: {problem.message}")
-            else:
-                placed.setdefault(place, []).append(problem.message)
-        for row in self.query(Row):
-            control = row.control
-            if isinstance(control, Input) and row.has_class("-invalid") and control.id:
-                result = control.validate(control.value)
-                if result is not None and not result.is_valid:
-                    continue  # what is wrong with the typing comes first
-            ids = {control.id} | {child.id for child in control.query("*")}
-            messages = [m for i in ids if i for m in placed.pop(i, [])]
-            row.show_error("\n".join(messages))
-        self.query_one(StepsEditor).show_error("\n".join(placed.pop("steps", [])))
-        general = [m for messages in placed.values() for m in messages]
-        form_problems = self.query_one("#form-problems", Static)
-        form_problems.update("\n".join(general))
-        form_problems.set_class(bool(general), "-shown")
+        show_problems(self, problems)
 
     # -- saving -------------------------------------------------------------------------------
 

@@ -10,9 +10,15 @@ import re
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
-from mbsr_tui.core.loader import MAX_PREPARE_SECONDS, MIN_INTERVAL_SECONDS, available_sounds
+from mbsr_tui.core.loader import (
+    MAX_PREPARE_SECONDS,
+    MIN_INTERVAL_SECONDS,
+    SessionError,
+    available_sounds,
+)
 from mbsr_tui.core.paths import sounds_dir
 from mbsr_tui.core.session import KINDS, MAX_SESSION_MINUTES, MAX_SESSION_SECONDS, POSTURES
 from mbsr_tui.core.session_draft import PatternDraft, SessionDraft
@@ -162,3 +168,28 @@ def place_of(message: str) -> tuple[str, int | None]:
         if name in _TOP_FIELDS:
             return f"f-{name}", None
     return "", None
+
+
+def show_problems(screen: Screen, problems: list[SessionError]) -> None:
+    """Each problem in the row of the field it is about (typing errors stay first)."""
+    placed: dict[str, list[str]] = {}
+    for problem in problems:
+        place, step = place_of(problem.message)
+        if place == "steps":
+            placed.setdefault("steps", []).append(f"Step {step + 1}: {problem.message}")
+        else:
+            placed.setdefault(place, []).append(problem.message)
+    for row in screen.query(Row):
+        control = row.control
+        if isinstance(control, Input) and row.has_class("-invalid") and control.id:
+            result = control.validate(control.value)
+            if result is not None and not result.is_valid:
+                continue  # what is wrong with the typing comes first
+        ids = {control.id} | {child.id for child in control.query("*")}
+        messages = [m for i in ids if i for m in placed.pop(i, [])]
+        row.show_error("\n".join(messages))
+    screen.query_one(StepsEditor).show_error("\n".join(placed.pop("steps", [])))
+    general = [m for messages in placed.values() for m in messages]
+    form_problems = screen.query_one("#form-problems", Static)
+    form_problems.update("\n".join(general))
+    form_problems.set_class(bool(general), "-shown")

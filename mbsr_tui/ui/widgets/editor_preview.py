@@ -93,7 +93,10 @@ class BreathPreview(Vertical):
 
     @property
     def animated(self) -> bool:
-        return self.app.animation_level != "none"
+        # As the player: no moving shape when the terminal or the person asks for none.
+        settings = getattr(self.app, "settings", None)
+        wanted = getattr(settings, "animation", "full") != "none"
+        return wanted and self.app.animation_level != "none"
 
     def show(self, pattern: Pattern | None) -> None:
         """Breathe `pattern` from its first in-breath (None: nothing to pace)."""
