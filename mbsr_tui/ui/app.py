@@ -313,6 +313,28 @@ class MbsrApp(App[int]):
 
     # -- other screens --------------------------------------------------------------------
 
+    def action_timer(self, open_ended: bool = False) -> None:
+        """The quick timer or the open-ended sit from the menu: shape it, then sit."""
+        from mbsr_tui.core.timer import timer_session
+        from mbsr_tui.ui.screens.timer_dialog import TimerDialog
+
+        def shaped(shape) -> None:
+            if shape is None:
+                return
+            remembered = replace(self.settings, timer_interval_minutes=shape.interval_minutes)
+            if shape.minutes is not None:
+                remembered = replace(remembered, timer_minutes=shape.minutes)
+            if remembered != self.settings:
+                self._remember(remembered)
+            session = timer_session(shape)
+            self._gate(session, None)  # its length is its own: no length picker
+
+        last = self.settings
+        dialog = TimerDialog(
+            open_ended=open_ended, minutes=last.timer_minutes, interval=last.timer_interval_minutes
+        )
+        self.push_screen(dialog, shaped)
+
     def action_command_palette(self) -> None:
         from mbsr_tui.ui.screens.palette import CalmCommandPalette
 

@@ -28,3 +28,33 @@ async def test_an_open_sit_ended_with_q_is_completed_with_its_time(make_app, clo
     assert entry.completed and entry.practised_seconds == 70 and entry.planned_seconds == 0
     kinds = [kind for kind, _ in app.bells.rung]
     assert kinds == ["start", "interval", "end"]
+
+
+async def test_the_quick_timer_from_the_menu_remembers_its_length(make_app, clock):
+    from mbsr_tui.core.settings import Settings
+    from mbsr_tui.ui.screens.menu import QUICK_TIMER
+    from mbsr_tui.ui.screens.player import PlayerScreen
+    from mbsr_tui.ui.screens.timer_dialog import TimerDialog
+
+    app = make_app(Launch(checkins=False), settings=Settings(seen_care_note=True, checkins=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        practices = app.screen.query_one("#practices")
+        practices.highlighted = practices.get_option_index(QUICK_TIMER)
+        await pilot.press("enter")
+        assert isinstance(app.screen, TimerDialog)
+        minutes = app.screen.query_one("#timer-minutes")
+        minutes.value = "0"
+        await pilot.press("enter")
+        assert "more than 0" in str(app.screen.query_one("#timer-problem").render())
+        minutes.value = "7"
+        app.screen.query_one("#timer-interval").value = "2"
+        minutes.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        assert player.timeline.length == 7 * 60
+        assert [e.at for e in player.timeline.events if e.kind.value == "interval"] == [120, 240, 360]
+        await app.workers.wait_for_complete()
+    assert (app.settings.timer_minutes, app.settings.timer_interval_minutes) == (7, 2)

@@ -23,6 +23,14 @@ from mbsr_tui.core.menu_index import Listed, MenuEntry, builtin_entries, group_p
 if TYPE_CHECKING:
     from mbsr_tui.core.catalogue import Catalogue
 
+QUICK_TIMER, OPEN_SIT = "@quick-timer", "@open-sit"  # "@": never a session file's id
+TIMERS = {QUICK_TIMER: "Quick timer", OPEN_SIT: "Open-ended sit"}
+TIMER_DETAILS = {
+    QUICK_TIMER: "Silent sitting with a start bell, interval bells if you like, and an end "
+    "bell. You choose the length; the last one is remembered.",
+    OPEN_SIT: "Silent sitting with no set end: the time so far counts up, interval bells "
+    "keep you company, and q finishes when you are ready.",
+}
 KEY_HINTS = "Enter: start · h: history · s: settings · ?: help · q: quit"
 POSTURE_WORDS = {
     "sitting": "seated",
@@ -87,6 +95,10 @@ class MenuScreen(Screen[None]):
                     (entry.title, "bold"), (f"  {entry.default_minutes} min", "dim")
                 )
                 options.append(Option(label, id=entry.id))
+        # Sits shaped on the spot (issue 9): ids that no session file can have.
+        options += [None, Option(Content.styled("TIMER", "bold"), disabled=True)]
+        for timer_id, title in TIMERS.items():
+            options.append(Option(Content.styled(title, "bold"), id=timer_id))
         return options
 
     def show_catalogue(self, catalogue: Catalogue) -> None:
@@ -120,12 +132,18 @@ class MenuScreen(Screen[None]):
                 break
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id in TIMERS:
+            self.query_one("#practice-details", Static).update(TIMER_DETAILS[event.option.id])
+            return
         entry = self.entries.get(event.option.id or "")
         if entry is None:
             return
         self.query_one("#practice-details", Static).update(details(entry))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id in TIMERS:
+            self.app.action_timer(open_ended=event.option.id == OPEN_SIT)
+            return
         # The session itself comes from the catalogue (read now if the person was quicker
         # than the first frame's follow-up).
         session = self.app.catalogue.get(event.option.id or "")
