@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, fields
+from pathlib import Path
 from typing import Any
 
 import tomli_w
@@ -145,9 +146,12 @@ class SessionDraft:
     bells: BellsDraft = field(default_factory=BellsDraft)
     pattern: PatternDraft | None = None
     steps: list[StepDraft] = field(default_factory=list)
+    audio: str | None = None  # the person's own recording, as written in the file
 
     @classmethod
-    def of(cls, session: Session) -> SessionDraft:
+    def of(cls, session: Session, *, folder: Path | None = None) -> SessionDraft:
+        """The draft of `session`; a recording in `folder` (where the draft will be saved)
+        is written by its name, any other by its full path."""
         return cls(
             title=session.title,
             summary=session.summary,
@@ -162,6 +166,7 @@ class SessionDraft:
             bells=BellsDraft.of(session.bells),
             pattern=PatternDraft.of(session.pattern) if session.pattern else None,
             steps=[StepDraft.of(step) for step in session.steps],
+            audio=_audio_text(getattr(session, "audio", None), folder),
         )
 
     def to_session(self, session_id: str = "draft") -> Session:
@@ -198,6 +203,8 @@ class SessionDraft:
         if self.caution.strip():
             data["caution"] = self.caution.strip()
         data["confirm"] = self.confirm
+        if self.audio and self.audio.strip():
+            data["audio"] = self.audio.strip()
         data["bells"] = self.bells.to_toml()
         if self.pattern is not None:
             data["pattern"] = self.pattern.to_toml()
@@ -226,6 +233,14 @@ class SessionDraft:
         if self.minutes is not None:
             return self.minutes * 60.0
         return sum(step.seconds for step in self.steps)
+
+
+def _audio_text(audio: Path | None, folder: Path | None) -> str | None:
+    if audio is None:
+        return None
+    if folder is not None and audio.parent == Path(folder).absolute():
+        return audio.name
+    return str(audio)
 
 
 def _number(value: float) -> int | float:

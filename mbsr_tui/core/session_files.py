@@ -107,7 +107,7 @@ def written_by_hand(path: Path) -> HandWritten | None:
         text = path.read_text(encoding="utf-8")
     except OSError:
         return None
-    if text == SessionDraft.of(session).dumps():
+    if text == SessionDraft.of(session, folder=path.parent).dumps():
         return None
     return HandWritten(comments=_has_comments(path))
 

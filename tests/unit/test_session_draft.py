@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from mbsr_tui.core import paths
@@ -147,7 +147,14 @@ def sessions(draw) -> Session:
 @given(session=sessions())
 def test_generated_sessions_round_trip(session, tmp_path):
     draft = SessionDraft.of(session)
-    loaded, problems = validate(save_draft(draft, "generated", tmp_path))
+    try:
+        path = save_draft(draft, "generated", tmp_path)
+    except NotSaved as refused:
+        # A practice the loader refuses whatever the writing (say, breathing steps that
+        # in whole breaths leave the other steps no time): not a round trip to test.
+        assert all("whole breaths" in p.message for p in refused.problems), refused.problems
+        assume(False)
+    loaded, problems = validate(path)
     assert problems == []
     assert _same(loaded, session)
     assert SessionDraft.of(loaded) == draft
@@ -260,3 +267,26 @@ def test_breath_figures():
     assert breath_figures(PatternDraft(inhale=4, hold_in=8, exhale=8)) == (
         "3.0 breaths/min\nin:hold:out 1:2:2"
     )
+
+
+# -- the person's own recording (issue 12) ----------------------------------------------
+
+
+def test_a_recording_is_kept(user_sessions, tmp_path):
+    from mbsr_tui.core.loader import TOP_KEYS
+    from tests.conftest import write_wav
+
+    if "audio" not in TOP_KEYS:
+        pytest.skip("the loader does not read recordings yet")
+    write_wav(user_sessions / "my-scan.wav", seconds=2.0)
+    (user_sessions / "mine.toml").write_text('title = "Mine"\naudio = "my-scan.wav"\n')
+    session = load_catalogue().get("mine")
+    own = SessionDraft.of(session, folder=user_sessions)
+    assert own.audio == "my-scan.wav"
+    path = save_draft(own, "mine-again", user_sessions)
+    assert validate(path)[0].audio == session.audio
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    copy = SessionDraft.of(session)  # saved in another folder: the full path
+    assert copy.audio == str(session.audio)
+    assert validate(save_draft(copy, "mine-copy", elsewhere))[0].audio == session.audio

@@ -24,6 +24,7 @@ from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 from mbsr_tui.core.events import Event, EventKind
 from mbsr_tui.core.loader import SessionError, validate
+from mbsr_tui.core.paths import user_sessions_dir
 from mbsr_tui.core.session import Session
 from mbsr_tui.core.session_draft import PatternDraft, SessionDraft, care_text
 from mbsr_tui.core.session_files import (
@@ -62,7 +63,10 @@ class EditorScreen(Screen[None]):
         self.session = session
         self.source = session.source if session else None
         self.exit_on_leave = exit_on_leave
-        draft = SessionDraft.of(session) if session else SessionDraft()
+        # A recording beside the person's own file keeps its plain name; any other (a copy
+        # of a file elsewhere) its full path, so the copy still finds it.
+        folder = user_sessions_dir() if self.origin is Origin.OWN else None
+        draft = SessionDraft.of(session, folder=folder) if session else SessionDraft()
         if self.origin is Origin.BUILTIN:
             draft.title += COPY_SUFFIX
         self.draft = draft
@@ -137,6 +141,8 @@ class EditorScreen(Screen[None]):
         d, value = self.draft, event.value
         if name in ("f-title", "f-summary"):
             setattr(d, name[2:], value)
+        elif name == "f-audio":
+            d.audio = value.strip() or None
         elif name in ("f-minutes", "f-min_minutes", "f-max_minutes"):
             setattr(d, name[2:], read_number(value))
         elif name == "f-prepare_seconds":

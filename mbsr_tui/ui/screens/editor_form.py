@@ -16,6 +16,7 @@ from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 from mbsr_tui.core.loader import (
     MAX_PREPARE_SECONDS,
     MIN_INTERVAL_SECONDS,
+    TOP_KEYS,
     SessionError,
     available_sounds,
 )
@@ -74,6 +75,12 @@ def compose_form(draft: SessionDraft, origin: Origin) -> ComposeResult:
         "Get ready (s)",
         seconds_input(d.prepare_seconds, id="f-prepare_seconds", most=MAX_PREPARE_SECONDS),
     )
+    if d.audio and "audio" in TOP_KEYS:  # the person's own recording (issue 12), kept
+        yield Row(
+            "Recording",
+            text_input(d.audio or "", id="f-audio"),
+            hint="Your own recording (WAV, OGG or MP3), from the start bell; empty: none.",
+        )
     if origin is Origin.BUILTIN:
         yield Row(
             "Save as",
@@ -149,7 +156,7 @@ _QUOTED = re.compile(r"'([\w.]+)'")
 _PATTERN_FIELDS = {"inhale", "hold_in", "exhale", "hold_out", "nostrils", "count_to", "style",
                    "rounds", "rest_seconds", "phase_cues", "focus"}  # fmt: skip
 _TOP_FIELDS = {"title", "summary", "kind", "posture", "minutes", "min_minutes", "max_minutes",
-               "prepare_seconds", "caution"}  # fmt: skip
+               "prepare_seconds", "caution", "audio"}  # fmt: skip
 
 
 def place_of(message: str) -> tuple[str, int | None]:
