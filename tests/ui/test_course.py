@@ -267,3 +267,33 @@ async def test_history_lists_calendar_entries_with_the_sessions_and_opens_them(m
         assert isinstance(app.screen, CalendarDetailScreen)
         shown = " ".join(str(s.render()) for s in app.screen.query(".calendar-answer"))
         assert "Birdsong [31m" in shown and "Soft jaw" in shown
+
+
+async def test_an_answer_over_the_limit_is_named_and_not_saved(make_app):
+    app = make_app(settings=QUIET, course=companion())
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.write_calendar("communication")
+        await pilot.pause()
+        app.screen.query_one("#answer-felt").text = "x" * 4001
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        said = str(app.screen.query_one("#calendar-message").render())
+        assert "How did you feel during it, and afterwards?" in said and "4,001" in said
+        assert app.journal.calendar == []
+
+
+async def test_history_shows_the_course_rows(make_app):
+    save_state(CourseState(date(2025, 2, 24), reviewed=2))
+    app = make_app(settings=QUIET, course=companion())
+    app.journal.entries += [practised(date(2025, 3, d)) for d in (3, 10)]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, CourseProgressScreen)
+        table = app.screen.query_one("#progress-weeks")
+        assert [str(table.get_row_at(i)[0]) for i in range(8)] == [
+            " 1", " 2", "▸3", " 4", " 5", " 6", " 7", " 8"
+        ]  # fmt: skip

@@ -26,6 +26,7 @@ from mbsr_tui.core.calendar_entry import (
     QUESTIONS,
     TITLES,
     CalendarEntry,
+    clean_answer,
 )
 from mbsr_tui.core.journal_entry import JournalError
 
@@ -92,8 +93,15 @@ class CalendarFormScreen(Screen[CalendarEntry | None]):
     def action_save(self) -> None:
         if self.saving:
             return
+        answers = self.answers()
+        for name, question in QUESTIONS[self.kind]:
+            length = len(clean_answer(answers[name]))
+            if length > ANSWER_LIMIT:
+                self._say(f"“{question}” holds at most {ANSWER_LIMIT:,} characters; this "
+                          f"answer has {length:,}.")  # fmt: skip
+                return
         try:
-            entry = CalendarEntry.written(self.kind, self.answers(), self._now())
+            entry = CalendarEntry.written(self.kind, answers, self._now())
         except JournalError as err:
             why = str(err)
             if "at least one answer" in why:

@@ -155,4 +155,19 @@ def place_today_card(screen: Screen, view: CourseView, *, before: str = "#menu-b
         return
     card = TodayCard(view, id="today-card")
     screen.mount(card, before=before)
-    card.focus()
+    if _untouched(screen):
+        card.focus()
+
+
+def _untouched(screen: Screen) -> bool:
+    """Whether the person has yet to move in the menu: the card arrives a moment after
+    the first frame, and must not take Enter from a practice they have already chosen."""
+    from textual.widgets import OptionList
+
+    lists = list(screen.query("#practices").results(OptionList))
+    if not lists or screen.focused is not lists[0]:
+        return False
+    practices = lists[0]
+    first = next((i for i in range(practices.option_count)
+                  if not practices.get_option_at_index(i).disabled), None)  # fmt: skip
+    return practices.highlighted == first
