@@ -162,6 +162,15 @@ class MixerBellPlayer(BasePlayer):
                     self._quietly(lambda: self._backend.fade_out(MUTE_FADE_MS))
                     self._sounding_until = 0.0
 
+    def music(self):
+        """The backend's music channel once the mixer is ready (None before, or when it
+        failed, or when the backend has none): where a person's recording plays."""
+        with self._lock:
+            if self._state != "ready":
+                return None
+            opener = getattr(self._backend, "music", None)
+            return opener() if opener is not None else None
+
     def busy_seconds(self) -> float:
         with self._lock:
             if self._state != "ready" or not self._quietly(self._backend.is_playing):

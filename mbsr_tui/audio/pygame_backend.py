@@ -80,6 +80,10 @@ class PygameMixer:
     def is_playing(self) -> bool:
         return bool(self._pygame.mixer.get_busy())
 
+    def music(self) -> PygameMusic:
+        """The mixer's one music channel: a person's own recording (issue 12)."""
+        return PygameMusic(self._pygame)
+
     def fade_out(self, milliseconds: int) -> None:
         self._pygame.mixer.fadeout(milliseconds)
 
@@ -90,3 +94,45 @@ class PygameMixer:
         with fd2_silenced():  # ALSA may speak on the way out too
             self._pygame.mixer.quit()
         self._pygame = None
+
+
+class PygameMusic:
+    """pygame.mixer.music, streamed from the file (not loaded whole, as Sounds are).
+
+    Measured (pygame 2.6.1, SDL_mixer 2.6.3): `play(start=S)` and `set_pos(S)` seek WAV,
+    OGG and MP3; `pause()`/`unpause()` hold the position; `get_pos()` counts milliseconds
+    of sound mixed since `play()` (not the position in the file), pauses left out.
+    """
+
+    def __init__(self, pygame) -> None:
+        self._music = pygame.mixer.music
+
+    def load(self, path: str) -> None:
+        self._music.load(path)
+
+    def play(self, start: float) -> None:
+        self._music.play(start=start)
+
+    def pause(self) -> None:
+        self._music.pause()
+
+    def unpause(self) -> None:
+        self._music.unpause()
+
+    def set_pos(self, seconds: float) -> None:
+        self._music.set_pos(seconds)
+
+    def get_pos(self) -> int:
+        return self._music.get_pos()
+
+    def set_volume(self, gain: float) -> None:
+        self._music.set_volume(gain)
+
+    def fade_out(self, milliseconds: int) -> None:
+        self._music.fadeout(milliseconds)
+
+    def stop(self) -> None:
+        self._music.stop()
+
+    def unload(self) -> None:
+        self._music.unload()

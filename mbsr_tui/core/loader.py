@@ -44,7 +44,7 @@ MAX_PROBLEMS = 50
 
 TOP_KEYS = {
     "title", "summary", "kind", "posture", "minutes", "min_minutes", "max_minutes",
-    "prepare_seconds", "caution", "confirm", "bells", "pattern", "steps",
+    "prepare_seconds", "caution", "confirm", "bells", "pattern", "steps", "audio",
 }  # fmt: skip
 BELL_KEYS = {
     "start",
@@ -333,6 +333,35 @@ def available_sounds(folder: Path) -> frozenset[str]:
     return frozenset(f.stem for f in folder.glob("*.wav"))
 
 
+def _read_audio(path: Path, r: _Reader, p: _Problems) -> tuple[Path | None, float | None]:
+    """`audio = "my-body-scan.ogg"`: the person's own recording (issue 12), relative to the
+    session file or absolute. It must exist and be a recording whose length can be read."""
+    if "audio" not in r.table:
+        return None, None
+    text = r.text("audio")
+    if not text.strip():
+        p.add(("audio",), "'audio' is empty; name a recording (WAV, OGG or MP3) or leave it out")
+        return None, None
+    from mbsr_tui.core.recording_file import RecordingProblem, read_recording
+
+    named = Path(text.strip()).expanduser()
+    audio = named if named.is_absolute() else path.absolute().parent / named
+    shown = _shown(text.strip(), 60)
+    if not audio.exists():
+        p.add(("audio",), f"'audio' names '{shown}', which does not exist "
+                          f"(looked for {printable(audio)})")  # fmt: skip
+        return None, None
+    if not audio.is_file():
+        p.add(("audio",), f"'audio' names '{shown}', which is not a file")
+        return None, None
+    try:
+        info = read_recording(audio)
+    except RecordingProblem as problem:
+        p.add(("audio",), f"'audio': '{shown}' cannot be played: {problem}")
+        return None, None
+    return audio, info.seconds
+
+
 def _decode(path: Path, data: bytes) -> str:
     try:
         return data.decode("utf-8")
@@ -345,10 +374,11 @@ def _check_lengths(session: Session, p: _Problems) -> None:
     total = session.default_seconds
     if total <= 0:
         # A 'minutes' or step already rejected has said why; once is enough.
-        if not p.about("minutes", "steps"):
+        if not p.about("minutes", "steps", "audio"):
             p.add(
                 ("minutes",),
-                "the session has no length: give 'minutes' or [[steps]] with 'seconds'",
+                "the session has no length: give 'minutes', [[steps]] with 'seconds' "
+                "or an 'audio' recording",
             )
     elif total > MAX_SESSION_SECONDS:
         p.add(
@@ -487,6 +517,7 @@ def validate(path: Path) -> tuple[Session | None, list[SessionError]]:
     pattern_table = r.table_of("pattern")
     pattern = _read_pattern(pattern_table, ("pattern",), p) if pattern_table is not None else None
     bells_table = r.table_of("bells")
+    audio, audio_seconds = _read_audio(path, r, p)
     session = Session(
         id=path.stem,
         title=title.strip(),
@@ -503,6 +534,8 @@ def validate(path: Path) -> tuple[Session | None, list[SessionError]]:
         pattern=pattern,
         steps=_read_steps(data["steps"], p) if "steps" in data else (),
         source=path,
+        audio=audio,
+        audio_seconds=audio_seconds,
     )
     _check_lengths(session, p)
     if p.found:

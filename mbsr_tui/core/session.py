@@ -105,15 +105,22 @@ class Session:
     pattern: Pattern | None = None
     steps: tuple[Step, ...] = ()
     source: Path | None = None
+    # The person's own recording (issue 12), played from the start bell on pygame's music
+    # channel: its path (relative paths already resolved against the file) and length.
+    audio: Path | None = None
+    audio_seconds: float | None = None
     # No planned end (an open-ended sit): the person ends it, and that is its completion.
     # Its timeline runs to MAX_SESSION_SECONDS, the longest any practice may last.
     open_ended: bool = False
 
     @property
     def default_seconds(self) -> float:
-        """The session's own length: `minutes` if given, else the sum of its steps."""
+        """The session's own length: `minutes` if given, else the sum of its steps, else
+        the length of its recording."""
         if self.minutes is not None:
             return self.minutes * 60.0
+        if not self.steps and self.audio_seconds is not None:
+            return self.audio_seconds
         return sum(step.seconds for step in self.steps)
 
     @cached_property

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from mbsr_tui.core.session import Session
     from mbsr_tui.ui.bell_control import BellControl
     from mbsr_tui.ui.course_companion import CourseCompanion, TodayLooked
+    from mbsr_tui.ui.group_control import GroupControl, GroupPlan
     from mbsr_tui.ui.journal_keeper import JournalKeeper
     from mbsr_tui.ui.screens.player import PlayerScreen
     from mbsr_tui.ui.widgets.today_card import TodayCard
@@ -55,6 +56,7 @@ class Launch:
     exit_at_end: bool = False
     voice: str | None = None  # off | on | force; None: the setting
     speak_command: str | None = None  # None: the setting
+    group: GroupPlan | None = None  # a group sitting to host or join (issue 10)
 
 
 class MbsrApp(App[int]):
@@ -131,6 +133,8 @@ class MbsrApp(App[int]):
         self.call_after_refresh(self.bells.start)
         if self.launch.session is not None:
             self.begin(self.launch.session, minutes=self.launch.minutes)
+        elif self.launch.group is not None:
+            self.call_after_refresh(self.sit_together, self.launch.group)
 
     def _read_catalogue(self, menu: MenuScreen) -> None:
         if self._catalogue is not None:
@@ -163,7 +167,8 @@ class MbsrApp(App[int]):
         """Length (from the menu), the safety gate, the check-in, then the player."""
         from mbsr_tui.ui.screens.length import LengthScreen
 
-        if minutes is None and self.launch.session is None:
+        # A practice with its own recording lasts as long as the recording (issue 12).
+        if minutes is None and self.launch.session is None and session.audio is None:
             self.push_screen(LengthScreen(session), lambda m: m and self._gate(session, m))
         else:
             self.launch.session = None  # only the first practice comes from the command line
@@ -204,6 +209,7 @@ class MbsrApp(App[int]):
         player = PlayerScreen(session, seconds, now=now, animation=self.settings.animation)
         self.practice = PracticeLife(session, datetime.now(UTC), before)
         self._player = player
+        self.play_recording(player)
         self._start_voice()
         self.push_screen(player)
 
@@ -301,6 +307,9 @@ class MbsrApp(App[int]):
         """Pausing stops the voice mid-word; going on, the next moment speaks again."""
         if paused and self.voice is not None:
             self.voice.pause()
+        follow = getattr(self.bells, "follow_practice", None)
+        if follow is not None:
+            follow()  # a recording pauses and goes on with the practice, at once
 
     def bell_status(self) -> str:
         return self.bells.describe()
@@ -596,3 +605,39 @@ class MbsrApp(App[int]):
         ready (BellControl.hold_clock), so a bell at 0 s reaches the speakers."""
         hold = getattr(self.bells, "hold_clock", None)  # stand-ins in tests may have none
         return hold(self.now) if hold is not None else self.now
+
+    def play_recording(self, player: PlayerScreen) -> None:
+        """The practice's own recording (`audio = "..."`), from its start bell, tied to its
+        clock until the practice ends (BellControl.play_recording)."""
+        session = player.session
+        play = getattr(self.bells, "play_recording", None)
+        if session.audio is None or session.audio_seconds is None or play is None:
+            return
+        timeline = player.timeline
+        play(session.audio, session.audio_seconds, player.clock, prepare=timeline.prepare,
+             practice_seconds=timeline.length,
+             alive=lambda: self._player is player)  # fmt: skip
+
+    def may_skip_step(self) -> bool:
+        """False (and the person told why) when a recording could not follow a skip."""
+        refused = getattr(self.bells, "skip_refused", lambda: None)()
+        if refused:
+            self.notify(refused, timeout=5, markup=False)
+        return not refused
+
+    # -- sitting together (issue 10: ui/group_control.py, core/group/) --------------------
+
+    group: GroupControl | None = None  # this person's place in a room, while in one
+
+    def sit_together(self, plan: GroupPlan) -> None:
+        """Host or join a group sitting: caution, check-in, the room, then the player."""
+        from mbsr_tui.ui.group_control import begin_group
+
+        self.launch.group = None  # only the first sitting comes from the command line
+        begin_group(self, plan)
+
+    def action_sit_together(self) -> None:
+        """The menu's "Sit together": the open and coming rooms, or start one."""
+        from mbsr_tui.ui.screens.rooms import RoomsScreen
+
+        self.push_screen(RoomsScreen())

@@ -12,9 +12,13 @@ from typing import TYPE_CHECKING
 # The players, the rings and the timeline's events load with the first bell, not before
 # the menu's first frame.
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from textual.app import App
 
     from mbsr_tui.audio.players import BellPlayer
+    from mbsr_tui.audio.recording import Cue, RecordingPlayer
+    from mbsr_tui.core.clock import SessionClock
     from mbsr_tui.core.events import Event
 
 # Closing waits this long for a mixer still opening: while it opens, fd 2 (where Textual
@@ -26,6 +30,20 @@ START_WAIT_SECONDS = 2.0
 # starts anyway and a bell rung before the mixer is ready rings in the terminal.
 READY_WAIT_SECONDS = 2.0
 HOLDING_STATUS = "bells: getting ready"
+
+# Issue 12: a recording plays through the mixer, so only where the bell mode opens it.
+RECORDING_OVER_SSH = (
+    "Your recording plays on this computer's speakers, not on yours: you are connected over SSH."
+)
+RECORDING_SILENT_OVER_SSH = (
+    "Your recording would play on this computer's speakers, not on yours (you are "
+    "connected over SSH), so it stays silent; bells ring in your terminal. "
+    "--bell sound plays it here anyway."
+)
+RECORDING_NEEDS_SOUND = (
+    "Your recording plays through the speakers, with the bells: choose bells 'auto' or "
+    "'sound' (settings, or --bell) to hear it."
+)
 
 
 class HeldClock:
@@ -93,6 +111,8 @@ class BellControl:
         self._starting: threading.Thread | None = None
         self._started_at: float | None = None  # when the mixer began to open (monotonic)
         self._held: HeldClock | None = None  # the clock of the practice waiting for us
+        self.recording: RecordingPlayer | None = None  # the practice's own recording
+        self._told: set[str] = set()  # recording notices, each told once
 
     @property
     def player(self) -> BellPlayer:
@@ -150,6 +170,10 @@ class BellControl:
     def configure(self, mode: str | None, volume: int) -> None:
         self.volume = volume
         self.player.set_volume(volume)
+        if self.recording is not None:
+            from mbsr_tui.audio.players import volume_gain
+
+            self.recording.set_gain(volume_gain(volume))
         if mode and mode != self.mode:
             self.mode = mode
             old, self._player = self._player, None
@@ -165,6 +189,9 @@ class BellControl:
 
         for sound, side in sounds_for(events, phase_cues_enabled=phase_cues):
             self.player.ring(sound, side)
+        if self.recording is not None:
+            # The start bell, a skipped-to step, the end: the recording follows at once.
+            self.recording.poke()
 
     def describe(self) -> str:
         if self._held is not None and self._held.holding:
@@ -175,8 +202,95 @@ class BellControl:
 
     def ready_for_practice(self) -> bool:
         """Whether a bell rung now goes where the mode sends it: the terminal and silence
-        are ready at once; the mixer once it has opened (or failed, or was closed)."""
-        return bool(getattr(self.player, "settled", True))
+        are ready at once; the mixer once it has opened (or failed, or was closed). A
+        recording must be loaded too (or have failed), so it starts with the start bell."""
+        if not getattr(self.player, "settled", True):
+            return False
+        return self.recording is None or self.recording.settled
+
+    # -- the person's own recording (issue 12) --------------------------------------------
+
+    def play_recording(
+        self,
+        path: Path,
+        length: float,
+        clock: SessionClock,
+        *,
+        prepare: float,
+        practice_seconds: float,
+        alive: Callable[[], bool],
+    ) -> RecordingPlayer | None:
+        """Play `path` (`length` seconds) on the mixer's music channel from the start
+        bell (`prepare` seconds into `clock`), following the practice's clock until it
+        ends (`practice_seconds` after the start bell) or `alive()` says it is over.
+
+        Only where the bell mode opens the mixer (auto here, sound, both); otherwise the
+        person is told once why the recording stays silent. Over SSH it plays on this
+        computer's speakers (with --bell sound or both), and the person is told so.
+        """
+        import os
+
+        from mbsr_tui.audio.mixer import MixerBellPlayer
+        from mbsr_tui.audio.modes import over_ssh
+        from mbsr_tui.audio.players import volume_gain
+        from mbsr_tui.audio.recording import Cue, RecordingPlayer
+
+        self.stop_recording()
+        player = self.player
+        mixer = getattr(player, "sound", player)  # `both`: its mixer half
+        ssh = over_ssh(os.environ)
+        if not isinstance(mixer, MixerBellPlayer):
+            self._tell(RECORDING_SILENT_OVER_SSH if ssh else RECORDING_NEEDS_SOUND)
+            return None
+        if ssh:
+            self._tell(RECORDING_OVER_SSH)
+        held = self._held
+
+        def where() -> Cue | None:
+            if not alive():
+                return None
+            if held is not None and held.holding:
+                return Cue(-prepare, running=False)  # its first moment: not started yet
+            position = clock.elapsed() - prepare
+            if position >= practice_seconds:
+                return None
+            return Cue(position, running=not clock.paused)
+
+        recording = RecordingPlayer(
+            path, length, where, mixer.music, settled=lambda: mixer.settled,
+            tell=self._tell_later, gain=volume_gain(self.volume),
+        )  # fmt: skip
+        recording.set_muted(player.muted)
+        self.recording = recording
+        recording.start()
+        return recording
+
+    def follow_practice(self) -> None:
+        """The practice paused or went on: the recording follows at once."""
+        if self.recording is not None:
+            self.recording.poke()
+
+    def skip_refused(self) -> str | None:
+        """Why a step may not be skipped now (a recording that cannot seek), or None."""
+        return self.recording.refuses_skip() if self.recording is not None else None
+
+    def stop_recording(self) -> None:
+        recording, self.recording = self.recording, None
+        if recording is not None:
+            recording.close()
+
+    def _tell(self, text: str) -> None:
+        """A notice about the recording, once per run (on the loop's thread)."""
+        if text in self._told:
+            return
+        self._told.add(text)
+        with contextlib.suppress(Exception):  # no screen to tell it on: nothing lost
+            self.app.notify(text, timeout=10, markup=False)
+
+    def _tell_later(self, text: str) -> None:
+        """`_tell` from the recording's thread."""
+        with contextlib.suppress(RuntimeError):
+            self.app.call_later(self._tell, text)
 
     def hold_clock(self, now: Callable[[], float]) -> HeldClock:
         """A `now` for the next practice that stands still until the bells are ready
@@ -191,6 +305,8 @@ class BellControl:
 
     def toggle_mute(self) -> None:
         self.player.set_muted(not self.player.muted)
+        if self.recording is not None:
+            self.recording.set_muted(self.player.muted)
 
     async def wait_until_quiet(self, timeout: float) -> None:
         waited = 0.0
@@ -203,5 +319,6 @@ class BellControl:
         the app never restores the terminal while fd 2 points at /dev/null and pygame is
         never shut down in the middle of its init."""
         self.wait_until_opened()
+        self.stop_recording()  # before the mixer it plays on is shut
         if self._player is not None:
             self._player.close()

@@ -314,6 +314,8 @@ class PlayerScreen(Screen[None]):
         if following >= len(self.timeline.steps):
             self.notify("This is the last part. Press q to end the practice.", timeout=4)
             return
+        if not self.app.may_skip_step():  # a recording that cannot follow (issue 12)
+            return
         target = self.timeline.step_starts[following]
         if state.preparing:
             target = self.timeline.prepare
