@@ -93,6 +93,7 @@ class RecordingPlayer:
         gain: float = 1.0,
         poll: float = POLL_SECONDS,
         tolerance: float = TOLERANCE_SECONDS,
+        real: Callable[[], float] = time.monotonic,
     ) -> None:
         self.path = path
         self.length = length  # the recording's own length, seconds
@@ -120,7 +121,7 @@ class RecordingPlayer:
         self._strikes = 0  # looks in a row found out of step
         self._seek_at: float | None = None  # a whole second to seek to when reached (WAV)
         self._hold_until: float | None = None  # a drift hold ends then (monotonic)
-        self._real = time.monotonic
+        self._real = real  # the clock drift holds are timed on
         self.holds = 0  # drift corrections by holding the music, for benches and tests
         self._whole_seconds = False  # WAV: seeks land on whole seconds only
         self.seeks = 0  # drift corrections and skips, for benches and tests
@@ -152,12 +153,9 @@ class RecordingPlayer:
                 self._loaded.set()
                 return
             time.sleep(0.01)
+        self._whole_seconds = _is_wav(self.path)
         music = self._music_source()
         try:
-            from mbsr_tui.core.recording_file import sniff
-
-            with open(self.path, "rb") as handle:
-                self._whole_seconds = sniff(handle.read(12)) == "WAV"
             if music is None:
                 raise RuntimeError("no audio device")
             music.load(str(self.path))
@@ -252,9 +250,9 @@ class RecordingPlayer:
         if drift < 0 and self._whole_seconds:
             # Behind (the device runs slow): a WAV seeks to whole seconds only, so it is
             # put back in step right at one, if out by more than a little.
-            at_whole = position - math.floor(position) <= BOUNDARY_SLACK
-            if at_whole and -drift > BOUNDARY_TOLERANCE:
-                self._seek(math.floor(position))
+            whole = round(position)
+            if abs(position - whole) <= BOUNDARY_SLACK and -drift > BOUNDARY_TOLERANCE:
+                self._seek(whole)
         elif out and self._strikes >= 2:
             self._seek(position)
         return self._next_look(position)
@@ -365,3 +363,14 @@ class RecordingPlayer:
 def _said(error: Exception) -> str:
     text = str(error).strip().rstrip(".") or type(error).__name__
     return text[:100]
+
+
+def _is_wav(path: Path) -> bool:
+    """WAVs seek to whole seconds only (SDL_mixer 2.6.3, measured); OGG and MP3 exactly."""
+    from mbsr_tui.core.recording_file import sniff
+
+    try:
+        with open(path, "rb") as handle:
+            return sniff(handle.read(12)) == "WAV"
+    except OSError:
+        return False  # loading it will say what is wrong

@@ -1,0 +1,142 @@
+"""A session's own recording (issue 12): read without pygame, named in `check`."""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import struct
+import wave
+from pathlib import Path
+
+import pytest
+
+from mbsr_tui.core.loader import load_session, validate
+from mbsr_tui.core.recording_file import RecordingProblem, read_recording, sniff
+from mbsr_tui.core.timeline import Timeline
+
+# pygame ships small example recordings: real OGG Vorbis and MP3 files to read.
+PYGAME_DATA = Path(importlib.util.find_spec("pygame").origin).parent / "examples" / "data"
+
+
+def write_wav(path: Path, seconds: float, bursts=(), rate: int = 44100) -> Path:
+    frames = bytearray(int(seconds * rate) * 2)
+    for at in bursts:
+        for i in range(int(0.05 * rate)):
+            value = int(12000 * math.sin(2 * math.pi * 880 * i / rate))
+            struct.pack_into("<h", frames, (int(at * rate) + i) * 2, value)
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(bytes(frames))
+    return path
+
+
+def test_a_wav_is_read_by_the_standard_library(tmp_path):
+    info = read_recording(write_wav(tmp_path / "a.wav", 2.5))
+    assert (info.format, info.seconds) == ("WAV", 2.5)
+
+
+@pytest.mark.parametrize("name, kind", [("house_lo.ogg", "OGG"), ("house_lo.mp3", "MP3")])
+def test_ogg_and_mp3_are_read_by_mutagen(name, kind):
+    info = read_recording(PYGAME_DATA / name)
+    assert info.format == kind
+    assert 7.0 < info.seconds < 7.4
+
+
+def test_the_format_is_told_by_the_content_not_the_name(tmp_path):
+    disguised = tmp_path / "talk.mp3"
+    disguised.write_bytes((PYGAME_DATA / "house_lo.ogg").read_bytes())
+    assert read_recording(disguised).format == "OGG"
+    assert sniff(b"RIFF\0\0\0\0WAVE") == "WAV"
+    assert sniff(b"fLaC\0\0\0\0\0\0\0\0") == "FLAC"
+    assert sniff(b"hello, world") is None
+
+
+@pytest.mark.parametrize(
+    "content, said",
+    [
+        (b"", "the file is empty"),
+        (b"just some text\n", "not a recording mbsr-tui can play (WAV, OGG or MP3)"),
+        (b"\xff\xfb" + b"junk" * 200, "a damaged MP3 file"),
+        (b"OggS" + b"\0" * 40, "an OGG file of a kind mbsr-tui cannot play"),
+        (b"RIFF\x10\0\0\0WAVEjunkjunk", "a damaged WAV file"),
+    ],
+)
+def test_what_cannot_be_played_is_said_plainly(tmp_path, content, said):
+    path = tmp_path / "bad.ogg"
+    path.write_bytes(content)
+    with pytest.raises(RecordingProblem) as problem:
+        read_recording(path)
+    assert str(problem.value).startswith(said)
+
+
+def test_a_silent_wav_of_no_length_is_refused(tmp_path):
+    with pytest.raises(RecordingProblem, match="holds no sound"):
+        read_recording(write_wav(tmp_path / "none.wav", 0))
+
+
+# -- in a session file ------------------------------------------------------------------
+
+
+def session_file(folder: Path, audio: str, extra: str = "") -> Path:
+    path = folder / "own.toml"
+    path.write_text(f'title = "My teacher"\nprepare_seconds = 0\n{extra}\naudio = "{audio}"\n')
+    return path
+
+
+def test_the_practice_lasts_as_long_as_its_recording(tmp_path):
+    write_wav(tmp_path / "clicks.wav", 8.0, bursts=(2, 6))
+    session = load_session(session_file(tmp_path, "clicks.wav"))
+    assert session.audio == tmp_path / "clicks.wav"
+    assert session.audio_seconds == 8.0
+    timeline = Timeline(session)
+    assert timeline.length == 8.0
+    assert [e.at for e in timeline.events if e.sound] == [0.0, 8.0]  # start and end bells
+
+
+def test_minutes_or_steps_say_otherwise(tmp_path):
+    write_wav(tmp_path / "clicks.wav", 8.0)
+    assert load_session(session_file(tmp_path, "clicks.wav", "minutes = 1")).default_seconds == 60
+    stepped = tmp_path / "stepped.toml"
+    stepped.write_text(
+        'title = "T"\naudio = "clicks.wav"\n[[steps]]\ntitle = "Feet"\nprompt = ""\nseconds = 5\n'
+    )
+    assert load_session(stepped).default_seconds == 5
+
+
+def test_an_absolute_path_is_taken_as_it_is(tmp_path):
+    elsewhere = tmp_path / "music"
+    elsewhere.mkdir()
+    recording = write_wav(elsewhere / "scan.wav", 3.0)
+    folder = tmp_path / "sessions"
+    folder.mkdir()
+    assert load_session(session_file(folder, str(recording))).audio == recording
+
+
+def test_check_names_a_missing_recording_with_its_line(tmp_path):
+    path = session_file(tmp_path, "nowhere/my-body-scan.ogg")
+    session, problems = validate(path)
+    assert session is None
+    assert [str(p) for p in problems] == [
+        f"{path}:4: 'audio' names 'nowhere/my-body-scan.ogg', which does not exist "
+        f"(looked for {tmp_path / 'nowhere' / 'my-body-scan.ogg'})"
+    ]
+
+
+def test_check_names_an_unplayable_recording_with_its_line(tmp_path):
+    (tmp_path / "scan.mp3").write_bytes(b"\xff\xfb" + b"junk" * 200)
+    path = session_file(tmp_path, "scan.mp3")
+    _, problems = validate(path)
+    assert [str(p) for p in problems] == [
+        f"{path}:4: 'audio': 'scan.mp3' cannot be played: a damaged MP3 file "
+        "(can't sync to MPEG frame)"
+    ]
+
+
+def test_check_refuses_an_empty_name_and_a_folder(tmp_path):
+    _, problems = validate(session_file(tmp_path, ""))
+    assert "'audio' is empty" in str(problems[0])
+    (tmp_path / "folder").mkdir()
+    _, problems = validate(session_file(tmp_path, "folder"))
+    assert "which is not a file" in str(problems[0])
