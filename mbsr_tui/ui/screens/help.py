@@ -15,15 +15,24 @@ KEYS = """\
 In the menu
   ↑ ↓, mouse    choose a practice
   Enter         choose its length and begin
+  e             edit the practice (a copy of a built-in)
+  +             a new practice of your own
+  Delete        delete your own practice (kept as .deleted)
   h             your practice history
   s             settings
   ctrl+p        command palette
   q             quit
 
+In the editor
+  Tab           next field
+  ctrl+s        save (checked first)
+  Escape        back (asks if there are unsaved changes)
+
 During a practice
   space         pause and resume
   n             skip to the next part
-  m             mute or unmute the bells
+  m             mute or unmute the bells (and the voice)
+  i             all the guidance for this part
   q, Escape     end early (asks first)
   ctrl+c        quit at once
 

@@ -31,7 +31,7 @@ TIMER_DETAILS = {
     OPEN_SIT: "Silent sitting with no set end: the time so far counts up, interval bells "
     "keep you company, and q finishes when you are ready.",
 }
-KEY_HINTS = "Enter: start · h: history · s: settings · ?: help · q: quit"
+KEY_HINTS = "Enter: start · e: edit · +: new · h: history · s: settings · ?: help · q: quit"
 POSTURE_WORDS = {
     "sitting": "seated",
     "lying": "lying down",
