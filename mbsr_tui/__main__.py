@@ -77,6 +77,9 @@ def _build_parser() -> argparse.ArgumentParser:
 
     add_timer_parser(commands, BELL_MODES)
     add_edit_parser(commands)
+    from mbsr_tui.cli.group import add_group_parser
+
+    add_group_parser(commands, BELL_MODES)
     return parser
 
 
@@ -217,6 +220,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from mbsr_tui.cli.edit import run_edit
 
         return run_edit(args)
+    if args.command == "group":
+        from mbsr_tui.cli.group import run_group
+
+        return run_group(args)
     if args.command == "log":
         from mbsr_tui.log_command import run_log  # the journal loads only when asked for
 

@@ -44,6 +44,7 @@ class Settings:
     speak_command: str = ""  # a command that speaks its last argument; "" finds the system's
     timer_minutes: float = 20.0  # the quick timer's last length
     timer_interval_minutes: float = 0.0  # its last interval bell spacing (0: none)
+    share_name: str = ""  # a name others see in group sittings ("": none; plain, <= 32)
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ def _validated(data: dict) -> tuple[Settings, list[str]]:
         "timer_minutes": 0 < settings.timer_minutes <= 360,
         "timer_interval_minutes": 0 <= settings.timer_interval_minutes <= 360,
         "voice": settings.voice in VOICE_MODES,
+        "share_name": len(settings.share_name) <= 32 and settings.share_name.isprintable(),
     }
     for name, ok in checks.items():
         if not ok:

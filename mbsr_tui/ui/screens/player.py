@@ -55,7 +55,6 @@ _FIXED_SIZE = frozenset({"player-header", "phase", "count", "steady-bar"})
 SMALL_WIDTH, SMALL_HEIGHT = 60, 20
 
 
-
 class PlayerScreen(Screen[None]):
     BINDINGS = [
         Binding("space", "toggle_pause", "Pause"),
@@ -307,6 +306,9 @@ class PlayerScreen(Screen[None]):
         self.tick()
 
     def action_next_step(self) -> None:
+        if self.together is not None:  # a group sitting: everyone moves on together
+            self.together.refuse_skip()
+            return
         state = self.timeline.state_at(self.clock.elapsed())
         if self._ended or state.finished:
             return
@@ -367,7 +369,8 @@ class PlayerScreen(Screen[None]):
             status = " · the practice has ended — saving it to your journal"
         else:
             status = " · paused — press space to go on" if self.clock.paused else ""
-        return f"{self.session.title} · {self.app.bell_status()}{status}"
+        together = f" · {self.together.label()}" if self.together is not None else ""
+        return f"{self.session.title}{together} · {self.app.bell_status()}{status}"
 
     def final_outcome(self) -> tuple[Outcome, datetime | None]:
         """How it ended if it has (a signal may come before `Ended` is handled), else an
@@ -384,6 +387,20 @@ class PlayerScreen(Screen[None]):
         self._ending = (self.outcome(completed), datetime.now(UTC))
         self.post_message(self.Ended(*self._ending))
         self._set("player-header", self._header_text())
+
+    # -- sitting together (issue 10: ui/group_control.py) -------------------------------
+
+    together = None  # a group sitting's GroupControl: the header's label, its rules
+
+    def sit_together(self, together, clock) -> None:
+        """Before it is shown: the room's shared clock (core/group/shared.py), from the
+        room's present moment; what rang before this person joined stays silent."""
+        self.together, self.clock = together, clock
+        self._last = clock.joined
+
+    def room_ended(self) -> None:
+        """The host ended the sitting early: it ends here too."""
+        self._end(completed=False)
 
 
 def _posture_hint(session: Session) -> str:

@@ -1,0 +1,238 @@
+"""`mbsr-tui group start|join|list`: sitting together with others on this host (issue 10).
+
+Rooms live in one shared folder: `--rooms DIR`, else `$MBSR_TUI_ROOMS`, else
+/var/tmp/mbsr-tui-rooms, which an administrator creates once with
+`sudo install -d -m 1777 -o root -g root /var/tmp/mbsr-tui-rooms`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from mbsr_tui.ui.group_control import GroupPlan
+
+USAGE_ERROR = 2
+MAX_WAIT_MINUTES = 24 * 60
+
+
+def _clock_time(text: str) -> tuple[int, int]:
+    try:
+        hours, minutes = (int(part) for part in text.split(":"))
+    except ValueError:
+        raise argparse.ArgumentTypeError("give the start as HH:MM, e.g. 18:30") from None
+    if not (0 <= hours <= 23 and 0 <= minutes <= 59):
+        raise argparse.ArgumentTypeError("give the start as HH:MM, e.g. 18:30")
+    return hours, minutes
+
+
+def add_group_parser(commands: argparse._SubParsersAction, bell_modes: tuple[str, ...]) -> None:
+    group = commands.add_parser(
+        "group",
+        help="sit together with others on this host: start, join or list group sittings",
+        description="Sit together with others logged in to this host. Rooms live in "
+        "--rooms DIR, $MBSR_TUI_ROOMS, or /var/tmp/mbsr-tui-rooms (an administrator "
+        "creates it with: sudo install -d -m 1777 -o root -g root /var/tmp/mbsr-tui-rooms).",
+    )
+    actions = group.add_subparsers(dest="group_command", metavar="start|join|list")
+
+    def shared(parser: argparse.ArgumentParser, sitting: bool) -> None:
+        parser.add_argument("--rooms", metavar="DIR", help="the shared rooms folder")
+        if not sitting:
+            return
+        parser.add_argument("--bell", choices=bell_modes, help="how bells reach you")
+        parser.add_argument("--no-checkin", action="store_true", help="skip the check-ins")
+        parser.add_argument("--exit-at-end", action="store_true",
+                            help="return to the shell when done")  # fmt: skip
+        name_help = "a name the others see (default: the setting, or none)"
+        parser.add_argument("--name", metavar="NAME", help=name_help)
+
+    start = actions.add_parser("start", help="host a group sitting")
+    start.add_argument("session", metavar="ID|PATH", help="a practice id or a .toml file")
+    start.add_argument("--minutes", type=float, help="length of the practice in minutes")
+    when = start.add_mutually_exclusive_group()
+    when.add_argument("--at", type=_clock_time, metavar="HH:MM", help="start at this time")
+    when.add_argument("--in", dest="in_minutes", type=float, metavar="MINUTES",
+                      help="start in this many minutes")  # fmt: skip
+    start.add_argument("--title", metavar="TEXT", help="a title for the room")
+    shared(start, True)
+    join = actions.add_parser("join", help="join a group sitting (the only open one by default)")
+    join.add_argument("room", nargs="?", metavar="ROOM", help="the room's id (see `group list`)")
+    shared(join, True)
+    listing = actions.add_parser("list", help="the open and coming group sittings")
+    shared(listing, False)
+
+
+def _folder(args: argparse.Namespace, *, writing: bool) -> Path | None:
+    from mbsr_tui.core.group.folder import FolderProblem, check_folder, rooms_folder
+
+    folder = rooms_folder(getattr(args, "rooms", None))
+    try:
+        check_folder(folder, writing=writing)
+    except FolderProblem as problem:
+        print(f"mbsr-tui: {problem}", file=sys.stderr)
+        return None
+    return folder
+
+
+def _name(args: argparse.Namespace) -> str | None:
+    """The name to share: --name, else the setting; None (and told) when unusable."""
+    from mbsr_tui.core.group.room import NAME_LIMIT, shared_name
+
+    if args.name is None:
+        from mbsr_tui.core.settings import load_settings
+
+        return shared_name(load_settings().settings.share_name)
+    name = shared_name(args.name)
+    if name != args.name.strip() or len(args.name.strip()) > NAME_LIMIT:
+        print(f"mbsr-tui: --name must be plain text of at most {NAME_LIMIT} characters",
+              file=sys.stderr)  # fmt: skip
+        return None
+    return name
+
+
+def run_group(args: argparse.Namespace) -> int:
+    command = args.group_command
+    if command == "list":
+        return group_list(args)
+    if command in ("start", "join"):
+        from mbsr_tui.plain import wants_plain
+
+        if wants_plain():
+            print("mbsr-tui: a group sitting needs a full-screen terminal", file=sys.stderr)
+            return 1
+        return group_start(args) if command == "start" else group_join(args)
+    print("mbsr-tui group: give start, join or list", file=sys.stderr)
+    return USAGE_ERROR
+
+
+def _starts_at(args: argparse.Namespace, now: float) -> float | None:
+    if args.in_minutes is not None:
+        return now + args.in_minutes * 60
+    if args.at is not None:
+        hours, minutes = args.at
+        today = datetime.fromtimestamp(now)
+        moment = today.replace(hour=hours, minute=minutes, second=0, microsecond=0)
+        if moment.timestamp() <= now:
+            moment += timedelta(days=1)  # 07:00 said at 22:00 means tomorrow morning
+        return moment.timestamp()
+    return None
+
+
+def group_start(args: argparse.Namespace) -> int:
+    from mbsr_tui.__main__ import resolve_session
+    from mbsr_tui.core.session import MAX_SESSION_MINUTES as most
+
+    if args.minutes is not None and not 0 < args.minutes <= most:
+        print(f"mbsr-tui: --minutes must be more than 0 and at most {most}", file=sys.stderr)
+        return USAGE_ERROR
+    if args.in_minutes is not None and not 0 <= args.in_minutes <= MAX_WAIT_MINUTES:
+        print(f"mbsr-tui: --in must be from 0 to {MAX_WAIT_MINUTES} minutes", file=sys.stderr)
+        return USAGE_ERROR
+    name = _name(args)
+    if name is None:
+        return USAGE_ERROR
+    folder = _folder(args, writing=True)
+    if folder is None:
+        return 1
+    session, message = resolve_session(args.session)
+    if session is None:
+        print(message, file=sys.stderr)
+        return 1
+    if session.open_ended or session.audio is not None:
+        print("mbsr-tui: a group sitting needs a practice with a set length and no "
+              "recording of its own", file=sys.stderr)  # fmt: skip
+        return 1
+    from dataclasses import replace
+
+    from mbsr_tui.core.group.rooms import clean_own_leftovers
+    from mbsr_tui.ui.group_control import GroupPlan
+
+    clean_own_leftovers(folder)
+    seconds = args.minutes * 60 if args.minutes else session.default_seconds
+    plan = GroupPlan(folder, replace(session, source=None), seconds,
+                     _starts_at(args, time.time()), args.title or "", name=name)  # fmt: skip
+    return _run(args, plan)
+
+
+def group_join(args: argparse.Namespace) -> int:
+    from mbsr_tui.core.group.rooms import find
+    from mbsr_tui.ui.group_control import GroupPlan
+
+    name = _name(args)
+    if name is None:
+        return USAGE_ERROR
+    folder = _folder(args, writing=True)
+    if folder is None:
+        return 1
+    listing, message = find(folder, args.room)
+    if listing is None:
+        print(f"mbsr-tui: {message}", file=sys.stderr)
+        return 1
+    return _run(args, GroupPlan(folder, room=listing.room, name=name))
+
+
+def _run(args: argparse.Namespace, plan: GroupPlan) -> int:
+    import contextlib
+
+    from mbsr_tui.ui.app import Launch, MbsrApp
+
+    launch = Launch(bell_mode=args.bell, checkins=not args.no_checkin,
+                    exit_at_end=args.exit_at_end, group=plan)  # fmt: skip
+    app = MbsrApp(launch)
+    result = app.run()
+    with contextlib.suppress(OSError):  # as `run` does: where an entry went, if not saved
+        for message in app.journal.not_in_journal_messages():
+            print(message, file=sys.stderr)
+        for line in app.journal.unsaved_lines():
+            print(line, flush=True)
+    return result if isinstance(result, int) else (app.return_code or 0)
+
+
+def group_list(args: argparse.Namespace) -> int:
+    from mbsr_tui.core.group.rooms import look
+
+    folder = _folder(args, writing=False)
+    if folder is None:
+        return 1
+    now = time.time()
+    looked = look(folder, now=now)
+    for line in listing_lines(looked.rooms, now):
+        print(line)
+    if not looked.rooms:
+        print(f"No group sittings are open in {folder}.")
+    for problem in looked.problems:
+        print(f"skipped {problem}", file=sys.stderr)
+    return 0
+
+
+def listing_lines(listings, now: float) -> list[str]:
+    """One plain line a room: id, title, practice and length, start, how many sitting."""
+    from mbsr_tui.core.safe_text import visible
+
+    lines = []
+    for listing in listings:
+        lines.append(visible(describe_room(listing, now, with_id=True)))
+    return lines
+
+
+def describe_room(listing, now: float, *, with_id: bool = False) -> str:
+    room = listing.room
+    minutes = max(1, round(room.seconds / 60))
+    what = room.session.title if room.title == room.session.title else (
+        f"{room.title} ({room.session.title})")  # fmt: skip
+    start = datetime.fromtimestamp(room.starts_at).strftime("%H:%M")
+    if room.starts_at > now:
+        wait = max(1, round((room.starts_at - now) / 60))
+        when = f"starts {start} (in {wait} min)"
+    else:
+        when = f"started {start}"
+    paused = " · paused" if listing.view().paused else ""
+    head = f"{room.id}  " if with_id else ""
+    return f"{head}{what} · {minutes} min · {when} · {listing.count} sitting{paused}"

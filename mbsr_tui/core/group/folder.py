@@ -1,0 +1,198 @@
+"""The rooms folder: where it is, whether it can be trusted, and how files go in and out.
+
+Everyone on the host shares one folder. It is safe when nobody can replace or delete
+another person's files: a folder others may write to must carry the sticky bit (as /tmp
+does), and it must belong to root or to the person themselves (a folder made by someone
+else could be emptied or swapped by them). Each person writes only files they own:
+created new with O_EXCL and O_NOFOLLOW, readable by all, replaced by an atomic rename
+(which the sticky bit refuses on another person's file). Every file read from the folder
+is someone else's input: opened without following links or blocking on a FIFO, and read
+only up to a size limit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+ENVIRONMENT = "MBSR_TUI_ROOMS"
+DEFAULT_FOLDER = Path("/var/tmp/mbsr-tui-rooms")
+# The one line an administrator runs to make the shared folder (README, error messages).
+ADMIN_COMMAND = f"sudo install -d -m 1777 -o root -g root {DEFAULT_FOLDER}"
+MAX_FILE_BYTES = 256 * 1024  # a room with a long practice is a few KB
+MAX_ENTRIES = 2000  # names looked at in one listing: a flooded folder cannot stall us
+FILE_MODE = 0o644  # everyone may read a room or a presence; only its owner may change it
+
+
+class FolderProblem(Exception):
+    """The rooms folder cannot be used, as a sentence a person can act on."""
+
+
+def rooms_folder(option: str | os.PathLike | None = None) -> Path:
+    """`--rooms DIR`, else `$MBSR_TUI_ROOMS`, else the default."""
+    if option:
+        return Path(option)
+    value = os.environ.get(ENVIRONMENT, "")
+    return Path(value) if value else DEFAULT_FOLDER
+
+
+def _trusted_owner(uid: int) -> bool:
+    return uid in (0, os.geteuid())
+
+
+def check_folder(folder: Path, *, writing: bool) -> None:
+    """Raise FolderProblem unless `folder` is a folder nobody else can tamper with."""
+    shown = str(folder)
+    try:
+        link = os.lstat(folder)
+    except FileNotFoundError:
+        default = folder == DEFAULT_FOLDER
+        how = (f"an administrator can create it with: {ADMIN_COMMAND}" if default
+               else f"create it, or choose another with --rooms DIR or {ENVIRONMENT}")  # fmt: skip
+        raise FolderProblem(f"the rooms folder {shown} does not exist; {how}") from None
+    except OSError as err:
+        raise FolderProblem(f"the rooms folder {shown} cannot be used: {err.strerror}") from None
+    if stat.S_ISLNK(link.st_mode) and not _trusted_owner(link.st_uid):
+        raise FolderProblem(f"the rooms folder {shown} is a link made by another user (uid "
+                            f"{link.st_uid}); refusing it")  # fmt: skip
+    try:
+        info = os.stat(folder)
+    except OSError as err:
+        raise FolderProblem(f"the rooms folder {shown} cannot be used: {err.strerror}") from None
+    if not stat.S_ISDIR(info.st_mode):
+        raise FolderProblem(f"the rooms folder {shown} is not a folder")
+    if not _trusted_owner(info.st_uid):
+        raise FolderProblem(
+            f"the rooms folder {shown} belongs to another user (uid {info.st_uid}), who "
+            f"could change or remove anyone's rooms; refusing it. An administrator can "
+            f"make a safe one with: {ADMIN_COMMAND}"
+        )
+    shared_write = info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    if shared_write and not info.st_mode & stat.S_ISVTX:
+        raise FolderProblem(
+            f"others can write to the rooms folder {shown} and it lacks the sticky bit, so "
+            f"they could replace or delete your files; refusing it. Fix it with: "
+            f"chmod +t {shown}"
+        )
+    if writing and not os.access(folder, os.W_OK | os.X_OK):
+        raise FolderProblem(f"you cannot write to the rooms folder {shown}")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A file read from the folder: its bytes, its owner and when it last changed."""
+
+    name: str
+    data: bytes
+    uid: int
+    mtime: float
+
+
+class Unreadable(Exception):
+    """One file in the folder that cannot be read safely (a plain reason)."""
+
+
+def read_file(folder: Path, name: str, limit: int = MAX_FILE_BYTES) -> Found:
+    """Read `name` without following a link or waiting on a FIFO, at most `limit` bytes."""
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0)
+    try:
+        handle = os.open(folder / name, flags)
+    except OSError as err:
+        raise Unreadable(err.strerror or "cannot be opened") from None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            raise Unreadable("not a plain file")
+        if info.st_size > limit:
+            raise Unreadable(f"larger than {limit // 1024} KB")
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:  # the file may grow while it is read: never past the limit
+            chunk = os.read(handle, min(left, 65536))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+    except OSError as err:
+        raise Unreadable(err.strerror or "cannot be read") from None
+    finally:
+        os.close(handle)
+    if len(data) > limit:
+        raise Unreadable(f"larger than {limit // 1024} KB")
+    return Found(name, data, info.st_uid, info.st_mtime)
+
+
+def list_names(folder: Path, limit: int = MAX_ENTRIES) -> list[str]:
+    """Up to `limit` names in the folder (hidden ones, such as files being written, left out)."""
+    names: list[str] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if len(names) >= limit:
+                    break
+                if not entry.name.startswith("."):
+                    names.append(entry.name)
+    except OSError:
+        return []
+    return names
+
+
+def _temporary(folder: Path, name: str, data: bytes) -> Path:
+    """`data` in a new hidden file of ours (O_EXCL, O_NOFOLLOW), readable by everyone."""
+    for _ in range(8):
+        temp = folder / f".{name}.{secrets.token_hex(6)}.tmp"
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+        try:
+            handle = os.open(temp, flags, FILE_MODE)
+        except FileExistsError:
+            continue
+        try:
+            os.fchmod(handle, FILE_MODE)  # a private umask must not hide the room
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view) :]
+        except BaseException:
+            os.close(handle)
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise
+        os.close(handle)
+        return temp
+    raise FileExistsError(f"no free temporary name in {folder}")
+
+
+def create_file(folder: Path, name: str, data: bytes) -> None:
+    """A new file `name`, complete from its first moment; FileExistsError if taken.
+
+    Written aside and linked into place: the link fails if the name exists, so a name is
+    never taken from anyone, and nobody ever reads half of the file.
+    """
+    temp = _temporary(folder, name, data)
+    try:
+        os.link(temp, folder / name, follow_symlinks=False)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+
+
+def replace_file(folder: Path, name: str, data: bytes) -> None:
+    """Replace our own file `name` at once (rename; the sticky bit refuses others' files)."""
+    temp = _temporary(folder, name, data)
+    try:
+        os.rename(temp, folder / name)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def remove_own(folder: Path, name: str) -> None:
+    """Remove `name` if it is ours; anyone else's file is left alone."""
+    with contextlib.suppress(OSError):
+        if os.lstat(folder / name).st_uid == os.geteuid():
+            os.unlink(folder / name)

@@ -1,0 +1,189 @@
+"""The shared timeline: one start time and the host's pauses give everyone the same moment.
+
+Each participant's player asks the same `Timeline.state_at` / `events_between` as any
+practice; only its clock differs: elapsed = wall-clock now - the room's start - the
+host's pauses. The wall clock (`time.time()`) is what every process on a host shares
+(as is the monotonic clock on Linux, but only the wall clock can say "starts at 18:30"
+and mean it in every user's process); if it is stepped, everyone's moment moves
+together, and the timeline never rings a bell twice when time goes back.
+
+The host's pause freezes everyone's moment; a host who vanishes while paused (no
+heartbeat for STALE_SECONDS) is taken to have resumed when last seen plus that grace, a
+moment every participant computes alike from the same file, so the sitting carries on
+to its end for the others.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from mbsr_tui.core.group.presence import STALE_SECONDS
+from mbsr_tui.core.practice import PracticeLife
+
+if TYPE_CHECKING:
+    from mbsr_tui.core.group.room import Room
+    from mbsr_tui.core.journal_entry import Entry
+    from mbsr_tui.core.practice import Outcome
+
+# A person who joins this close after the start (a slow terminal) counts as there from it:
+# the bells of these first moments ring for them, a little late, rather than never.
+JOIN_GRACE = 1.0
+GROUP_TAG = "group sitting"
+
+
+def room_elapsed(room: Room, wall: float, host_seen: float | None = None) -> float:
+    """Seconds into the room's timeline at wall-clock `wall` (negative before its start).
+
+    `host_seen`: the host's last heartbeat, if the host has gone quiet (None while the
+    host is there). Only a pause depends on it: a pause ends when the host is gone.
+    """
+    paused = room.paused_seconds
+    moment = wall
+    if room.ended_at is not None:
+        moment = min(moment, room.ended_at)
+    if room.paused_since is not None:
+        resumed = None if host_seen is None else max(room.paused_since, host_seen + STALE_SECONDS)
+        if resumed is None or moment < resumed:
+            moment = min(moment, room.paused_since)
+        else:
+            paused += resumed - room.paused_since
+    return moment - room.starts_at - paused
+
+
+def room_total(room: Room) -> float:
+    """The timeline's total (getting ready included) without building the timeline."""
+    from mbsr_tui.core.timeline import Timeline
+
+    return Timeline(room.session, room.seconds).total
+
+
+def room_over(
+    room: Room, wall: float, host_seen: float | None = None, total: float | None = None
+) -> bool:
+    if room.ended_at is not None:
+        return True
+    total = room_total(room) if total is None else total
+    return room_elapsed(room, wall, host_seen) >= total
+
+
+def paused_room(room: Room, wall: float) -> Room:
+    """The room with the host's pause begun at `wall`."""
+    if room.paused_since is not None or room.ended_at is not None:
+        return room
+    return replace(room, paused_since=max(wall, room.starts_at))
+
+
+def resumed_room(room: Room, wall: float) -> Room:
+    if room.paused_since is None:
+        return room
+    return replace(room, paused_seconds=room.paused_seconds + max(0.0, wall - room.paused_since),
+                   paused_since=None)  # fmt: skip
+
+
+def ended_room(room: Room, wall: float) -> Room:
+    if room.ended_at is not None:
+        return room
+    return replace(room, ended_at=max(wall, room.opened_at))
+
+
+@dataclass
+class RoomView:
+    """What a participant knows of the room right now (updated as files are read)."""
+
+    room: Room
+    host_seen: float | None = None  # set when the host has gone quiet
+    gone: bool = False  # the room file itself has gone
+
+    def elapsed(self, wall: float) -> float:
+        return room_elapsed(self.room, wall, self.host_seen)
+
+    @property
+    def paused(self) -> bool:
+        return self.room.paused and self.host_seen is None
+
+
+class SharedClock:
+    """A player's clock for a group sitting: the room's moment, not one of its own.
+
+    It answers what the player asks of `SessionClock`. Only the host's toggle pauses
+    (`toggle` is handed in: the host's writes the room, a participant's says no); the
+    player pauses the clock when this person's practice ends, which freezes their view
+    only. Nobody skips: the others would not be there.
+    """
+
+    def __init__(self, view: Callable[[], RoomView], wall: Callable[[], float] = time.time,
+                 toggle: Callable[[], None] | None = None,
+                 on_stop: Callable[[float], None] | None = None) -> None:  # fmt: skip
+        self._view = view
+        self._wall = wall
+        self._toggle = toggle
+        self._on_stop = on_stop
+        self._stopped: float | None = None
+        first = self.elapsed()
+        # When this person joined, on the room's timeline (0: from the start).
+        self.joined = first if first > JOIN_GRACE else 0.0
+
+    @property
+    def paused(self) -> bool:
+        return self._stopped is not None or self._view().paused
+
+    def elapsed(self) -> float:
+        if self._stopped is not None:
+            return self._stopped
+        return self._view().elapsed(self._wall())
+
+    def practised(self) -> float:
+        return max(0.0, self.elapsed() - self.joined)
+
+    def practised_since(self, mark: float) -> float:
+        """Seconds this person was there since the room's timeline reached `mark` (the
+        host's pauses are not in the room's timeline, so they are left out)."""
+        return max(0.0, self.elapsed() - max(mark, self.joined))
+
+    def pause(self) -> None:
+        """This person's practice has ended: their view stops here."""
+        if self._stopped is None:
+            self._stopped = self.elapsed()
+            if self._on_stop is not None:
+                self._on_stop(self._stopped)
+
+    def resume(self) -> None:
+        self._stopped = None
+
+    def toggle(self) -> bool:
+        if self._toggle is not None and self._stopped is None:
+            self._toggle()
+        return self.paused
+
+    def skip_to(self, elapsed: float) -> None:
+        """Nobody skips ahead in a group sitting."""
+
+
+def planned_from(joined: float, prepare: float, length: float) -> float:
+    """What was left of the practice when a person joined at `joined` on the timeline."""
+    return max(0.0, length - max(0.0, joined - prepare))
+
+
+@dataclass
+class GroupPracticeLife(PracticeLife):
+    """A practice in a group sitting: planned is what remained when this person joined,
+    and the journal's title says it was a group sitting (history and exports show it)."""
+
+    planned_seconds: float | None = None
+
+    def end(self, outcome: Outcome, at=None) -> None:
+        if self.planned_seconds is not None:
+            outcome = replace(outcome, planned_seconds=min(outcome.planned_seconds,
+                                                           self.planned_seconds))  # fmt: skip
+        super().end(outcome, at)
+
+    def entry(self) -> Entry:
+        entry = super().entry()
+        return replace(entry, title=tagged(entry.title))
+
+
+def tagged(title: str) -> str:
+    return title if title.endswith(f" · {GROUP_TAG}") else f"{title} · {GROUP_TAG}"

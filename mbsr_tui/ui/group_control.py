@@ -1,0 +1,280 @@
+"""Sitting together in the app (issue 10): one person's part in a room, start to journal.
+
+`begin_group` walks the way in (the practice's caution, the check-in, the room opened or
+joined, the waiting screen while the start is ahead) and `GroupControl` keeps this
+person's place while they sit: a thread renews their presence and reads the room a few
+times a second (files only; never on the event loop) and hands what it read to the loop,
+where the player's header, the host's pause and end are applied. The player runs on a
+`SharedClock`: the room's moment, so every screen and bell agrees.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import contextlib
+import threading
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mbsr_tui.core.group import rooms
+from mbsr_tui.core.group.shared import GroupPracticeLife, RoomView, SharedClock, planned_from
+
+if TYPE_CHECKING:
+    from mbsr_tui.core.group.room import Room
+    from mbsr_tui.core.practice import CheckIn
+    from mbsr_tui.core.session import Session
+    from mbsr_tui.ui.app import MbsrApp
+    from mbsr_tui.ui.screens.player import PlayerScreen
+
+READ_EVERY = 0.25  # seconds between looks at the room: the host's pause reaches all within it
+SWITCH_EARLY = 0.3  # the player is shown this long before the start: its first frame is ready
+
+
+@dataclass
+class GroupPlan:
+    """A group sitting to host (`session`) or to join (`room`)."""
+
+    folder: Path
+    session: Session | None = None
+    seconds: float | None = None
+    starts_at: float | None = None  # None: now (a breath ahead: rooms.START_LEAD)
+    title: str = ""
+    room: Room | None = None
+    name: str = ""  # a name the person chose to share ("" shares none)
+
+    @property
+    def hosting(self) -> bool:
+        return self.room is None
+
+
+def begin_group(app: MbsrApp, plan: GroupPlan) -> None:
+    """The caution (if the practice asks for it), the check-in, then the room."""
+    from mbsr_tui.ui.screens.caution import CautionScreen
+    from mbsr_tui.ui.screens.checkin import CheckInScreen
+
+    session = plan.session if plan.room is None else plan.room.session
+    assert session is not None
+
+    def checked(before: CheckIn | None) -> None:
+        enter(app, plan, before)
+
+    def gate(go: bool | None) -> None:
+        if not go:
+            _leave_app_if_asked(app)
+        elif app.settings.checkins and app.launch.checkins:
+            app.push_screen(CheckInScreen("before"), checked)
+        else:
+            checked(None)
+
+    if session.confirm:
+        app.push_screen(CautionScreen(session), gate)
+    else:
+        gate(True)
+
+
+def _leave_app_if_asked(app: MbsrApp, code: int = 0) -> None:
+    if app.launch.exit_at_end and len(app.screen_stack) <= 1:
+        app.exit(code)
+
+
+def enter(app: MbsrApp, plan: GroupPlan, before: CheckIn | None) -> None:
+    """Open or join the room, then wait for its start or sit at once."""
+    try:
+        if plan.room is None:
+            assert plan.session is not None and plan.seconds is not None
+            seat = rooms.Seat.open_room(plan.folder, plan.session, plan.seconds,
+                                        starts_at=plan.starts_at, title=plan.title,
+                                        name=plan.name)  # fmt: skip
+        else:
+            seat = rooms.Seat(plan.folder, plan.room, host=False, name=plan.name)
+    except OSError as err:
+        app.notify(f"Could not {'open' if plan.room is None else 'join'} the room: "
+                   f"{err.strerror or err}", severity="error", markup=False)  # fmt: skip
+        _leave_app_if_asked(app, 1)
+        return
+    control = GroupControl(app, seat, before)
+    app.group = control
+    control.start()
+    if control.seconds_to_start() > SWITCH_EARLY:
+        from mbsr_tui.ui.screens.waiting import WaitingScreen
+
+        app.push_screen(WaitingScreen(control), control.waited)
+    else:
+        control.play()
+
+
+class GroupControl:
+    """One person's place in one room while they are in it."""
+
+    def __init__(self, app: MbsrApp, seat: rooms.Seat, before: CheckIn | None) -> None:
+        self.app = app
+        self.seat = seat
+        self.before = before
+        self.view = RoomView(seat.room)
+        self.people: list = [seat.me]
+        self.player: PlayerScreen | None = None
+        self.left = False
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._listeners: list = []
+
+    @property
+    def hosting(self) -> bool:
+        return self.seat.host
+
+    @property
+    def room(self) -> Room:
+        return self.view.room
+
+    # -- reading the room, off the loop ----------------------------------------------------
+
+    def start(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        atexit.register(self.leave)  # a signal or a crash: the others see us go at once
+        self._thread = threading.Thread(target=self._watch, name="mbsr-room", daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        beat_at = time.time() + rooms.here.HEARTBEAT_SECONDS
+        while not self._stop.wait(READ_EVERY):
+            now = time.time()
+            try:
+                if now >= beat_at:
+                    self.seat.heartbeat(now)
+                    beat_at = now + rooms.here.HEARTBEAT_SECONDS
+                listing = self.seat.read(now)
+            except Exception:  # the folder is others' ground: never fatal here
+                continue
+            loop = self._loop
+            if loop is None or self._stop.is_set():
+                return
+            with contextlib.suppress(RuntimeError):  # the loop has closed
+                loop.call_soon_threadsafe(self._read, listing)
+
+    def _read(self, listing: rooms.Listing | None) -> None:
+        """On the loop: what was read of the room."""
+        if self.left:
+            return
+        if listing is None:
+            # The room's file went (or became unusable): carry on with what was known.
+            self.view = RoomView(self.view.room, self.view.host_seen or time.time(), gone=True)
+            return
+        was = self.view
+        if self.hosting:
+            listing.room = self.seat.room  # our own writes are the truth, even before read back
+        self.view = listing.view()
+        self.people = listing.people or [self.seat.me]
+        player = self.player
+        for listener in list(self._listeners):
+            listener()
+        if player is None:
+            return
+        if listing.room.ended_at is not None and not self.hosting:
+            player.room_ended()
+        elif was.paused != self.view.paused or was.room != self.view.room:
+            player.tick()  # the host paused or went on: draw it now, not at the next wake
+
+    def listen(self, callback) -> None:
+        self._listeners.append(callback)
+
+    def unlisten(self, callback) -> None:
+        with contextlib.suppress(ValueError):
+            self._listeners.remove(callback)
+
+    def seconds_to_start(self, wall: float | None = None) -> float:
+        return -self.view.elapsed(time.time() if wall is None else wall)
+
+    # -- what the player and the waiting screen show -------------------------------------
+
+    def label(self) -> str:
+        count = max(1, len(self.people))
+        names = [p.name for p in self.people if p.name]
+        text = f"{count} sitting together"
+        if names:
+            shown = ", ".join(names[:3]) + (f" +{len(names) - 3}" if len(names) > 3 else "")
+            text += f" ({shown})"
+        if self.view.paused:
+            text += " · the host has paused" if not self.hosting else ""
+        return text
+
+    def refuse_skip(self) -> None:
+        self.app.notify("In a group sitting everyone moves on together: no skipping ahead.",
+                        timeout=4)  # fmt: skip
+
+    # -- the sitting ---------------------------------------------------------------------
+
+    def waited(self, go: bool | None) -> None:
+        if go:
+            self.play()
+        else:
+            self.leave()
+            self.app.group = None
+            _leave_app_if_asked(self.app)
+
+    def play(self) -> None:
+        """The player on the room's clock, from the room's present moment."""
+        from mbsr_tui.ui.guidance import clock_text
+        from mbsr_tui.ui.screens.player import PlayerScreen
+
+        app, room = self.app, self.room
+        clock = SharedClock(lambda: self.view, toggle=self._toggle, on_stop=self._stopped)
+        player = PlayerScreen(room.session, room.seconds, animation=app.settings.animation)
+        player.sit_together(self, clock)
+        timeline = player.timeline
+        planned = planned_from(clock.joined, timeline.prepare, timeline.length)
+        app.practice = GroupPracticeLife(room.session, datetime.now(UTC), self.before,
+                                         planned_seconds=planned)  # fmt: skip
+        app._player = player
+        self.player = player
+        app._start_voice()
+        app.push_screen(player)
+        if clock.joined > timeline.prepare:
+            app.notify(f"You joined at {clock_text(clock.joined - timeline.prepare)}.", timeout=6)
+
+    def _toggle(self) -> None:
+        if not self.hosting:
+            self.app.notify("Only the host can pause a group sitting; q leaves it, for you "
+                            "alone.", timeout=4)  # fmt: skip
+            return
+        try:
+            if self.seat.room.paused_since is None:
+                self.seat.pause()
+            else:
+                self.seat.resume()
+        except OSError as err:
+            self.app.notify(f"Could not tell the room: {err.strerror or err}", severity="error",
+                            markup=False)  # fmt: skip
+            return
+        self.view = RoomView(self.seat.room)
+
+    def _stopped(self, elapsed: float) -> None:
+        """This person's practice ended (its end, q, or the host's end): leave the room;
+        a host who ends early ends it for everyone."""
+        player = self.player
+        finished = player is not None and elapsed >= player.timeline.total
+        if self.hosting and not finished:
+            with contextlib.suppress(OSError):
+                self.seat.end()
+        self.leave()
+
+    def close_room(self) -> None:
+        """The host closes the room before it starts: it ends for everyone."""
+        with contextlib.suppress(OSError):
+            self.seat.end()
+        self.leave()
+
+    def leave(self) -> None:
+        """Our files out of the room (safe to call more than once; never raises)."""
+        if self.left:
+            return
+        self.left = True
+        self._stop.set()
+        with contextlib.suppress(Exception):
+            atexit.unregister(self.leave)
+        with contextlib.suppress(Exception):
+            self.seat.leave()

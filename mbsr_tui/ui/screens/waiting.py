@@ -1,0 +1,107 @@
+"""Before a group sitting starts: the countdown for everyone, and who is already there."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from mbsr_tui.ui.guidance import clock_text
+
+if TYPE_CHECKING:
+    from mbsr_tui.ui.group_control import GroupControl
+
+SWITCH_EARLY = 0.3  # the player comes this long before the start (group_control.SWITCH_EARLY)
+NAMES_SHOWN = 8
+
+
+class WaitingScreen(Screen[bool]):
+    """Dismissed with True at the start, False when the person leaves (or the host closes)."""
+
+    # Its own look, as the other group screens: the shared stylesheet is another's file.
+    DEFAULT_CSS = """
+    WaitingScreen #waiting { padding: 1 2; height: auto; }
+    WaitingScreen #waiting-title { text-style: bold; color: $accent; }
+    WaitingScreen #waiting-count { text-style: bold; margin: 1 0; }
+    WaitingScreen .waiting-line { color: $text-muted; }
+    """
+    BINDINGS = [Binding("q,escape", "leave", "Leave")]
+
+    def __init__(self, control: GroupControl, *, wall=time.time) -> None:
+        super().__init__()
+        self.control = control
+        self._wall = wall
+
+    def compose(self) -> ComposeResult:
+        room = self.control.room
+        starts = datetime.fromtimestamp(room.starts_at).strftime("%H:%M")
+        host = f" · hosted by {room.host_name}" if room.host_name else ""
+        role = "You are hosting. " if self.control.hosting else ""
+        with Vertical(id="waiting"):
+            yield Static(f"Sitting together: {room.title}", id="waiting-title", markup=False)
+            yield Static(f"{room.session.title} · starts at {starts}{host}", classes="waiting-line",
+                         markup=False)  # fmt: skip
+            yield Static(id="waiting-count", markup=False)
+            yield Static(id="waiting-people", markup=False)
+            yield Static(
+                f"{role}Room {room.id}: others join with  mbsr-tui group join {room.id}\n"
+                "Settle in; the practice begins for everyone at the same moment.",
+                classes="waiting-line",
+                markup=False,
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.control.listen(self._show)
+        self._show()
+        self.set_interval(0.1, self._show)
+
+    def on_unmount(self) -> None:
+        self.control.unlisten(self._show)
+
+    def _show(self) -> None:
+        if not self.is_attached:
+            return
+        left = self.control.seconds_to_start(self._wall())
+        if self.control.room.ended_at is not None:
+            self.app.notify("The host has closed the room.", timeout=6)
+            self.dismiss(False)
+            return
+        if left <= SWITCH_EARLY:
+            self.dismiss(True)
+            return
+        people = self.control.people
+        names = [p.name for p in people if p.name][:NAMES_SHOWN]
+        unnamed = len(people) - len(names)
+        parts = names + ([f"{unnamed} without a name shown"] if unnamed and names else [])
+        self._set("#waiting-count", f"Starts in {clock_text(left)} · {len(people)} here")
+        self._set("#waiting-people", ", ".join(parts))
+
+    def _set(self, selector: str, text: str) -> None:
+        # Only a changed line is sent: ten looks a second cost the terminal nothing.
+        widget = self.query_one(selector, Static)
+        if getattr(widget, "_mbsr_text", None) != text:
+            widget._mbsr_text = text
+            widget.update(text)
+
+    def action_leave(self) -> None:
+        if self.control.hosting:
+            from mbsr_tui.ui.screens.confirm import ConfirmScreen
+
+            def answered(close: bool | None) -> None:
+                if close:
+                    self.control.close_room()
+                    self.dismiss(False)
+
+            self.app.push_screen(
+                ConfirmScreen("Close this room for everyone?", yes="Close it", no="Keep it open"),
+                answered,
+            )
+        else:
+            self.dismiss(False)
