@@ -261,8 +261,8 @@ def test_saving_from_several_threads_at_once_keeps_every_entry():
 def test_the_safe_ways_in_are_also_offered_by_the_journal_module():
     from mbsr_tui.core.journal import OpenOutcome, RecordOutcome, open_journal, record
 
-    assert record.__module__ == "mbsr_tui.core.safekeeping"
-    assert open_journal.__module__ == "mbsr_tui.core.safekeeping"
+    assert record.__module__ == "mbsr_tui.core.journal.safekeeping"
+    assert open_journal.__module__ == "mbsr_tui.core.journal.safekeeping"
     assert {OpenOutcome.__name__, RecordOutcome.__name__} == {"OpenOutcome", "RecordOutcome"}
     with pytest.raises(AttributeError):
         journal_module.no_such_thing  # noqa: B018

@@ -1,4 +1,5 @@
-"""The practice journal: every session, kept in SQLite under the data directory.
+"""The journal's storage: every session (and calendar entry), kept in SQLite under the
+data directory.
 
 One table, `sessions`, one row per practice, unique on (session_id, started_at) so
 logging the same practice twice (a worker and a signal handler, an import) is harmless.
@@ -23,19 +24,19 @@ from pathlib import Path
 from typing import Any
 
 from mbsr_tui.core import paths
-from mbsr_tui.core.calendar_entry import CalendarEntry
-from mbsr_tui.core.journal_calendar import (
+from mbsr_tui.core.journal.calendar_entry import CalendarEntry
+from mbsr_tui.core.journal.calendar_rows import (
     CALENDAR_INSERT,
     CALENDAR_MIGRATIONS,
     CALENDAR_SELECT,
     calendar_from_row,
     calendar_row,
 )
-from mbsr_tui.core.journal_entry import ENTRY_FIELDS, NOTE_LIMIT, Entry, JournalError
-from mbsr_tui.core.journal_rows import UnreadableRow, entry_from_row
+from mbsr_tui.core.journal.entry import ENTRY_FIELDS, NOTE_LIMIT, Entry, JournalError
+from mbsr_tui.core.journal.rows import UnreadableRow, entry_from_row
 
 # Entry and JournalError are offered here too: "the journal" is where one looks for them.
-# (open_journal, record and their outcomes are offered too, lazily: see __getattr__.)
+# (the package offers open_journal, record and their outcomes too: see __init__.py.)
 __all__ = [
     "BUSY_TIMEOUT_SECONDS", "ENTRY_FIELDS", "MIGRATIONS", "NOTE_LIMIT", "SCHEMA_VERSION",
     "Entry", "Journal", "JournalError", "UnreadableRow", "private_folder",
@@ -391,17 +392,3 @@ def _reason(err: BaseException | None) -> str:
     if isinstance(err, OSError) and err.strerror:
         return err.strerror.lower()
     return text or type(err).__name__
-
-
-def __getattr__(name: str) -> Any:
-    # The safe entry points live in `safekeeping` (which builds on this module and on
-    # `journal_io`); they are offered here too, because "the journal" is where one looks.
-    if name in ("open_journal", "record", "OpenOutcome", "RecordOutcome"):
-        from mbsr_tui.core import safekeeping
-
-        return getattr(safekeeping, name)
-    if name == "salvage":  # moved to journal_salvage; still offered here
-        from mbsr_tui.core.journal_salvage import salvage
-
-        return salvage
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
