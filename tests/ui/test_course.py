@@ -297,3 +297,20 @@ async def test_history_shows_the_course_rows(make_app):
         assert [str(table.get_row_at(i)[0]) for i in range(8)] == [
             " 1", " 2", "▸3", " 4", " 5", " 6", " 7", " 8"
         ]  # fmt: skip
+
+
+async def test_the_command_palette_opens_a_calendar_form(make_app):
+    app = make_app(settings=QUIET, course=companion())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"difficult communication")
+        for _ in range(20):  # the palette searches in a worker
+            await pilot.pause(0.05)
+            if app.screen.query("CommandList Option, #--results Option"):
+                break
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, CalendarFormScreen)
+        assert app.screen.kind == "communication"
