@@ -102,11 +102,6 @@ def run_group(args: argparse.Namespace) -> int:
     if command == "list":
         return group_list(args)
     if command in ("start", "join"):
-        from mbsr_tui.plain import wants_plain
-
-        if wants_plain():
-            print("mbsr-tui: a group sitting needs a full-screen terminal", file=sys.stderr)
-            return 1
         return group_start(args) if command == "start" else group_join(args)
     print("mbsr-tui group: give start, join or list", file=sys.stderr)
     return USAGE_ERROR
@@ -181,6 +176,11 @@ def group_join(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace, plan: GroupPlan) -> int:
     import contextlib
 
+    from mbsr_tui.plain import wants_plain
+
+    if wants_plain():
+        print("mbsr-tui: a group sitting needs a full-screen terminal", file=sys.stderr)
+        return 1
     from mbsr_tui.ui.app import Launch, MbsrApp
 
     launch = Launch(bell_mode=args.bell, checkins=not args.no_checkin,

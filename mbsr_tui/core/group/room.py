@@ -84,7 +84,7 @@ def shared_name(text: object) -> str:
     """A name as others see it: plain text on one line, at most NAME_LIMIT characters."""
     if not isinstance(text, str):
         return ""
-    plain = " ".join(strip_controls(text, keep_newlines=False).split())
+    plain = " ".join(strip_controls(text).split())  # a line break becomes a space
     return plain[:NAME_LIMIT].strip()
 
 

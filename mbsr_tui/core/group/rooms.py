@@ -255,9 +255,12 @@ def clean_own_leftovers(folder: Path, now: float | None = None) -> None:
     now = time.time() if now is None else now
     looked = look(folder, now=now, include_over=True)
     mine = os.geteuid()
+    known = {listing.room.id for listing in looked.rooms}
+    over = set()
     for listing in looked.rooms:
         if listing.uid == mine and _over(listing, now):
             files.remove_own(folder, listing.room.id + ROOM_SUFFIX)
+            over.add(listing.room.id)
     for name in files.list_names(folder):
         parsed = here.parse_name(name)
         if parsed is None:
@@ -266,7 +269,11 @@ def clean_own_leftovers(folder: Path, now: float | None = None) -> None:
             found = files.read_file(folder, name, here.MAX_PRESENCE_BYTES)
         except files.Unreadable:
             continue
+        if found.uid != mine:
+            continue
         person = here.decode(found.data, room_id=parsed[0], member=parsed[1], uid=found.uid)
-        gone = person is None or person.heartbeat < now - here.STALE_SECONDS
-        if found.uid == mine and gone:
+        stale = person is None or person.heartbeat < now - here.STALE_SECONDS
+        # A presence in a room that is over goes; in a room not (yet) seen, only once stale:
+        # another of our own terminals may be opening that room right now.
+        if parsed[0] in over or (stale and parsed[0] not in known) or (stale and person is None):
             files.remove_own(folder, name)
