@@ -134,7 +134,7 @@ class MbsrApp(App[int]):
         if self.launch.session is not None:
             self.begin(self.launch.session, minutes=self.launch.minutes)
         elif self.launch.group is not None:
-            self.call_after_refresh(self.sit_together, self.launch.group)
+            self.sit_together(self.launch.group)
 
     def _read_catalogue(self, menu: MenuScreen) -> None:
         if self._catalogue is not None:
