@@ -65,8 +65,30 @@ def read_recording(path: Path) -> RecordingInfo:
     return RecordingInfo(kind, float(seconds))
 
 
+# WAVE format tags SDL_mixer 2.6 decodes: PCM, MS ADPCM, IEEE float, A-law, mu-law, IMA
+# ADPCM, and "extensible" (PCM or float inside). Any other (an MP3 or AC-3 stream in a
+# WAV) has a readable header but would fail only when played.
+PLAYABLE_WAV_TAGS = {0x0001, 0x0002, 0x0003, 0x0006, 0x0007, 0x0011, 0xFFFE}
+
+
+def _wav_format_tag(path: Path) -> int | None:
+    """The format tag of a WAV's `fmt ` chunk (None if there is none to be found)."""
+    with open(path, "rb") as handle:
+        head = handle.read(64 * 1024)
+    at = 12
+    while at + 8 <= len(head):
+        size = int.from_bytes(head[at + 4 : at + 8], "little")
+        if head[at : at + 4] == b"fmt " and at + 10 <= len(head):
+            return int.from_bytes(head[at + 8 : at + 10], "little")
+        at += 8 + size + (size & 1)
+    return None
+
+
 def _wav_seconds(path: Path) -> float | None:
     """The length of a PCM WAV, or None where `wave` cannot read the format."""
+    tag = _wav_format_tag(path)
+    if tag is not None and tag not in PLAYABLE_WAV_TAGS:
+        raise RecordingProblem(f"a WAV file in a format mbsr-tui cannot play (format 0x{tag:04X})")
     try:
         with wave.open(str(path), "rb") as source:
             rate = source.getframerate()

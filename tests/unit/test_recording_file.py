@@ -140,3 +140,15 @@ def test_check_refuses_an_empty_name_and_a_folder(tmp_path):
     (tmp_path / "folder").mkdir()
     _, problems = validate(session_file(tmp_path, "folder"))
     assert "which is not a file" in str(problems[0])
+
+
+def test_a_wav_whose_sound_pygame_cannot_decode_is_refused_by_check(tmp_path):
+    """An AC-3 stream in a WAV: its header reads, its sound would fail only when played."""
+    data = b"\0" * 44100 * 2
+    fmt = struct.pack("<HHIIHH", 0x2000, 1, 44100, 88200, 2, 16)
+    body = b"WAVEfmt " + struct.pack("<I", len(fmt)) + fmt
+    body += b"data" + struct.pack("<I", len(data)) + data
+    path = tmp_path / "ac3.wav"
+    path.write_bytes(b"RIFF" + struct.pack("<I", len(body)) + body)
+    with pytest.raises(RecordingProblem, match=r"a WAV file in a format .* \(format 0x2000\)"):
+        read_recording(path)
