@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from mbsr_tui.core.calendar_entry import CalendarEntry
     from mbsr_tui.core.course import Course, Week
     from mbsr_tui.core.course_calendar import CourseState, Position
     from mbsr_tui.core.course_plan import TodayPlan, WeekReview
-    from mbsr_tui.core.journal_entry import Entry
+    from mbsr_tui.core.journal.calendar_entry import CalendarEntry
+    from mbsr_tui.core.journal.entry import Entry
 
 
 class CourseJournal(Protocol):
@@ -104,7 +104,6 @@ class CourseCompanion:
 
     def look(self, journal: CourseJournal, hour: int, *, with_rows: bool = False) -> CourseView:
         """Today's plan, and the review when one is due. Call from a worker thread."""
-        from mbsr_tui.core.calendar_entry import CALENDAR_KINDS, practice_day_of
         from mbsr_tui.core.course import CourseError
         from mbsr_tui.core.course_calendar import (
             locate,
@@ -120,6 +119,7 @@ class CourseCompanion:
             week_review,
         )
         from mbsr_tui.core.course_state import CourseStateError
+        from mbsr_tui.core.journal.calendar_entry import CALENDAR_KINDS, practice_day_of
         from mbsr_tui.core.safe_text import visible
 
         try:

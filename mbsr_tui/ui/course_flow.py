@@ -60,7 +60,7 @@ def review(app: MbsrApp, view: CourseView) -> None:
 
 def _after_review(app: MbsrApp, view: CourseView, answer) -> None:
     """Off the loop: keep the choice (and the reflection), then show what comes next."""
-    from mbsr_tui.core.calendar_entry import REFLECTION, CalendarEntry
+    from mbsr_tui.core.journal.calendar_entry import REFLECTION, CalendarEntry
     from mbsr_tui.ui.course_companion import CourseView, reflection_answers
 
     try:

@@ -11,9 +11,9 @@ if TYPE_CHECKING:
 
     from textual.app import App
 
-    from mbsr_tui.core.calendar_entry import CalendarEntry
-    from mbsr_tui.core.journal import Entry
-    from mbsr_tui.core.safekeeping import OpenOutcome, RecordOutcome
+    from mbsr_tui.core.journal.calendar_entry import CalendarEntry
+    from mbsr_tui.core.journal.entry import Entry
+    from mbsr_tui.core.journal.safekeeping import OpenOutcome, RecordOutcome
 
 # A signal handler must finish quickly: the terminal may already be gone.
 SIGNAL_TIMEOUT_SECONDS = 2.0
@@ -41,7 +41,7 @@ class JournalKeeper:
 
     def _open(self) -> OpenOutcome:
         """The journal, opened on the first call only (call from a worker thread)."""
-        from mbsr_tui.core.safekeeping import open_journal
+        from mbsr_tui.core.journal.safekeeping import open_journal
 
         with self._opening:
             if self._opened is None:
@@ -73,7 +73,7 @@ class JournalKeeper:
 
     def record(self, entry: Entry, done: Callable[[str], None]) -> None:
         """Write in a worker thread, then call `done` on the app's loop with what happened."""
-        from mbsr_tui.core.safekeeping import record
+        from mbsr_tui.core.journal.safekeeping import record
 
         def write() -> None:
             result = record(entry)
@@ -84,13 +84,13 @@ class JournalKeeper:
 
     def record_now(self, entry: Entry) -> None:
         """Write at once (Ctrl+C, a signal): the app is about to exit."""
-        from mbsr_tui.core.safekeeping import record
+        from mbsr_tui.core.journal.safekeeping import record
 
         result = record(entry, timeout=SIGNAL_TIMEOUT_SECONDS)
         self._keep_news(result)
 
     def _keep_news(self, result: RecordOutcome) -> None:
-        from mbsr_tui.core.safekeeping import SAVED
+        from mbsr_tui.core.journal.safekeeping import SAVED
 
         if result.status != SAVED:
             self._not_in_journal.append(result.message)
@@ -111,7 +111,7 @@ class JournalKeeper:
         practice saved there since the start shows too); rows that cannot be read are
         skipped and told of. Call from a worker thread."""
         from mbsr_tui.core import paths
-        from mbsr_tui.core.safekeeping import read_waiting, with_waiting
+        from mbsr_tui.core.journal.safekeeping import read_waiting, with_waiting
 
         opened = self._open()
         kept = opened.journal.all() if opened.journal is not None else []
@@ -132,7 +132,7 @@ class JournalKeeper:
     def since(self, moment: datetime) -> list[Entry]:
         """The practices begun from `moment` on, oldest first, with any still waiting in
         a fallback file. Call from a worker thread."""
-        from mbsr_tui.core.safekeeping import with_waiting
+        from mbsr_tui.core.journal.safekeeping import with_waiting
 
         opened = self._open()
         kept = opened.journal.since(moment) if opened.journal is not None else []
@@ -146,7 +146,7 @@ class JournalKeeper:
     def write_calendar(self, entry: CalendarEntry, done: Callable[[str, bool], None]) -> None:
         """Keep a calendar entry in a worker thread, then call `done(message, saved)` on
         the app's loop. Not saved: the form stays open with the words still in it."""
-        from mbsr_tui.core.journal_entry import JournalError
+        from mbsr_tui.core.journal.entry import JournalError
 
         def write() -> None:
             opened = self._open()

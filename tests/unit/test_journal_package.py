@@ -52,3 +52,26 @@ def test_the_package_offers_what_the_journal_module_offered():
     assert journal.Journal.__module__ == "mbsr_tui.core.journal.storage"
     assert journal.SCHEMA_VERSION == len(journal.MIGRATIONS) == 4
     assert callable(journal.salvage) and callable(journal.open_journal)
+
+
+def test_old_names_imported_by_many_threads_at_once_all_work():
+    """A thread that waited while another ran an old name's file is handed that file's
+    module: it must hold the names too (the app's journal and course workers race so)."""
+    script = """
+import threading
+errors = []
+def take(name):
+    try:
+        exec(f"from mbsr_tui.core.safekeeping import {name}")
+        exec("from mbsr_tui.log_command import run_log")
+    except Exception as err:
+        errors.append(repr(err))
+threads = [threading.Thread(target=take, args=(n,)) for n in ["open_journal", "with_waiting"] * 4]
+for t in threads: t.start()
+for t in threads: t.join()
+print(errors)
+"""
+    for _ in range(3):
+        out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                             check=True)  # fmt: skip
+        assert out.stdout.strip() == "[]"

@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from mbsr_tui.core.calendar_entry import QUESTIONS, CalendarEntry
+from mbsr_tui.core.journal.calendar_entry import QUESTIONS, CalendarEntry
 from mbsr_tui.core.safe_text import visible_lines
 
 

@@ -20,7 +20,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from mbsr_tui.core.calendar_entry import (
+from mbsr_tui.core.journal.calendar_entry import (
     ANSWER_LIMIT,
     CALENDAR_KINDS,
     QUESTIONS,
@@ -28,7 +28,7 @@ from mbsr_tui.core.calendar_entry import (
     CalendarEntry,
     clean_answer,
 )
-from mbsr_tui.core.journal_entry import JournalError
+from mbsr_tui.core.journal.entry import JournalError
 
 INTRO = {
     "pleasant": "A moment today that felt pleasant, however small. Write as much or as little "

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from mbsr_tui.core.course_plan import WeekReview
-from mbsr_tui.core.journal_format import one_line
+from mbsr_tui.core.journal.format import one_line
 from mbsr_tui.core.progress import HOME_PRACTICE_DAYS
 
 if TYPE_CHECKING:

@@ -21,9 +21,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from mbsr_tui.core.calendar_entry import CalendarEntry
-from mbsr_tui.core.journal_entry import Entry
-from mbsr_tui.core.journal_format import (
+from mbsr_tui.core.journal.calendar_entry import CalendarEntry
+from mbsr_tui.core.journal.entry import Entry
+from mbsr_tui.core.journal.format import (
     date_cell,
     format_duration,
     minutes_text,

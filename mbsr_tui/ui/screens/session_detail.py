@@ -8,8 +8,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from mbsr_tui.core.journal_entry import Entry
-from mbsr_tui.core.journal_format import (
+from mbsr_tui.core.journal.entry import Entry
+from mbsr_tui.core.journal.format import (
     length_text,
     note_text,
     rating_change,

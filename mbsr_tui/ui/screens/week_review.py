@@ -14,8 +14,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
-from mbsr_tui.core.calendar_entry import ANSWER_LIMIT
 from mbsr_tui.core.course_plan import WeekReview, minutes_text
+from mbsr_tui.core.journal.calendar_entry import ANSWER_LIMIT
 from mbsr_tui.core.progress import HOME_PRACTICE_DAYS
 
 if TYPE_CHECKING:

@@ -117,13 +117,16 @@ class TodayCard(Static, can_focus=True):
         action: str
         view: CourseView
 
-    def __init__(self, view: CourseView, **kwargs) -> None:
+    def __init__(self, view: CourseView, *, take_focus: bool = False, **kwargs) -> None:
         super().__init__(markup=False, **kwargs)
         self.view = view
+        self.take_focus = take_focus
 
     def on_mount(self) -> None:
         self.border_title = "Today"
         self.show(self.view)
+        if self.take_focus:  # once laid out: a widget without a size cannot take it
+            self.call_after_refresh(self.focus)
 
     def on_resize(self) -> None:
         compact = self.app.size.height < COMPACT_HEIGHT
@@ -153,10 +156,8 @@ def place_today_card(screen: Screen, view: CourseView, *, before: str = "#menu-b
     if found:
         found[0].show(view)
         return
-    card = TodayCard(view, id="today-card")
+    card = TodayCard(view, id="today-card", take_focus=_untouched(screen))
     screen.mount(card, before=before)
-    if _untouched(screen):
-        card.focus()
 
 
 def _untouched(screen: Screen) -> bool:
@@ -165,9 +166,9 @@ def _untouched(screen: Screen) -> bool:
     from textual.widgets import OptionList
 
     lists = list(screen.query("#practices").results(OptionList))
-    if not lists or screen.focused is not lists[0]:
+    if not lists or screen.focused not in (None, lists[0]):
         return False
     practices = lists[0]
     first = next((i for i in range(practices.option_count)
                   if not practices.get_option_at_index(i).disabled), None)  # fmt: skip
-    return practices.highlighted == first
+    return practices.highlighted in (None, first)
