@@ -23,8 +23,18 @@ if TYPE_CHECKING:
 USAGE_ERROR = 2
 
 
-def _build_parser() -> argparse.ArgumentParser:
+def _build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with `only`, just that subcommand (see `main`)."""
     import argparse
+
+    if only == "today":
+        # `today` runs at every login (a shell profile): its parser alone, without the
+        # modules behind the other subcommands' options.
+        from mbsr_tui.cli.today import add_today_parser
+
+        parser = argparse.ArgumentParser(prog="mbsr-tui")
+        add_today_parser(parser.add_subparsers(dest="command", metavar="COMMAND"))
+        return parser
 
     from mbsr_tui.cli.course import add_course_parser
     from mbsr_tui.cli.edit import add_edit_parser
@@ -179,9 +189,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    if not (sys.argv[1:] if argv is None else argv):
+    words = sys.argv[1:] if argv is None else argv
+    if not words:
         return _menu()  # no arguments: nothing to parse
-    parser = _build_parser()
+    parser = _build_parser(only="today" if words[0] == "today" else None)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:

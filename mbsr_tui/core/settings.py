@@ -15,17 +15,15 @@ import tomllib
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
-import tomli_w
-
 from mbsr_tui.core import paths
 from mbsr_tui.core.safe_text import visible
-from mbsr_tui.core.toml_lines import LineFinder, shape_problem
 
 BELL_MODES = ("auto", "sound", "terminal", "both", "off")
 ANIMATION_LEVELS = ("full", "reduced", "none")
 VOICE_MODES = ("off", "on", "force")  # spoken guidance; "force" speaks even over SSH
 # A settings file is a few hundred bytes; anything far larger is not one.
 MAX_SETTINGS_BYTES = 64 * 1024
+SHAPE_CHECK_BYTES = 1024  # below this, tomllib's worst cases take no time at all
 # Settings the app records by itself: a change to these alone never rewrites a file
 # that has problems (the person's own file stays exactly as they wrote it).
 BOOKKEEPING = frozenset({"seen_care_note", "timer_minutes", "timer_interval_minutes"})
@@ -110,10 +108,16 @@ def _read(path: Path) -> tuple[str, dict]:
     except UnicodeDecodeError:
         raise _Unreadable("it is not UTF-8 text") from None
     # Checked first, in linear time: tomllib recurses once per nested bracket and takes
-    # quadratic time in the parts of a dotted key.
-    shape = shape_problem(text)
-    if shape is not None:
-        raise _Unreadable(f"line {shape.line}: {shape.message}")
+    # quadratic time in the parts of a dotted key. A file under 1 KB (every settings
+    # file a person writes) is too small for either to matter, and skipping the check
+    # keeps its module out of every start (the menu, `today` at each login). A deeper
+    # file still fails plainly: the RecursionError is caught below.
+    if len(text) > SHAPE_CHECK_BYTES:
+        from mbsr_tui.core.toml_lines import shape_problem
+
+        shape = shape_problem(text)
+        if shape is not None:
+            raise _Unreadable(f"line {shape.line}: {shape.message}")
     try:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
@@ -181,6 +185,10 @@ def _updated(text: str, data: dict, old: Settings, new: Settings) -> str | None:
     }
     if not changed:
         return None
+    import tomli_w
+
+    from mbsr_tui.core.toml_lines import LineFinder
+
     lines = text.split("\n")
     finder = LineFinder(text)
     added: list[str] = []
@@ -211,6 +219,8 @@ def save_settings(settings: Settings, path: Path | None = None) -> bool:
     note); nothing changed, nothing is written. Written atomically (temporary file,
     fsync, rename): a crash never leaves half a file.
     """
+    import tomli_w  # only when writing: reading settings is on every start's path
+
     path = path or paths.settings_path()
     try:
         text, data = _read(path)
