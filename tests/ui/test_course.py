@@ -154,7 +154,7 @@ async def test_each_kind_of_calendar_entry_is_written_from_the_palette_card_and_
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, MenuScreen)
-        assert "w: write ✓" in card_text(app)
+        assert "w: write ✓" in app.screen.query_one(TodayCard).border_subtitle
         # From the command palette.
         app.write_calendar("pleasant")  # what the palette's command calls
         await pilot.pause()

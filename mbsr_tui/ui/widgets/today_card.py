@@ -75,12 +75,20 @@ def card_lines(view: CourseView, *, compact: bool = False) -> list[Content]:
         missed = pos.day - 1 - plan.days_practised + (1 if plan.practised_today else 0)
         if missed > 0 and not plan.practised_today:
             rhythm += " · any day is a good day to begin again"
+    lines.append(Content(rhythm))
+    return lines
+
+
+def card_keys(view: CourseView) -> str:
+    """The card's own keys, for its bottom border ("" where it has none to offer)."""
+    plan = view.plan
+    if plan is None or plan.status not in ("running", "complete"):
+        return ""
     written = plan.calendar in CALENDAR_WORDS and plan.calendar in view.calendar_today
     keys = ["w: write ✓" if written else "w: write", "t: the week", "p: progress"]
     if plan.status != "running":
         keys.remove("t: the week")
-    lines.append(Content.assemble(rhythm, ("   " + " · ".join(keys), "dim")))
-    return lines
+    return " · ".join(keys)
 
 
 class TodayCard(Static, can_focus=True):
@@ -88,6 +96,7 @@ class TodayCard(Static, can_focus=True):
     TodayCard {
         height: auto;
         padding: 0 1;
+        border-subtitle-color: $text-muted;
         text-wrap: nowrap;
         text-overflow: ellipsis;
         border: round $panel-lighten-1;
@@ -138,6 +147,7 @@ class TodayCard(Static, can_focus=True):
         self.view = view
         compact = self.app.size.height < COMPACT_HEIGHT
         self.set_class(compact, "-compact")
+        self.border_subtitle = card_keys(view)
         self.update(Content("\n").join(card_lines(view, compact=compact)))
 
     def action_choose(self, action: str) -> None:
