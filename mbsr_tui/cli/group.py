@@ -214,25 +214,7 @@ def group_list(args: argparse.Namespace) -> int:
 
 def listing_lines(listings, now: float) -> list[str]:
     """One plain line a room: id, title, practice and length, start, how many sitting."""
+    from mbsr_tui.core.group.rooms import describe
     from mbsr_tui.core.safe_text import visible
 
-    lines = []
-    for listing in listings:
-        lines.append(visible(describe_room(listing, now, with_id=True)))
-    return lines
-
-
-def describe_room(listing, now: float, *, with_id: bool = False) -> str:
-    room = listing.room
-    minutes = max(1, round(room.seconds / 60))
-    what = room.session.title if room.title == room.session.title else (
-        f"{room.title} ({room.session.title})")  # fmt: skip
-    start = datetime.fromtimestamp(room.starts_at).strftime("%H:%M")
-    if room.starts_at > now:
-        wait = max(1, round((room.starts_at - now) / 60))
-        when = f"starts {start} (in {wait} min)"
-    else:
-        when = f"started {start}"
-    paused = " · paused" if listing.view().paused else ""
-    head = f"{room.id}  " if with_id else ""
-    return f"{head}{what} · {minutes} min · {when} · {listing.count} sitting{paused}"
+    return [visible(f"{listing.room.id}  {describe(listing, now)}") for listing in listings]

@@ -88,9 +88,10 @@ def enter(app: MbsrApp, plan: GroupPlan, before: CheckIn | None) -> None:
             assert plan.session is not None and plan.seconds is not None
             seat = rooms.Seat.open_room(plan.folder, plan.session, plan.seconds,
                                         starts_at=plan.starts_at, title=plan.title,
-                                        name=plan.name)  # fmt: skip
+                                        name=plan.name, now=GroupControl.wall())  # fmt: skip
         else:
-            seat = rooms.Seat(plan.folder, plan.room, host=False, name=plan.name)
+            seat = rooms.Seat(plan.folder, plan.room, host=False, name=plan.name,
+                              now=GroupControl.wall())  # fmt: skip
     except OSError as err:
         app.notify(f"Could not {'open' if plan.room is None else 'join'} the room: "
                    f"{err.strerror or err}", severity="error", markup=False)  # fmt: skip
@@ -109,6 +110,9 @@ def enter(app: MbsrApp, plan: GroupPlan, before: CheckIn | None) -> None:
 
 class GroupControl:
     """One person's place in one room while they are in it."""
+
+    # The clock every process on the host shares (tests hand in a fake one).
+    wall = staticmethod(time.time)
 
     def __init__(self, app: MbsrApp, seat: rooms.Seat, before: CheckIn | None) -> None:
         self.app = app
@@ -140,9 +144,9 @@ class GroupControl:
         self._thread.start()
 
     def _watch(self) -> None:
-        beat_at = time.time() + rooms.here.HEARTBEAT_SECONDS
+        beat_at = self.wall() + rooms.here.HEARTBEAT_SECONDS
         while not self._stop.wait(READ_EVERY):
-            now = time.time()
+            now = self.wall()
             try:
                 if now >= beat_at:
                     self.seat.heartbeat(now)
@@ -162,7 +166,7 @@ class GroupControl:
             return
         if listing is None:
             # The room's file went (or became unusable): carry on with what was known.
-            self.view = RoomView(self.view.room, self.view.host_seen or time.time(), gone=True)
+            self.view = RoomView(self.view.room, self.view.host_seen or self.wall(), gone=True)
             return
         was = self.view
         if self.hosting:
@@ -187,7 +191,7 @@ class GroupControl:
             self._listeners.remove(callback)
 
     def seconds_to_start(self, wall: float | None = None) -> float:
-        return -self.view.elapsed(time.time() if wall is None else wall)
+        return -self.view.elapsed(self.wall() if wall is None else wall)
 
     # -- what the player and the waiting screen show -------------------------------------
 
@@ -222,7 +226,7 @@ class GroupControl:
         from mbsr_tui.ui.screens.player import PlayerScreen
 
         app, room = self.app, self.room
-        clock = SharedClock(lambda: self.view, toggle=self._toggle, on_stop=self._stopped)
+        clock = SharedClock(lambda: self.view, self.wall, self._toggle, self._stopped)
         player = PlayerScreen(room.session, room.seconds, animation=app.settings.animation)
         player.sit_together(self, clock)
         timeline = player.timeline
@@ -243,9 +247,9 @@ class GroupControl:
             return
         try:
             if self.seat.room.paused_since is None:
-                self.seat.pause()
+                self.seat.pause(self.wall())
             else:
-                self.seat.resume()
+                self.seat.resume(self.wall())
         except OSError as err:
             self.app.notify(f"Could not tell the room: {err.strerror or err}", severity="error",
                             markup=False)  # fmt: skip
@@ -259,13 +263,13 @@ class GroupControl:
         finished = player is not None and elapsed >= player.timeline.total
         if self.hosting and not finished:
             with contextlib.suppress(OSError):
-                self.seat.end()
+                self.seat.end(self.wall())
         self.leave()
 
     def close_room(self) -> None:
         """The host closes the room before it starts: it ends for everyone."""
         with contextlib.suppress(OSError):
-            self.seat.end()
+            self.seat.end(self.wall())
         self.leave()
 
     def leave(self) -> None:
@@ -277,4 +281,4 @@ class GroupControl:
         with contextlib.suppress(Exception):
             atexit.unregister(self.leave)
         with contextlib.suppress(Exception):
-            self.seat.leave()
+            self.seat.leave(self.wall())

@@ -81,7 +81,7 @@ async def test_no_label_wraps_at_80_columns(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         practices = app.screen.query_one("#practices", OptionList)
-        # Between the groups of practices, and one before the timers.
-        separators = len(group_practices(app.screen.entries.values()))
+        # Between the groups of practices, one before the timers, one before Sit together.
+        separators = len(group_practices(app.screen.entries.values())) + 1
         # One line per option and per separator: nothing wrapped onto a second line.
         assert practices.virtual_size.height == practices.option_count + separators

@@ -119,6 +119,25 @@ def _over(listing: Listing, now: float) -> bool:
     return room_elapsed(room, now, listing.host_seen) >= room_total(room)
 
 
+def describe(listing: Listing, now: float) -> str:
+    """A room in one plain line: title and practice, length, start, how many sitting."""
+    from datetime import datetime
+
+    room = listing.room
+    minutes = max(1, round(room.seconds / 60))
+    what = room.session.title
+    if room.title != what:
+        what = f"{room.title} ({what})"
+    start = datetime.fromtimestamp(room.starts_at).strftime("%H:%M")
+    if room.starts_at > now:
+        wait = max(1, round((room.starts_at - now) / 60))
+        when = f"starts {start} (in {wait} min)"
+    else:
+        when = f"started {start}"
+    paused = " · paused" if listing.view().paused else ""
+    return f"{what} · {minutes} min · {when} · {listing.count} sitting{paused}"
+
+
 def _shown(name: str) -> str:
     from mbsr_tui.core.safe_text import visible
 
@@ -209,15 +228,16 @@ class Seat:
 
     def leave(self, now: float | None = None) -> None:
         """Gone from the room: a host's pause ends first (the others carry on); the room
-        file goes only once it is over."""
+        file goes only once past its planned end."""
         now = time.time() if now is None else now
         if self.host:
             try:
                 if self.room.paused_since is not None:
                     self.resume(now)
-                if self.room.ended_at is not None or room_elapsed(self.room, now) >= room_total(
-                    self.room
-                ):
+                # Past its planned end the room goes; one ended early stays (hidden from
+                # lists) so that everyone still in it reads the end: the host's next
+                # `group start` clears it away (clean_own_leftovers).
+                if room_elapsed(self.room, now) >= room_total(self.room):
                     files.remove_own(self.folder, self.room.id + ROOM_SUFFIX)
             except OSError:
                 pass

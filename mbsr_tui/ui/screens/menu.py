@@ -31,6 +31,11 @@ TIMER_DETAILS = {
     OPEN_SIT: "Silent sitting with no set end: the time so far counts up, interval bells "
     "keep you company, and q finishes when you are ready.",
 }
+SIT_TOGETHER = "@sit-together"
+SIT_TOGETHER_DETAILS = (
+    "Sit with others logged in to this computer: join a group sitting that is open or "
+    "about to start, or start one. Everyone hears the same bells at the same moment."
+)
 KEY_HINTS = "Enter: start · e: edit · +: new · h: history · s: settings · ?: help · q: quit"
 POSTURE_WORDS = {
     "sitting": "seated",
@@ -99,6 +104,9 @@ class MenuScreen(Screen[None]):
         options += [None, Option(Content.styled("TIMER", "bold"), disabled=True)]
         for timer_id, title in TIMERS.items():
             options.append(Option(Content.styled(title, "bold"), id=timer_id))
+        # Sitting with others on this host (issue 10): the rooms, or a new one.
+        options += [None, Option(Content.styled("TOGETHER", "bold"), disabled=True),
+                    Option(Content.styled("Sit together", "bold"), id=SIT_TOGETHER)]  # fmt: skip
         return options
 
     def show_catalogue(self, catalogue: Catalogue) -> None:
@@ -135,6 +143,9 @@ class MenuScreen(Screen[None]):
         if event.option.id in TIMERS:
             self.query_one("#practice-details", Static).update(TIMER_DETAILS[event.option.id])
             return
+        if event.option.id == SIT_TOGETHER:
+            self.query_one("#practice-details", Static).update(SIT_TOGETHER_DETAILS)
+            return
         entry = self.entries.get(event.option.id or "")
         if entry is None:
             return
@@ -143,6 +154,9 @@ class MenuScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id in TIMERS:
             self.app.action_timer(open_ended=event.option.id == OPEN_SIT)
+            return
+        if event.option.id == SIT_TOGETHER:
+            self.app.action_sit_together()
             return
         # The session itself comes from the catalogue (read now if the person was quicker
         # than the first frame's follow-up).

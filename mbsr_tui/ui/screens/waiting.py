@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -33,10 +32,10 @@ class WaitingScreen(Screen[bool]):
     """
     BINDINGS = [Binding("q,escape", "leave", "Leave")]
 
-    def __init__(self, control: GroupControl, *, wall=time.time) -> None:
+    def __init__(self, control: GroupControl) -> None:
         super().__init__()
         self.control = control
-        self._wall = wall
+        self._wall = control.wall
 
     def compose(self) -> ComposeResult:
         room = self.control.room

@@ -1,0 +1,194 @@
+"""Sitting together in the app (issue 10): hosting, the waiting screen, joining, leaving.
+
+Real room files in a private folder; the wall clock every process shares is a FakeClock
+handed to GroupControl, so the room's moment moves only when a test moves it.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+import pytest
+
+from mbsr_tui.core.catalogue import load_catalogue
+from mbsr_tui.core.clock import FakeClock
+from mbsr_tui.core.group.room import decode
+from mbsr_tui.core.group.rooms import Seat, look
+from mbsr_tui.core.settings import Settings
+from mbsr_tui.ui.app import Launch
+from mbsr_tui.ui.group_control import GroupControl, GroupPlan
+from mbsr_tui.ui.screens.player import PlayerScreen
+from mbsr_tui.ui.screens.rooms import RoomsScreen
+from mbsr_tui.ui.screens.waiting import WaitingScreen
+
+T0 = float(int(time.time()) // 3600 * 3600 + 1800)  # a whole half hour near now
+SETTLE = 0.7  # more than GroupControl.READ_EVERY: the room has been read again
+
+
+@pytest.fixture
+def wall(monkeypatch) -> FakeClock:
+    clock = FakeClock(T0)
+    monkeypatch.setattr(GroupControl, "wall", staticmethod(clock))
+    return clock
+
+
+@pytest.fixture
+def folder(tmp_path):
+    rooms = tmp_path / "rooms"
+    rooms.mkdir(mode=0o700)
+    return rooms
+
+
+@pytest.fixture(scope="module")
+def body_scan():
+    return replace(load_catalogue().get("body-scan"), source=None)
+
+
+def settings() -> Settings:
+    return Settings(seen_care_note=True, checkins=False)
+
+
+def room_on_disk(folder, room_id):
+    return decode((folder / f"{room_id}.room").read_bytes(), now=time.time() + 3600 * 24)
+
+
+async def test_hosting_waits_counts_who_is_there_then_plays_and_pauses_for_all(
+    make_app, folder, wall, body_scan
+):
+    plan = GroupPlan(folder, body_scan, 600.0, starts_at=T0 + 60, name="Anna")
+    app = make_app(Launch(checkins=False, group=plan), settings())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WaitingScreen)
+        room = app.group.room
+        bo = Seat(folder, room, host=False, name="Bo", now=T0)
+        await pilot.pause(SETTLE)
+        text = str(app.screen.query_one("#waiting-count").render())
+        assert "Starts in 1:00 · 2 here" in text
+        assert "Anna, Bo" in str(app.screen.query_one("#waiting-people").render())
+        wall.advance(60)
+        bo.heartbeat(T0 + 60)  # Bo's own app renews it every few seconds
+        await pilot.pause(SETTLE)
+        assert isinstance(app.screen, PlayerScreen)
+        assert "2 sitting together (Anna, Bo)" in app.screen._header_text()
+        wall.advance(30)
+        await pilot.press("space")
+        paused = room_on_disk(folder, room.id)
+        assert paused.paused_since == T0 + 90
+        wall.advance(10)
+        await pilot.press("space")
+        going = room_on_disk(folder, room.id)
+        assert going.paused_since is None and going.paused_seconds == 10
+        assert app.screen.clock.elapsed() == 30
+
+
+async def test_a_late_joiner_enters_at_the_rooms_moment_and_cannot_steer_it(
+    make_app, folder, wall, body_scan
+):
+    host = Seat.open_room(folder, body_scan, 600.0, starts_at=T0 - 130, now=T0 - 140)
+    host.heartbeat(T0)
+    [listing] = look(folder, now=T0).rooms
+    plan = GroupPlan(folder, room=listing.room)
+    app = make_app(Launch(checkins=False, group=plan), settings())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(SETTLE)
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        assert player.clock.elapsed() == 130
+        assert "2 sitting together" in player._header_text()
+        assert any("You joined at 1:50" in n.message for n in app._notifications)
+        await pilot.press("n")
+        assert player.clock.elapsed() == 130  # nobody skips ahead
+        await pilot.press("space")
+        assert not player.clock.paused  # only the host pauses
+        assert any("Only the host" in n.message for n in app._notifications)
+        wall.advance(40)
+        host.heartbeat(T0 + 40)  # the host is there (a quiet host's pause would end)
+        host.pause(T0 + 40)
+        await pilot.pause(SETTLE)
+        assert player.clock.paused and player.clock.elapsed() == 170
+        wall.advance(20)
+        host.resume(T0 + 60)
+        host.heartbeat(T0 + 60)
+        wall.advance(50)  # 110 s there, the 20 s pause left out: 90 s of practice
+        host.end(T0 + 110)
+        await pilot.pause(SETTLE)
+        [entry] = app.journal.entries
+        assert not entry.completed
+        assert entry.practised_seconds == 90
+        assert entry.planned_seconds == 600 - (130 - 20)  # what remained when they came
+        assert entry.title == "Body scan · group sitting"
+
+
+async def test_a_participant_who_leaves_affects_nobody(make_app, folder, wall, body_scan):
+    host = Seat.open_room(folder, body_scan, 600.0, starts_at=T0 - 10, now=T0 - 20)
+    host.heartbeat(T0)
+    [listing] = look(folder, now=T0).rooms
+    app = make_app(Launch(checkins=False, group=GroupPlan(folder, room=listing.room)), settings())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(SETTLE)
+        assert look(folder, now=T0).rooms[0].count == 2
+        await pilot.press("q")
+        await pilot.press("y")
+        await pilot.pause(SETTLE)
+        assert not isinstance(app.screen, PlayerScreen)
+        left = look(folder, now=T0).rooms
+        assert left[0].count == 1  # the host alone, the room as it was
+        assert room_on_disk(folder, host.room.id) == host.room
+
+
+async def test_the_host_who_ends_early_ends_the_room_for_everyone(
+    make_app, folder, wall, body_scan
+):
+    plan = GroupPlan(folder, body_scan, 600.0)
+    app = make_app(Launch(checkins=False, group=plan), settings())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        wall.advance(3)
+        await pilot.pause(SETTLE)
+        assert isinstance(app.screen, PlayerScreen)
+        room_id = app.group.room.id
+        wall.advance(30)
+        await pilot.press("q")
+        await pilot.press("y")
+        await pilot.pause(SETTLE)
+        assert room_on_disk(folder, room_id).ended_at == T0 + 33
+        assert look(folder, now=T0 + 34).rooms == []
+
+
+async def test_the_menu_lists_the_rooms_and_joins_one(
+    make_app, folder, wall, body_scan, monkeypatch
+):
+    monkeypatch.setenv("MBSR_TUI_ROOMS", str(folder))
+    host = Seat.open_room(folder, body_scan, 600.0, starts_at=T0 + 300, now=T0, title="Evening")
+    app = make_app(None, settings())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.action_sit_together()
+        await pilot.pause(SETTLE)
+        rooms = app.screen
+        assert isinstance(rooms, RoomsScreen)
+        rooms._wall = wall
+        rooms.action_look()
+        await pilot.pause(SETTLE)
+        assert list(rooms.listings) == [host.room.id]
+        await pilot.press("enter")
+        await pilot.pause(SETTLE)
+        assert isinstance(app.screen, WaitingScreen)
+        assert look(folder, now=T0).rooms[0].count == 2
+        await pilot.press("q")  # leave before it starts
+        await pilot.pause()
+        assert look(folder, now=T0).rooms[0].count == 1
+
+
+async def test_a_rooms_folder_others_could_tamper_with_is_explained(make_app, tmp_path, wall):
+    folder = tmp_path / "open"
+    folder.mkdir()
+    folder.chmod(0o777)
+    app = make_app(None, settings())
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(RoomsScreen(folder))
+        await pilot.pause(SETTLE)
+        note = str(app.screen.query_one("#rooms-note").render())
+        assert "sticky bit" in note
