@@ -28,6 +28,7 @@ class WaitingScreen(Screen[bool]):
     WaitingScreen #waiting { padding: 1 2; height: auto; }
     WaitingScreen #waiting-title { text-style: bold; color: $accent; }
     WaitingScreen #waiting-count { text-style: bold; margin: 1 0; }
+    WaitingScreen #waiting-people { margin-bottom: 1; }
     WaitingScreen .waiting-line { color: $text-muted; }
     """
     BINDINGS = [Binding("q,escape", "leave", "Leave")]
