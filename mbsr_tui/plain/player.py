@@ -72,6 +72,8 @@ class PlainPlayer:
         self._event_times = [event.at for event in self.timeline.events]
         self.life: PracticeLife | None = None
         self.clock: SessionClock | None = None
+        self.recording = None  # the session's own recording (audio.recording), if playing
+        self._recording_notices: list[str] = []  # from the recording's thread, said later
 
     # -- the whole run -------------------------------------------------------------
 
@@ -89,6 +91,7 @@ class PlainPlayer:
             self.term.say("", "Stopped.")
             return 0
         finally:
+            self._stop_recording()
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
 
@@ -100,7 +103,9 @@ class PlainPlayer:
         self.term.say(*narration.opening_lines(self.session, self.timeline))
         self.life = PracticeLife(self.session, datetime.now(UTC), before)
         self.clock = SessionClock(self.now)
+        self._follow_recording()
         completed = self._play()
+        self._stop_recording()
         life = self.life
         life.end(self._outcome(completed))
         practised = narration.minutes_words(life.outcome.practised_seconds)
@@ -136,6 +141,8 @@ class PlainPlayer:
                 raise KeyboardInterrupt
             if key == " ":
                 paused = clock.toggle()
+                if self.recording is not None:
+                    self.recording.poke()  # the recording pauses and goes on with it
                 if paused and self.voice is not None:
                     self.voice.pause()
                 self.term.say("Paused. Press space to go on." if paused else "Going on.")
@@ -167,6 +174,10 @@ class PlainPlayer:
         if following >= len(self.timeline.steps):
             self.term.say("This is the last part. Press q to end the practice.")
             return last
+        refused = self.recording.refuses_skip() if self.recording is not None else None
+        if refused:
+            self.term.say(refused)
+            return last
         target = self.timeline.prepare if state.preparing else self.timeline.step_starts[following]
         self.clock.skip_to(target)
         # Bells in the skipped stretch stay silent; the new part's own events are said.
@@ -189,6 +200,10 @@ class PlainPlayer:
             self.bells.ring(ring.sound, ring.side)
         if self.voice is not None:
             self.voice.hear(self.timeline, events, breathing=self.session.kind == "breathing")
+        if self.recording is not None:
+            self.recording.poke()  # the start bell, a skipped-to part: it follows at once
+        while self._recording_notices:
+            self.term.say(self._recording_notices.pop(0))
 
     def _ring_end(self) -> None:
         from mbsr_tui.core.events import Event, EventKind
@@ -265,6 +280,29 @@ class PlainPlayer:
             life.end(self._outcome(completed=False))
         if life.worth_logging(minimum_seconds):
             self.term.say(self._log(life))
+
+    # -- the session's own recording (issue 12) ---------------------------------------
+
+    def _follow_recording(self) -> None:
+        """Play the session's recording from its start bell, tied to the practice clock,
+        where the bells use the mixer (the full-screen app's rules, audio/recording.py)."""
+        session = self.session
+        if session.audio is None or session.audio_seconds is None:
+            return
+        from mbsr_tui.audio.players import volume_gain
+        from mbsr_tui.audio.recording import follow_recording
+
+        self.recording = follow_recording(
+            self.bells, session.audio, session.audio_seconds, self.clock,
+            prepare=self.timeline.prepare, practice_seconds=self.timeline.length,
+            tell=self.term.say, tell_later=self._recording_notices.append,
+            gain=volume_gain(getattr(self.bells, "volume", 70)),
+        )  # fmt: skip
+
+    def _stop_recording(self) -> None:
+        recording, self.recording = self.recording, None
+        if recording is not None:
+            recording.close()
 
 
 def _raise_hangup(signum: int, _frame: object) -> None:

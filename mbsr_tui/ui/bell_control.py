@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from mbsr_tui.audio.players import BellPlayer
-    from mbsr_tui.audio.recording import Cue, RecordingPlayer
+    from mbsr_tui.audio.recording import RecordingPlayer
     from mbsr_tui.core.clock import SessionClock
     from mbsr_tui.core.events import Event
 
@@ -30,20 +30,6 @@ START_WAIT_SECONDS = 2.0
 # starts anyway and a bell rung before the mixer is ready rings in the terminal.
 READY_WAIT_SECONDS = 2.0
 HOLDING_STATUS = "bells: getting ready"
-
-# Issue 12: a recording plays through the mixer, so only where the bell mode opens it.
-RECORDING_OVER_SSH = (
-    "Your recording plays on this computer's speakers, not on yours: you are connected over SSH."
-)
-RECORDING_SILENT_OVER_SSH = (
-    "Your recording would play on this computer's speakers, not on yours (you are "
-    "connected over SSH), so it stays silent; bells ring in your terminal. "
-    "--bell sound plays it here anyway."
-)
-RECORDING_NEEDS_SOUND = (
-    "Your recording plays through the speakers, with the bells: choose bells 'auto' or "
-    "'sound' (settings, or --bell) to hear it."
-)
 
 
 class HeldClock:
@@ -228,41 +214,18 @@ class BellControl:
         person is told once why the recording stays silent. Over SSH it plays on this
         computer's speakers (with --bell sound or both), and the person is told so.
         """
-        import os
-
-        from mbsr_tui.audio.mixer import MixerBellPlayer
-        from mbsr_tui.audio.modes import over_ssh
         from mbsr_tui.audio.players import volume_gain
-        from mbsr_tui.audio.recording import Cue, RecordingPlayer
+        from mbsr_tui.audio.recording import follow_recording
 
         self.stop_recording()
-        player = self.player
-        mixer = getattr(player, "sound", player)  # `both`: its mixer half
-        ssh = over_ssh(os.environ)
-        if not isinstance(mixer, MixerBellPlayer):
-            self._tell(RECORDING_SILENT_OVER_SSH if ssh else RECORDING_NEEDS_SOUND)
-            return None
-        if ssh:
-            self._tell(RECORDING_OVER_SSH)
         held = self._held
-
-        def where() -> Cue | None:
-            if not alive():
-                return None
-            if held is not None and held.holding:
-                return Cue(-prepare, running=False)  # its first moment: not started yet
-            position = clock.elapsed() - prepare
-            if position >= practice_seconds:
-                return None
-            return Cue(position, running=not clock.paused)
-
-        recording = RecordingPlayer(
-            path, length, where, mixer.music, settled=lambda: mixer.settled,
-            tell=self._tell_later, gain=volume_gain(self.volume),
+        recording = follow_recording(
+            self.player, path, length, clock, prepare=prepare,
+            practice_seconds=practice_seconds, alive=alive,
+            holding=lambda: held is not None and held.holding,
+            tell=self._tell, tell_later=self._tell_later, gain=volume_gain(self.volume),
         )  # fmt: skip
-        recording.set_muted(player.muted)
         self.recording = recording
-        recording.start()
         return recording
 
     def follow_practice(self) -> None:

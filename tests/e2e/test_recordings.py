@@ -162,6 +162,8 @@ def test_a_recording_gone_by_the_time_it_plays_is_told_and_the_practice_goes_on(
     term.keys("Escape")  # skip the check-in: the practice begins
     screen = wait_for_toast(term, "Your recording cannot be played", timeout=10)
     assert "Clicks" in screen
+    term.wait_for("Now that you have finished", timeout=20)  # it played to its end
+    term.keys("Escape")
     term.wait_exit(timeout=30)
     assert term.exit_status() == 0
 
@@ -195,3 +197,25 @@ def test_check_names_a_missing_and_a_damaged_recording(tmp_path):
         f"{damaged}:2: 'audio': 'scan.mp3' cannot be played: a damaged MP3 file "
         "(can't sync to MPEG frame)",
     ]
+
+
+def test_the_plain_mode_plays_the_recording_too(env, tmp_path):
+    """`--plain` (a screen reader's way): the same recording, on the same clock."""
+    raw = tmp_path / "plain.raw"
+    session = practice(tmp_path)
+    growth = DiskFileWatch(raw)
+    growth.start()
+    try:
+        done = subprocess.run(
+            [installed_command(), "run", str(session), "--plain", "--bell", "sound",
+             "--no-checkin"],
+            env={**env, **disk(raw), "PATH": "/usr/bin:/bin"}, stdin=subprocess.DEVNULL,
+            capture_output=True, text=True, timeout=40,
+        )  # fmt: skip
+    finally:
+        growth.stop()
+    assert done.returncode == 0, done.stderr
+    assert "The practice has ended." in done.stdout
+    moments = heard(raw, growth)
+    assert len(moments) == 2, f"onsets at {moments}"
+    assert abs(moments[1] - moments[0] - 4.0) <= ALLOWED, f"{moments[1] - moments[0]:.3f} s apart"

@@ -8,14 +8,14 @@ from pathlib import Path
 from mbsr_tui.audio.mixer import MixerBellPlayer
 from mbsr_tui.audio.modes import make_bell_player
 from mbsr_tui.audio.players import SilentBellPlayer
-from mbsr_tui.core.clock import FakeClock, SessionClock
-from mbsr_tui.ui import bell_control
-from mbsr_tui.ui.bell_control import (
+from mbsr_tui.audio.recording import (
     RECORDING_NEEDS_SOUND,
     RECORDING_OVER_SSH,
     RECORDING_SILENT_OVER_SSH,
-    BellControl,
 )
+from mbsr_tui.core.clock import FakeClock, SessionClock
+from mbsr_tui.ui import bell_control
+from mbsr_tui.ui.bell_control import BellControl
 from tests.unit.test_recording_player import FakeMusic
 
 
