@@ -236,6 +236,9 @@ class RecordingPlayer:
             if position < self._seek_at - ALIGN_SLACK:
                 return min(self._poll, self._seek_at - position)
             at, self._seek_at = self._seek_at, None
+            if position - at > self._tolerance:  # woken late (a busy machine): the next one
+                self._seek_at = at + math.ceil(position - at)
+                return min(self._poll, self._seek_at - position)
             self._seek(at)
             return self._next_look(position)
         if self.state in ("ready", "hushed"):

@@ -269,3 +269,16 @@ def test_close_fades_and_lets_the_channel_go():
     assert practice.recording.state == "closed"
     practice.recording.sync()  # nothing after close
     assert practice.music.calls[-1] == ("unload",)
+
+
+def test_a_wav_seek_woken_late_waits_for_the_next_whole_second_rather_than_lag():
+    practice = Practice(whole_seconds=True)
+    practice.run(PREPARE + 3.0)
+    practice.clock.skip_to(PREPARE + 40.4)
+    practice.recording.sync()  # hushed until 41
+    practice.time.advance(0.8)  # the thread woke 200 ms late
+    practice.recording.sync()
+    assert practice.recording.state == "hushed" and ("play", 41) not in practice.music.calls
+    practice.run(1.0)
+    assert ("play", 42) in practice.music.calls
+    assert practice.error() == pytest.approx(0.0, abs=0.002)
