@@ -146,11 +146,15 @@ def group_start(args: argparse.Namespace) -> int:
         return 1
     from dataclasses import replace
 
-    from mbsr_tui.core.group.rooms import clean_own_leftovers
+    from mbsr_tui.core.group.rooms import clean_own_leftovers, shareable
     from mbsr_tui.ui.group_control import GroupPlan
 
-    clean_own_leftovers(folder)
     seconds = args.minutes * 60 if args.minutes else session.default_seconds
+    why = shareable(replace(session, source=None), seconds)
+    if why:
+        print(f"mbsr-tui: this practice cannot be shared: {why}", file=sys.stderr)
+        return 1
+    clean_own_leftovers(folder)
     plan = GroupPlan(folder, replace(session, source=None), seconds,
                      _starts_at(args, time.time()), args.title or "", name=name)  # fmt: skip
     return _run(args, plan)

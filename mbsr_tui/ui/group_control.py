@@ -92,9 +92,10 @@ def enter(app: MbsrApp, plan: GroupPlan, before: CheckIn | None) -> None:
         else:
             seat = rooms.Seat(plan.folder, plan.room, host=False, name=plan.name,
                               now=GroupControl.wall())  # fmt: skip
-    except OSError as err:
-        app.notify(f"Could not {'open' if plan.room is None else 'join'} the room: "
-                   f"{err.strerror or err}", severity="error", markup=False)  # fmt: skip
+    except (OSError, ValueError) as err:  # ValueError: a RoomError, in plain words
+        why = getattr(err, "strerror", None) or err
+        app.notify(f"Could not {'open' if plan.room is None else 'join'} the room: {why}",
+                   severity="error", markup=False)  # fmt: skip
         _leave_app_if_asked(app, 1)
         return
     control = GroupControl(app, seat, before)

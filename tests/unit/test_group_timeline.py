@@ -148,3 +148,19 @@ def test_the_journal_keeps_what_remained_at_joining_and_tags_a_group_sitting():
     assert entry.planned_seconds == 115 and entry.practised_seconds == 115 and entry.completed
     assert entry.title == "Stepped · group sitting"
     assert entry.session_id == "stepped"
+
+
+def test_the_group_core_loads_neither_textual_nor_rich_nor_pygame():
+    import json
+    import subprocess
+    import sys
+
+    script = (
+        "import json, sys\n"
+        "import mbsr_tui.core.group.rooms, mbsr_tui.core.group.shared\n"
+        "print(json.dumps(sorted(m for m in sys.modules\n"
+        "                        if m.split('.')[0] in ('textual', 'rich', 'pygame'))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True, timeout=60)  # fmt: skip
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []

@@ -170,6 +170,17 @@ def find(
     return rooms[0], ""
 
 
+def shareable(session: Session, seconds: float) -> str:
+    """Why `session` cannot be carried in a room ("" when it can)."""
+    now = time.time()
+    room = Room("check-0000", session.title, session, float(seconds), now, now + START_LEAD)
+    try:
+        decode(encode(room), now=now)
+    except RoomError as err:
+        return str(err)
+    return ""
+
+
 # -- one person's place in a room ----------------------------------------------------------
 
 
@@ -200,8 +211,12 @@ class Seat:
         for _ in range(8):
             room = Room(room_id_for(session), plain_title(title) or session.title, session,
                         float(seconds), now, start, host_name=shown)  # fmt: skip
+            data = encode(room)
+            # The host plays the practice exactly as everyone else reads it from the file
+            # (a RoomError here: this practice cannot be shared, said before any file).
+            room = replace(room, session=decode(data, now=now, file_id=room.id).session)
             try:
-                files.create_file(folder, room.id + ROOM_SUFFIX, encode(room))
+                files.create_file(folder, room.id + ROOM_SUFFIX, data)
             except FileExistsError:
                 continue
             return cls(folder, room, host=True, name=shown, now=now)
