@@ -238,8 +238,18 @@ class GroupControl:
         self.player = player
         app._start_voice()
         app.push_screen(player)
+        ahead = -clock.elapsed()
+        if ahead > 0 and self._loop is not None:
+            # Shown a moment before the start, the player would find the first bell at its
+            # next frame (up to a frame late): it is asked again exactly then.
+            self._loop.call_later(ahead + 0.001, self._tick_player)
         if clock.joined > timeline.prepare:
             app.notify(f"You joined at {clock_text(clock.joined - timeline.prepare)}.", timeout=6)
+
+    def _tick_player(self) -> None:
+        player = self.player
+        if player is not None and player.is_attached and not self.left:
+            player.tick()
 
     def _toggle(self) -> None:
         if not self.hosting:

@@ -19,7 +19,7 @@ from tests.e2e.test_journal import journal_entries
 
 pytestmark = pytest.mark.e2e
 
-# Four steps of 8 s, a soft bell at each step after the first; 2 s of getting ready.
+# Four steps (12, 8, 8, 8 s), a soft bell at each after the first; 2 s of getting ready.
 # Started "now", the room's first moment is 2 s ahead (rooms.START_LEAD).
 STEPPED = """\
 title = "Together in steps"
@@ -34,7 +34,7 @@ end = true
 [[steps]]
 title = "Arriving"
 prompt = "Arrive."
-seconds = 8
+seconds = 12
 
 [[steps]]
 title = "Breathing"
@@ -54,7 +54,7 @@ prompt = "Sounds, and space."
 seconds = 8
 bell = true
 """
-LENGTH = 32  # seconds of practice
+LENGTH = 36  # seconds of practice
 _LEFT = re.compile(r"(\d+):(\d\d) left")
 _STEP = re.compile(r"^\s*(.+?)\s+\(\d+ of 4\)\s*$", re.MULTILINE)
 
