@@ -207,6 +207,11 @@ class GroupControl:
             text += " · the host has paused" if not self.hosting else ""
         return text
 
+    def end_question(self) -> tuple[str, str]:
+        if self.hosting:
+            return "End this sitting for everyone?", "End for everyone"
+        return "Leave the group sitting? The others carry on.", "Leave"
+
     def refuse_skip(self) -> None:
         self.app.notify("In a group sitting everyone moves on together: no skipping ahead.",
                         timeout=4)  # fmt: skip

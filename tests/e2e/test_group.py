@@ -159,7 +159,7 @@ def test_five_people_see_the_same_moment(terminal, tmp_path, rooms):
 def test_a_guest_who_leaves_affects_nobody_and_logs_an_early_end(terminal, tmp_path, rooms):
     (host, guest), _ = _sit(terminal, tmp_path, rooms, 2)
     guest.keys("q")
-    guest.wait_for("End this practice now?")
+    guest.wait_for("Leave the group sitting?")
     guest.keys("y")
     guest.wait_exit(timeout=20)
     host.wait_for("1 sitting together", timeout=10)

@@ -130,6 +130,7 @@ async def test_a_participant_who_leaves_affects_nobody(make_app, folder, wall, b
         await pilot.pause(SETTLE)
         assert look(folder, now=T0).rooms[0].count == 2
         await pilot.press("q")
+        assert app.screen.question == "Leave the group sitting? The others carry on."
         await pilot.press("y")
         await pilot.pause(SETTLE)
         assert not isinstance(app.screen, PlayerScreen)
@@ -151,6 +152,7 @@ async def test_the_host_who_ends_early_ends_the_room_for_everyone(
         room_id = app.group.room.id
         wall.advance(30)
         await pilot.press("q")
+        assert app.screen.question == "End this sitting for everyone?"
         await pilot.press("y")
         await pilot.pause(SETTLE)
         assert room_on_disk(folder, room_id).ended_at == T0 + 33

@@ -351,9 +351,10 @@ class PlayerScreen(Screen[None]):
             if end_now:
                 self._end(completed=False)
 
-        self.app.push_screen(
-            ConfirmScreen("End this practice now?", yes="End practice", no="Keep going"), answered
-        )
+        question, yes = "End this practice now?", "End practice"
+        if self.together is not None:  # a group sitting: the host ends it for all
+            question, yes = self.together.end_question()
+        self.app.push_screen(ConfirmScreen(question, yes=yes, no="Keep going"), answered)
 
     def outcome(self, completed: bool) -> Outcome:
         # The "getting ready" countdown is not practice: time counts from the start bell.
