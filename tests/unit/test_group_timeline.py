@@ -164,3 +164,18 @@ def test_the_group_core_loads_neither_textual_nor_rich_nor_pygame():
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           check=True, timeout=60)  # fmt: skip
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+
+
+def test_a_rooms_length_is_the_timelines_without_laying_out_every_breath():
+    import time as clock
+
+    from mbsr_tui.core.session import Pattern
+
+    fast = Session("fast", "Fast", minutes=360.0, pattern=Pattern(inhale=0.1, exhale=0.1))
+    for session, seconds in ((stepped(), 240.0), (stepped(), 97.3), (fast, 21600.0)):
+        shaped = room(session=session, seconds=seconds)
+        started = clock.perf_counter()
+        total = room_total(shaped)
+        assert clock.perf_counter() - started < 0.05
+        if session is not fast:
+            assert total == Timeline(session, seconds).total

@@ -264,7 +264,12 @@ class Seat:
         name = self.room.id + ROOM_SUFFIX
         try:
             found = files.read_file(self.folder, name)
-            room = decode(found.data, now=now, file_id=self.room.id)
+            last = getattr(self, "_last_read", None)
+            if last is not None and last[0] == found.data:
+                room = last[1]  # unchanged since the last look (the usual case): not parsed
+            else:
+                room = decode(found.data, now=now, file_id=self.room.id)
+                self._last_read = (found.data, room)
         except (files.Unreadable, RoomError):
             return None
         people: list[here.Presence] = []

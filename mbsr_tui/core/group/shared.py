@@ -54,10 +54,15 @@ def room_elapsed(room: Room, wall: float, host_seen: float | None = None) -> flo
 
 
 def room_total(room: Room) -> float:
-    """The timeline's total (getting ready included) without building the timeline."""
-    from mbsr_tui.core.timeline import Timeline
+    """The timeline's total (getting ready included), added up as `Timeline` adds it, but
+    without laying out every breath: a room's practice of six hours of 0.1 s breaths
+    would take a second to lay out, and a list looks at every room."""
+    from mbsr_tui.core.timeline import scale_steps
 
-    return Timeline(room.session, room.seconds).total
+    at = room.session.prepare_seconds
+    for step in scale_steps(room.session, room.seconds):
+        at += step.seconds
+    return at
 
 
 def room_over(
