@@ -156,7 +156,8 @@ class GroupControl:
             except Exception:  # the folder is others' ground: never fatal here
                 continue
             loop = self._loop
-            if loop is None or self._stop.is_set():
+            if loop is None or loop.is_closed() or self._stop.is_set():
+                self.leave()  # the app has ended (a test's, or one that crashed): go
                 return
             with contextlib.suppress(RuntimeError):  # the loop has closed
                 loop.call_soon_threadsafe(self._read, listing)
