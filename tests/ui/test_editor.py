@@ -131,6 +131,23 @@ async def test_a_new_practice_gets_its_id_from_the_title(make_app, config_dir):
         assert "evening-sit-quiet" in app.screen.entries
 
 
+async def test_a_recording_can_be_chosen_for_a_new_practice(make_app, user_sessions):
+    from tests.conftest import write_wav
+
+    write_wav(user_sessions / "teacher.wav", seconds=2.0)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_editor(pilot, None)
+        set_value(editor, "f-title", "With my teacher")
+        set_value(editor, "f-minutes", "")
+        set_value(editor, "f-audio", "teacher.wav")
+        await save(pilot)
+        await settle(pilot)
+        saved = app.catalogue.get("with-my-teacher")
+        assert saved is not None and saved.audio == user_sessions / "teacher.wav"
+        assert saved.audio_seconds == 2.0
+
+
 async def test_a_new_practice_never_takes_a_builtins_id(make_app, config_dir):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -16,7 +16,6 @@ from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 from mbsr_tui.core.loader import (
     MAX_PREPARE_SECONDS,
     MIN_INTERVAL_SECONDS,
-    TOP_KEYS,
     SessionError,
     available_sounds,
 )
@@ -75,12 +74,12 @@ def compose_form(draft: SessionDraft, origin: Origin) -> ComposeResult:
         "Get ready (s)",
         seconds_input(d.prepare_seconds, id="f-prepare_seconds", most=MAX_PREPARE_SECONDS),
     )
-    if d.audio and "audio" in TOP_KEYS:  # the person's own recording (issue 12), kept
-        yield Row(
-            "Recording",
-            text_input(d.audio or "", id="f-audio"),
-            hint="Your own recording (WAV, OGG or MP3), from the start bell; empty: none.",
-        )
+    # The person's own recording (issue 12): a file beside the practice, or a full path.
+    yield Row(
+        "Recording",
+        text_input(d.audio or "", id="f-audio"),
+        hint="Your own recording (WAV, OGG or MP3), from the start bell; empty: none.",
+    )
     if origin is Origin.BUILTIN:
         yield Row(
             "Save as",
