@@ -19,6 +19,15 @@ a group any more; `--minutes 2 --interval 10` gives a quicker, smaller run.
 
 The figures include tmux's own relaying (the pane's pty read, the pipe to the recorder),
 which is alike for every pane; they are an upper bound of what the terminals show.
+
+Measured (2 cores, Python 3.11, textual 8.2.8; 10 minutes, a bell every 30 s, 2 people,
+other tests running on the machine part of the time):
+  bells heard per person: [21, 21]
+  spread between people: median 0.4 ms, worst 2.0 ms, mean 0.6 ms
+  each bell against its schedule (from the first): median -0.6 ms, worst 16.2 ms
+Before the player was asked again exactly at the start, the first bell came at the
+player's next frame: the spread was the same (median 1.3 ms, worst 14.1 ms) but every
+later bell was 36 ms "early" against the late first one.
 """
 
 from __future__ import annotations
