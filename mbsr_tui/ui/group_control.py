@@ -140,6 +140,9 @@ class GroupControl:
 
     def start(self) -> None:
         self._loop = asyncio.get_running_loop()
+        # One look now (a few small files): the first frame already counts who is there.
+        with contextlib.suppress(Exception):
+            self._read(self.seat.read(self.wall()))
         atexit.register(self.leave)  # a signal or a crash: the others see us go at once
         self._thread = threading.Thread(target=self._watch, name="mbsr-room", daemon=True)
         self._thread.start()

@@ -80,8 +80,8 @@ def test_the_player_with_presence(snap_compare, make_app, fixed):
     host = Seat.open_room(folder, practice("body-scan"), 1200.0, starts_at=T0 - 432,
                           now=T0 - 500, name="Anna")  # fmt: skip
     host.heartbeat(T0)
-    for name in ("Bo", "", ""):
-        Seat(folder, host.room, host=False, name=name, now=T0)
+    for name in ("Bo", "", ""):  # here before Cai (names are listed in the order people came)
+        Seat(folder, host.room, host=False, name=name, now=T0 - 60).heartbeat(T0)
     [listing] = look(folder, now=T0).rooms
     plan = GroupPlan(folder, room=listing.room, name="Cai")
 
