@@ -194,3 +194,21 @@ async def test_a_rooms_folder_others_could_tamper_with_is_explained(make_app, tm
         await pilot.pause(SETTLE)
         note = str(app.screen.query_one("#rooms-note").render())
         assert "sticky bit" in note
+
+
+async def test_the_waiting_screen_gives_way_to_the_player_once(make_app, folder, wall, body_scan):
+    # Its ten looks a second and the room's reads all ask "time?": only the first may
+    # dismiss it (a second dismiss popped the player it had just pushed, mid-compose).
+    plan = GroupPlan(folder, body_scan, 600.0, starts_at=T0 + 30)
+    app = make_app(Launch(checkins=False, group=plan), settings())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        waiting = app.screen
+        assert isinstance(waiting, WaitingScreen)
+        wall.advance(30)
+        waiting._show()
+        waiting._show()
+        app.group._read(app.group.seat.read(wall()))
+        await pilot.pause(SETTLE)
+        assert isinstance(app.screen, PlayerScreen)
+        assert app.screen.query_one("#player-header")

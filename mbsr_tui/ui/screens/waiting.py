@@ -66,15 +66,15 @@ class WaitingScreen(Screen[bool]):
         self.control.unlisten(self._show)
 
     def _show(self) -> None:
-        if not self.is_attached:
+        if not self.is_attached or self._leaving:
             return
         left = self.control.seconds_to_start(self._wall())
         if self.control.room.ended_at is not None:
             self.app.notify("The host has closed the room.", timeout=6)
-            self.dismiss(False)
+            self._leave(False)
             return
         if left <= SWITCH_EARLY:
-            self.dismiss(True)
+            self._leave(True)
             return
         people = self.control.people
         names = [p.name for p in people if p.name][:NAMES_SHOWN]
@@ -82,6 +82,15 @@ class WaitingScreen(Screen[bool]):
         parts = names + ([f"{unnamed} without a name shown"] if unnamed and names else [])
         self._set("#waiting-count", f"Starts in {clock_text(left)} · {len(people)} here")
         self._set("#waiting-people", ", ".join(parts))
+
+    _leaving = False
+
+    def _leave(self, start: bool) -> None:
+        """Dismissed once: a second dismiss, from the next look or tick before this screen
+        is gone, would pop the player the first one pushed."""
+        if not self._leaving:
+            self._leaving = True
+            self.dismiss(start)
 
     def _set(self, selector: str, text: str) -> None:
         # Only a changed line is sent: ten looks a second cost the terminal nothing.
@@ -97,11 +106,11 @@ class WaitingScreen(Screen[bool]):
             def answered(close: bool | None) -> None:
                 if close:
                     self.control.close_room()
-                    self.dismiss(False)
+                    self._leave(False)
 
             self.app.push_screen(
                 ConfirmScreen("Close this room for everyone?", yes="Close it", no="Keep it open"),
                 answered,
             )
         else:
-            self.dismiss(False)
+            self._leave(False)
