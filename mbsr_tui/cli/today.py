@@ -45,6 +45,27 @@ def _recent_since(journal, since: date) -> list[Entry]:
         limit *= 4
 
 
+def _quick_read(since: date) -> list[Entry] | None:
+    """This week's sessions, read straight from the journal file when nothing waits in a
+    fallback file; None when the careful opening is needed (a waiting entry, an old or
+    damaged file): the login's common case loads neither the salvage nor the TOML code."""
+    from mbsr_tui.core import paths
+
+    folder = paths.data_dir()
+    if any((place / "pending.toml").exists() for place in (folder, paths.state_dir())):
+        return None
+    journal_file = paths.journal_path()
+    if not journal_file.exists():
+        return []
+    from mbsr_tui.core.journal.storage import Journal
+
+    try:
+        with Journal.open_read_only(journal_file) as journal:
+            return _recent_since(journal, since)
+    except Exception:
+        return None
+
+
 def run_today(
     args: argparse.Namespace, *, now: datetime | None = None, out: TextIO | None = None
 ) -> int:
@@ -53,7 +74,6 @@ def run_today(
     from mbsr_tui.core.course_plan import entries_needed_since, today_plan
     from mbsr_tui.core.course_state import CourseStateError, load_state
     from mbsr_tui.core.safe_text import visible
-    from mbsr_tui.core.safekeeping import open_journal
     from mbsr_tui.core.settings import load_settings
 
     out = out or sys.stdout
@@ -67,9 +87,13 @@ def run_today(
         print(f"mbsr-tui: {visible(err)}", file=sys.stderr)
         return 1
     since = entries_needed_since(state, now, hour)
-    with open_journal(write=False) as opened:
-        entries = _recent_since(opened.journal, since) if opened.journal is not None else []
-        entries += list(opened.waiting)
+    entries = _quick_read(since)
+    if entries is None:  # anything unusual: the journal's full, careful opening
+        from mbsr_tui.core.safekeeping import open_journal
+
+        with open_journal(write=False) as opened:
+            entries = _recent_since(opened.journal, since) if opened.journal is not None else []
+            entries += list(opened.waiting)
     plan = today_plan(state, course, now, hour, entries)
     if quiet and plan.practised_today:
         return 0

@@ -29,47 +29,41 @@ Pure Python: no Textual. The session loader's readers and problem style are reus
 
 from __future__ import annotations
 
-import difflib
+import os
+import pickle
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from mbsr_tui import __version__
 from mbsr_tui.core import paths
-from mbsr_tui.core.loader import (
-    MAX_FILE_BYTES,
-    SessionError,
-    _name,
-    _Problems,
-    _Reader,
-    _shown,
-    read_toml,
-)
-from mbsr_tui.core.toml_lines import KeyPath, LineFinder
+from mbsr_tui.core.problem import SessionError
 
 __all__ = [
-    "CALENDARS", "COURSE_STEM", "COURSE_WEEKS", "Course", "CourseError", "DayOfPractice",
-    "Planned", "Week", "course_path", "is_course_file", "known_practices", "load_course",
-    "validate_course",
-]  # fmt: skip
+    "CALENDARS",
+    "COURSE_STEM",
+    "COURSE_WEEKS",
+    "Course",
+    "CourseError",
+    "DayOfPractice",
+    "Planned",
+    "Week",
+    "course_path",
+    "is_course_file",
+    "load_course",
+]  # fmt: skip  (validate_course and known_practices come from course_file, on first use)
 
 COURSE_STEM = "course"  # sessions/course.toml; never a practice of its own
 COURSE_WEEKS = 8
 DAYS_PER_WEEK = 7
 CALENDARS = ("none", "pleasant", "unpleasant", "communication")
 MAX_LIST_ITEMS = 12  # informal practices or reflection questions in one week
+MAX_FILE_BYTES = 1024 * 1024  # as for session files (the loader's limit)
 
 _WEEKS_TABLE = re.compile(rb"^[ \t]*\[\[[ \t]*weeks[ \t]*\]\]", re.MULTILINE)
 
 CourseError = SessionError  # one problem: `PATH:LINE: message`, as for sessions
-
-TOP_KEYS = {"title", "summary", "weeks", "day", "afterwards"}
-WEEK_KEYS = {"week", "title", "teaching", "calendar", "informal", "reflection", "practices"}
-DAY_KEYS = {"after_week", "title", "teaching", "reflection", "practices"}
-AFTER_KEYS = {"title", "teaching", "informal", "practices"}
-PRACTICE_KEYS = {"practice", "minutes", "short_minutes", "days", "note"}
 
 
 @dataclass(frozen=True)
@@ -149,196 +143,80 @@ def is_course_file(path: Path) -> bool:
     return _WEEKS_TABLE.search(head) is not None
 
 
-def _title_of(path: Path) -> str:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        title = data.get("title")
-        return title.strip() if isinstance(title, str) and title.strip() else path.stem
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
-        return path.stem
+def __getattr__(name: str):
+    # The reader (and the session loader under it) is imported only when a course file
+    # has to be read: `today`, at every login, usually finds the course already read.
+    if name in ("validate_course", "known_practices", "TOP_KEYS", "WEEK_KEYS", "DAY_KEYS",
+                "AFTER_KEYS", "PRACTICE_KEYS"):  # fmt: skip
+        from mbsr_tui.core import course_file
 
-
-def known_practices(
-    builtin_dir: Path | None = None, user_dir: Path | None = None
-) -> dict[str, str]:
-    """Practice id -> title, cheaply: the built-ins from the menu's generated index (no
-    TOML read), the person's own files by their `title` (a file they made replaces a
-    built-in of the same id, as in the catalogue)."""
-    known: dict[str, str] = {}
-    if builtin_dir is None:
-        from mbsr_tui.core.builtin_index import ENTRIES
-
-        known.update((row[0], row[1]) for row in ENTRIES)
-        builtin_dir = paths.builtin_sessions_dir()
-    for folder in (builtin_dir, user_dir or paths.user_sessions_dir()):
-        if folder.is_dir():
-            for file in sorted(folder.glob("*.toml")):
-                if file.stem != COURSE_STEM and (folder != builtin_dir or file.stem not in known):
-                    known[file.stem] = _title_of(file)
-    return known
-
-
-def _texts(r: _Reader, name: str) -> tuple[str, ...]:
-    key = (*r.key, name)
-    values = r._get(name, lambda v: isinstance(v, list) and all(isinstance(s, str) for s in v),
-                    "a list of text", [])  # fmt: skip
-    if len(values) > MAX_LIST_ITEMS:
-        r.p.add(key, f"'{_where(key)}' has {len(values)} items; at most {MAX_LIST_ITEMS}")
-    checked = []
-    for text in values[:MAX_LIST_ITEMS]:
-        reader = _Reader({name: text}, r.key, {name}, r.p)  # the same control-character check
-        cleaned = reader.text(name).strip()
-        if cleaned:
-            checked.append(cleaned)
-    return tuple(checked)
-
-
-def _where(key: KeyPath) -> str:
-    return _name(key)
-
-
-def _whole(r: _Reader, name: str, low: int, high: int, default: int) -> int:
-    value = r.whole(name, default)
-    if not low <= value <= high:
-        r.p.add((*r.key, name), f"'{_where((*r.key, name))}' is {value}; "
-                                f"it must be from {low} to {high}")  # fmt: skip
-        return default
-    return value
-
-
-def _read_practices(r: _Reader, known: Mapping[str, str], owner: str) -> tuple[Planned, ...]:
-    key = (*r.key, "practices")
-    table = ".".join(part for part in key if isinstance(part, str))  # weeks.practices
-    raw = r.table.get("practices")
-    if raw is None:
-        r.p.add(r.key, f"{owner} needs at least one [[{table}]] (a formal practice)")
-        return ()
-    if not isinstance(raw, list) or not raw or not all(isinstance(t, dict) for t in raw):
-        r.p.add(key, f"'{_where(key)}' must be written as [[{table}]] tables")
-        return ()
-    planned = []
-    for index, table in enumerate(raw):
-        at: KeyPath = (*key, index)
-        pr = _Reader(table, at, PRACTICE_KEYS, r.p)
-        practice = pr.text("practice").strip()
-        if "practice" not in table:
-            r.p.add(at, f"[[{table}]] {index + 1} of {owner} needs a 'practice' (a practice id)")
-        elif practice and practice not in known:
-            close = difflib.get_close_matches(practice, sorted(known), n=1, cutoff=0.6)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            r.p.add((*at, "practice"), f"'{_where((*at, 'practice'))}' is '{_shown(practice)}', "
-                                       f"but no practice has that id{hint}")  # fmt: skip
-        if "minutes" not in table:
-            r.p.add(at, f"[[{table}]] {index + 1} of {owner} needs 'minutes'")
-        minutes = pr.number("minutes", 20.0, positive=True)
-        short = pr.number("short_minutes", None, positive=True)
-        if short is not None and short > minutes:
-            r.p.add((*at, "short_minutes"),
-                    f"'{_where((*at, 'short_minutes'))}' ({short:g}) is longer than "
-                    f"'minutes' ({minutes:g})")  # fmt: skip
-            short = None
-        days = pr._get("days", lambda v: isinstance(v, list) and v and all(
-            isinstance(d, int) and not isinstance(d, bool) and 1 <= d <= DAYS_PER_WEEK for d in v),
-            "a list of days from 1 to 7", list(range(1, DAYS_PER_WEEK + 1)))  # fmt: skip
-        planned.append(Planned(practice, known.get(practice, practice), minutes, short,
-                               tuple(sorted(set(days))), pr.text("note").strip()))  # fmt: skip
-    return tuple(planned)
-
-
-def _read_week(table: dict[str, Any], index: int, p: _Problems, known: Mapping[str, str]) -> Week:
-    key: KeyPath = ("weeks", index)
-    r = _Reader(table, key, WEEK_KEYS, p)
-    if "week" not in table:
-        p.add(key, f"[[weeks]] {index + 1} needs 'week' (its number, 1 to {COURSE_WEEKS})")
-    number = _whole(r, "week", 1, COURSE_WEEKS, 0) if "week" in table else 0
-    title = r.text("title").strip()
-    if not title:
-        p.add(key if "title" not in table else (*key, "title"), f"week {number or index + 1} "
-              "needs a 'title'")  # fmt: skip
-    practices = _read_practices(r, known, f"week {number or index + 1}")
-    return Week(number, title, r.text("teaching").strip(), r.choice("calendar", CALENDARS, "none"),
-                practices, _texts(r, "informal"), _texts(r, "reflection"))  # fmt: skip
-
-
-def _read_weeks(data: dict[str, Any], p: _Problems, known: Mapping[str, str]) -> tuple[Week, ...]:
-    raw = data.get("weeks")
-    if raw is None:
-        p.add((), f"the course needs its {COURSE_WEEKS} weeks, each as a [[weeks]] table")
-        return ()
-    if not isinstance(raw, list) or not all(isinstance(t, dict) for t in raw):
-        p.add(("weeks",), "'weeks' must be written as [[weeks]] tables")
-        return ()
-    weeks = [_read_week(table, index, p, known) for index, table in enumerate(raw)]
-    seen: dict[int, int] = {}
-    for index, week in enumerate(weeks):
-        if week.number in seen:
-            p.add(
-                ("weeks", index, "week"),
-                f"week {week.number} appears twice (also [[weeks]] {seen[week.number] + 1})",
-            )
-        elif week.number:
-            seen[week.number] = index
-    missing = [n for n in range(1, COURSE_WEEKS + 1) if n not in seen]
-    if missing:
-        later = [i for n, i in seen.items() if n > missing[0]]
-        where: KeyPath = ("weeks", min(later), "week") if later else ("weeks",)
-        names = ", ".join(map(str, missing))
-        p.add(where, f"week{'s' if len(missing) > 1 else ''} {names} "
-                     f"{'are' if len(missing) > 1 else 'is'} missing; "
-                     f"the course has weeks 1 to {COURSE_WEEKS}")  # fmt: skip
-    return tuple(sorted((w for w in weeks if w.number), key=lambda w: w.number))
-
-
-def _read_day(table: dict[str, Any], p: _Problems, known: Mapping[str, str]) -> DayOfPractice:
-    r = _Reader(table, ("day",), DAY_KEYS, p)
-    return DayOfPractice(_whole(r, "after_week", 1, COURSE_WEEKS - 1, 6),
-                         r.text("title").strip() or "A day of practice", r.text("teaching").strip(),
-                         _read_practices(r, known, "[day]"), _texts(r, "reflection"))  # fmt: skip
-
-
-def _read_afterwards(table: dict[str, Any], p: _Problems, known: Mapping[str, str]) -> Week:
-    r = _Reader(table, ("afterwards",), AFTER_KEYS, p)
-    title = r.text("title").strip() or "Your own practice"
-    practices = _read_practices(r, known, "[afterwards]")
-    return Week(0, title, r.text("teaching").strip(), "none", practices, _texts(r, "informal"))
-
-
-def validate_course(
-    path: Path, known: Mapping[str, str] | None = None
-) -> tuple[Course | None, list[CourseError]]:
-    """Load a course file: the course (if usable) and every problem found.
-
-    `known` maps practice ids to titles (default: `known_practices()`).
-    """
-    path = Path(path)
-    try:
-        text, data = read_toml(path)
-    except SessionError as err:
-        return None, [err]
-    known = known_practices() if known is None else known
-    p = _Problems(path, LineFinder(text))
-    r = _Reader(data, (), TOP_KEYS, p)
-    title = r.text("title").strip() or "The 8-week course"
-    summary = r.text("summary").strip()
-    weeks = _read_weeks(data, p, known)
-    day_table = r.table_of("day")
-    after_table = r.table_of("afterwards")
-    course = Course(
-        title=title,
-        summary=summary,
-        weeks=weeks,
-        day=_read_day(day_table, p, known) if day_table is not None else None,
-        afterwards=_read_afterwards(after_table, p, known) if after_table is not None else None,
-        source=path,
-    )
-    if p.found:
-        return None, p.found
-    return course, []
+        return getattr(course_file, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load_course(path: Path | None = None, known: Mapping[str, str] | None = None) -> Course:
-    """The course in use (or at `path`); raises the first `CourseError` if it has any."""
-    course, problems = validate_course(path or course_path(), known)
+    """The course in use (or at `path`); raises the first `CourseError` if it has any.
+
+    A course read and found good is kept in the cache folder, keyed by the file and the
+    person's own practices: the next start (`today` at every login) takes it from there
+    without reading TOML or loading the session loader.
+    """
+    path = Path(path or course_path())
+    key = _cache_key(path) if known is None else None
+    cached = _from_cache(key)
+    if cached is not None:
+        return cached
+    from mbsr_tui.core.course_file import validate_course
+
+    course, problems = validate_course(path, known)
     if problems or course is None:
         raise problems[0]
+    _to_cache(key, course)
     return course
+
+
+def _cache_file() -> Path:
+    return paths.cache_dir() / "course.pickle"
+
+
+def _cache_key(path: Path) -> tuple | None:
+    """What the course read depends on: its file, and the person's practices (their ids
+    and titles fill in the plan), by name, size and time of change; and this version."""
+    try:
+        stamps = [(str(path), *_stamp(path))]
+        own = paths.user_sessions_dir()
+        if own.is_dir():
+            stamps += sorted((e.name, *_stamp(Path(e.path))) for e in os.scandir(own)
+                             if e.name.endswith(".toml"))  # fmt: skip
+    except OSError:
+        return None
+    return (__version__, tuple(stamps))
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    info = path.stat()
+    return info.st_size, info.st_mtime_ns
+
+
+def _from_cache(key: tuple | None) -> Course | None:
+    if key is None:
+        return None
+    try:
+        with _cache_file().open("rb") as handle:
+            kept_key, course = pickle.load(handle)
+    except Exception:  # no cache yet, or one from another version: read the file
+        return None
+    return course if kept_key == key and isinstance(course, Course) else None
+
+
+def _to_cache(key: tuple | None, course: Course) -> None:
+    if key is None:
+        return
+    try:
+        folder = paths.ensure_private_dir(paths.cache_dir())
+        temporary = folder / f".course-{os.getpid()}.tmp"
+        with temporary.open("wb") as handle:
+            pickle.dump((key, course), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, _cache_file())
+    except Exception:  # a cache that cannot be written only costs the next start time
+        return

@@ -8,12 +8,12 @@ import re
 import stat
 import tomllib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from mbsr_tui.core.paths import sounds_dir
+from mbsr_tui.core.problem import SessionError
 from mbsr_tui.core.safe_text import visible
 from mbsr_tui.core.session import (
     FOCUSES,
@@ -64,22 +64,6 @@ STEP_KEYS = {"title", "prompt", "seconds", "bell", "pattern"}
 # Newline and tab are text; every other control character would corrupt the screen.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-@dataclass(frozen=True)
-class SessionError(Exception):
-    """One problem with one session file: `PATH:LINE: message` (or `PATH: message`)."""
-
-    path: Path
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        # Plain text, safe anywhere: a file name is shown with its control characters
-        # (and undecodable bytes) as visible marks; the message is built that way already.
-        name = printable(self.path)
-        where = f"{name}:{self.line}" if self.line else name
-        return f"{where}: {self.message}"
 
 
 def printable(text: object) -> str:
