@@ -23,6 +23,7 @@ from mbsr_tui.ui.widgets.session_progress import (
     bar_parts,
     changed_span,
     progress_change_in,
+    progress_changes_in,
 )
 
 STEP = 0.0005  # brute force walks time in half-millisecond steps
@@ -150,6 +151,24 @@ def test_progress_changes_exactly_when_its_line_does(total, width):
 
 def test_progress_holds_once_the_session_is_over():
     assert progress_change_in(610.0, 610.0, 76) == math.inf
+    assert progress_changes_in(610.0, 610.0, 76) == ()
+
+
+def test_both_clocks_of_the_progress_line_are_planned_and_drawn_in_one_frame():
+    # The time so far turns just after a whole second, the time left just before it:
+    # given both, the player wakes once for the two (it used to wake twice, a frame apart).
+    total, width, start = 610.0, 76, 11.5
+
+    def line(t: float) -> str:
+        return bar_parts(t, total, width).text()
+
+    changes = sorted(progress_changes_in(start, total, width))
+    assert changes[0] == progress_change_in(start, total, width)
+    assert changes[1] - changes[0] < 1 / 15
+    wake = next_wake(start, [start + c for c in changes], frame=1 / 15, longest=0.5)
+    after = line(wake + 0.001)  # the player wakes a hair late (WAKE_LATE)
+    assert after != line(start + changes[0] + 0.001)  # at the wake both clocks have turned
+    assert after == line(wake + 0.5)  # and nothing else turns until the next second
 
 
 def test_changed_span():

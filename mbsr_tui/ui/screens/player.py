@@ -36,6 +36,7 @@ from mbsr_tui.ui.guidance import (
     whole_second_in,
 )
 from mbsr_tui.ui.screens.confirm import ConfirmScreen
+from mbsr_tui.ui.widgets.kept_lines import keep_lines
 from mbsr_tui.ui.widgets.nostrils import Nostrils
 from mbsr_tui.ui.widgets.pacer import Pacer
 from mbsr_tui.ui.widgets.pacer_geometry import Glyphs
@@ -82,6 +83,7 @@ class PlayerScreen(Screen[None]):
         animation: str = "full",
     ) -> None:
         super().__init__()
+        keep_lines(self)
         self.session = session
         self.timeline = Timeline(session, seconds)
         self.clock = SessionClock(now)
@@ -95,19 +97,21 @@ class PlayerScreen(Screen[None]):
         self.full_guidance = False  # breathing steps show their first paragraph unless asked
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="player"):
-            yield Static(id="player-header", markup=False)
-            yield Static(id="step-title", markup=False)
-            yield Static(id="prompt", markup=False)
-            yield Static(id="caution", markup=False)
-            with Center(id="pacer-box"):
+        # Every widget here is asked for its lines whenever any cell of the player
+        # changes (they share a clip): unchanged ones hand back what they drew.
+        with keep_lines(Vertical(id="player")):
+            yield keep_lines(Static(id="player-header", markup=False))
+            yield keep_lines(Static(id="step-title", markup=False))
+            yield keep_lines(Static(id="prompt", markup=False))
+            yield keep_lines(Static(id="caution", markup=False))
+            with keep_lines(Center(id="pacer-box")):
                 yield Pacer(id="pacer")
-            yield Static(id="steady-bar", markup=False)
+            yield keep_lines(Static(id="steady-bar", markup=False))
             yield Nostrils(id="nostrils")
-            yield Static(id="phase", markup=False)
-            yield Static(id="count", markup=False)
+            yield keep_lines(Static(id="phase", markup=False))
+            yield keep_lines(Static(id="count", markup=False))
             yield SessionProgress(id="progress")
-        yield Footer()
+        yield keep_lines(Footer())
 
     def on_mount(self) -> None:
         if self.app.animation_level == "none":
@@ -191,7 +195,8 @@ class PlayerScreen(Screen[None]):
     def _changes(self, state: SessionState) -> list[float]:
         """The session moments at which what `_draw` shows next changes."""
         now, breath, pattern = state.elapsed, state.breath, state.step.pattern
-        changes = [now + self._progress.next_change_in()]
+        # Each part of the progress line: its two clocks turn 2 ms apart, one frame.
+        changes = [now + change for change in self._progress.next_changes_in()]
         upcoming = bisect_left(self._event_times, self._last)  # a new step or phase
         if upcoming < len(self._event_times):
             changes.append(self._event_times[upcoming])

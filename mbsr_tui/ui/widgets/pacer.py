@@ -9,10 +9,12 @@ from rich.style import Style
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 from textual.widget import Widget
 
 from mbsr_tui.core.events import BreathState
 from mbsr_tui.core.session import Pattern
+from mbsr_tui.ui.widgets.kept_lines import keep_lines
 from mbsr_tui.ui.widgets.pacer_geometry import (
     Glyphs,
     ShapeKey,
@@ -61,12 +63,15 @@ class Pacer(Widget):
 
     def __init__(self, *, glyphs: Glyphs | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
+        keep_lines(self)
         self.glyphs = glyphs or terminal_glyphs()
         self.fullness = 0.0
         self._drawn: ShapeKey | None = None
         self._strips: dict[tuple[ShapeKey, Style], list[Strip]] = {}
+        self._lines: dict[tuple, list[Strip]] = {}  # rows on screen per picture and crop
         self._outer: Size | None = None
         self._cells = (1, 1)
+        self._styled: tuple[VisualStyle, Style, Style] | None = None
         self.repaints = 0  # how many pictures were asked for: tests and benches read it
 
     def _shape_size(self) -> tuple[int, int]:
@@ -111,13 +116,74 @@ class Pacer(Widget):
     def on_resize(self) -> None:
         self._drawn = None
         self._strips.clear()
+        self._lines.clear()
         self.post_message(self.Resized())
+
+    def _styles(self) -> tuple[Style, Style]:
+        """The blank's style and the shape's. Textual forgets component styles at every
+        refresh; they change only with the widget's own style (a new `visual_style`)."""
+        visual = self.visual_style
+        styled = self._styled
+        if styled is None or styled[0] is not visual:
+            base = visual.rich_style
+            styled = (visual, base, base + self.get_component_rich_style("pacer--shape"))
+            self._styled = styled
+        return styled[1], styled[2]
+
+    def notify_style_update(self) -> None:
+        self._styled = None
+        self._lines.clear()
+        super().notify_style_update()
+
+    def _plain(self) -> bool:
+        """No border, padding, outline, hatch, tint or opacity: a row on screen is the
+        picture's row, filtered and cropped (what Textual's styling pass would make)."""
+        styles = self.styles
+        return (
+            not any(styles.gutter)
+            and not any(edge for edge, _ in styles.outline)
+            and not (styles.has_rule("hatch") and styles.hatch != "none")
+            and not styles.tint.a
+            and styles.text_opacity == 1.0
+            and self.opacity == 1.0
+        )
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The rows in `crop`, kept whole per picture.
+
+        Textual passes every repainted row through its styling pass (borders, padding,
+        tint, opacity: about 50 us a row, six rows a picture) before it filters and
+        crops it. The pacer has none of those, so its rows are the picture's rows with
+        the terminal's line filters and the crop applied: worked out once per picture
+        and crop, then handed back as they are. Any other styling goes Textual's way.
+        """
+        if not self._plain():
+            return super().render_lines(crop)
+        key = self._key()
+        self._drawn = key
+        base, shape = self._styles()
+        filters = tuple(self.get_line_filters())
+        lines_key = (key, shape, crop, filters)
+        lines = self._lines.get(lines_key)
+        if lines is None:
+            if len(self._lines) >= _STRIP_CACHE_LIMIT:
+                self._lines.clear()
+            background = self.background_colors[1]
+            width = self.size.width
+            x1, x2 = crop.column_span
+            lines = []
+            for y in crop.line_range:
+                strip = self.render_line(y).adjust_cell_length(width, base)
+                for line_filter in filters:
+                    strip = strip.apply_filter(line_filter, background)
+                lines.append(strip.crop(x1, x2) if (x1, x2) != (0, width) else strip)
+            self._lines[lines_key] = lines
+        return lines
 
     def render_line(self, y: int) -> Strip:
         key = self._key()
         self._drawn = key
-        base = self.visual_style.rich_style
-        shape = base + self.get_component_rich_style("pacer--shape")
+        base, shape = self._styles()
         strips = self._strips.get((key, shape))
         if strips is None:
             if len(self._strips) >= _STRIP_CACHE_LIMIT:

@@ -6,12 +6,15 @@ import math
 from typing import NamedTuple
 
 from rich.segment import Segment
+from rich.style import Style
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 from textual.widget import Widget
 
 from mbsr_tui.ui.guidance import clock_change_in, clock_text
+from mbsr_tui.ui.widgets.kept_lines import keep_lines
 
 DONE, TODO = "━", "─"
 
@@ -39,23 +42,30 @@ def bar_parts(elapsed: float, total: float, width: int) -> BarParts:
 
 
 def progress_change_in(elapsed: float, total: float, width: int) -> float:
-    """Seconds until the line reads differently as the session runs (infinity: never).
+    """Seconds until the line reads differently as the session runs (infinity: never)."""
+    return min(progress_changes_in(elapsed, total, width), default=math.inf)
+
+
+def progress_changes_in(elapsed: float, total: float, width: int) -> tuple[float, ...]:
+    """Seconds until each part of the line next reads differently (empty: never again).
 
     The label turns with its two clocks; the bar fills one cell at a time, each when
     the share crosses the middle of a cell (the bar rounds). A changed label may
-    change the bar's width: that happens at a clock's turn, already counted.
+    change the bar's width: that happens at a clock's turn, already counted. Each part
+    is given, not only the soonest: the time so far turns just after a whole second
+    and the time left just before it, and the player draws the two in one frame.
     """
     if elapsed >= total:
-        return math.inf
+        return ()
     if math.isinf(total):
-        return clock_change_in(elapsed)
+        return (clock_change_in(elapsed),)
     parts = bar_parts(elapsed, total, width)
-    soonest = min(clock_change_in(elapsed), clock_change_in(total - elapsed, counting_down=True))
+    changes = [clock_change_in(elapsed), clock_change_in(total - elapsed, counting_down=True)]
     if total > 0 and parts.filled < parts.bar_width:
         # Rounding at the half may hold the old cell exactly there; just past it, not.
         turn = (parts.filled + 0.5) * total / parts.bar_width
-        soonest = min(soonest, max(0.0, turn - elapsed))
-    return soonest
+        changes.append(max(0.0, turn - elapsed))
+    return tuple(change for change in changes if change < math.inf)
 
 
 def changed_span(old: str, new: str) -> tuple[int, int] | None:
@@ -87,11 +97,13 @@ class SessionProgress(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        keep_lines(self)
         self.elapsed = 0.0
         self.total = 0.0
         self._drawn: BarParts | None = None
         self._outer: Size | None = None
         self._width = 0
+        self._styled: tuple[VisualStyle, Style, Style, Style] | None = None
 
     def _content_width(self) -> int:
         # Worked out from regions and styles: only when the outer size may have changed.
@@ -119,18 +131,36 @@ class SessionProgress(Widget):
         """Seconds until the line reads differently (infinity once the session is over)."""
         return progress_change_in(self.elapsed, self.total, self._content_width())
 
+    def next_changes_in(self) -> tuple[float, ...]:
+        """Seconds until each part of the line next reads differently."""
+        return progress_changes_in(self.elapsed, self.total, self._content_width())
+
     def on_resize(self) -> None:
         self._drawn = None
         self.post_message(self.Resized())
 
+    def _styles(self) -> tuple[Style, Style, Style]:
+        """The label's style, the done part's and the rest's. Textual forgets component
+        styles at every refresh; they change only with the widget's own style."""
+        visual = self.visual_style
+        styled = self._styled
+        if styled is None or styled[0] is not visual:
+            base = visual.rich_style
+            done = base + self.get_component_rich_style("session-progress--done")
+            todo = base + self.get_component_rich_style("session-progress--todo")
+            styled = self._styled = (visual, base, done, todo)
+        return styled[1], styled[2], styled[3]
+
+    def notify_style_update(self) -> None:
+        self._styled = None
+        super().notify_style_update()
+
     def render_line(self, y: int) -> Strip:
-        base = self.visual_style.rich_style
+        base, done, todo = self._styles()
         width = self._content_width()
         if y != 0:
             return Strip.blank(width, base)
         parts = self._drawn = self._parts()
-        done = base + self.get_component_rich_style("session-progress--done")
-        todo = base + self.get_component_rich_style("session-progress--todo")
         segments = [
             Segment(DONE * parts.filled, done),
             Segment(TODO * (parts.bar_width - parts.filled), todo),
