@@ -67,9 +67,7 @@ def visible_lines(text: object) -> str:
 def strip_controls(text: str, *, keep_newlines: bool = True) -> str:
     """Remove control characters outright (for text a person types into a note)."""
     return "".join(
-        c
-        for c in text
-        if (c == "\n" and keep_newlines) or c == "\t" or not _needs_mark(c)
+        c for c in text if (c == "\n" and keep_newlines) or c == "\t" or not _needs_mark(c)
     ).replace("\t", " ")
 
 

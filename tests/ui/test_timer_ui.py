@@ -55,6 +55,7 @@ async def test_the_quick_timer_from_the_menu_remembers_its_length(make_app, cloc
         player = app.screen
         assert isinstance(player, PlayerScreen)
         assert player.timeline.length == 7 * 60
-        assert [e.at for e in player.timeline.events if e.kind.value == "interval"] == [120, 240, 360]
+        intervals = [e.at for e in player.timeline.events if e.kind.value == "interval"]
+        assert intervals == [120, 240, 360]
         await app.workers.wait_for_complete()
     assert (app.settings.timer_minutes, app.settings.timer_interval_minutes) == (7, 2)
