@@ -20,13 +20,12 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from ui_cost import APP, MEASURE, NAIVE, measure  # noqa: E402  (the same measuring)
+from ui_cost import APP, MEASURE, NAIVE, bench_home, measure  # noqa: E402  (the same measuring)
 
 TARGET_CPU, TARGET_BYTES = 3.0, 6000.0
 
@@ -39,16 +38,7 @@ def main() -> int:
     if not MEASURE.exists():
         print(f"needs {MEASURE}", file=sys.stderr)
         return 2
-    home = tempfile.mkdtemp(prefix="mbsr-editor-bench.")
-    env = {
-        "XDG_CONFIG_HOME": f"{home}/config",
-        "XDG_DATA_HOME": f"{home}/data",
-        "LANG": "C.UTF-8",
-        "SDL_AUDIODRIVER": "dummy",
-        "TERM": "xterm-256color",
-    }
-    Path(f"{home}/config/mbsr-tui").mkdir(parents=True)
-    Path(f"{home}/config/mbsr-tui/settings.toml").write_text("seen_care_note = true\n")
+    env = bench_home("mbsr-editor-bench.")
     app = APP.split()
 
     def editor(session_id: str, marker: str) -> dict:

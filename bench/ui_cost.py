@@ -98,6 +98,21 @@ def first_frames(app: list[str], launches: int, env: dict) -> str:
             f"vs {sorted(minimal)}; load {min(loads):.2f}..{max(loads):.2f})")  # fmt: skip
 
 
+def bench_home(prefix: str) -> dict[str, str]:
+    """A private home for the measured app, and the environment that points at it. The
+    care note is shown once; the figures are for the everyday menu and player."""
+    home = tempfile.mkdtemp(prefix=prefix)
+    Path(f"{home}/config/mbsr-tui").mkdir(parents=True)
+    Path(f"{home}/config/mbsr-tui/settings.toml").write_text("seen_care_note = true\n")
+    return {
+        "XDG_CONFIG_HOME": f"{home}/config",
+        "XDG_DATA_HOME": f"{home}/data",
+        "LANG": "C.UTF-8",
+        "SDL_AUDIODRIVER": "dummy",
+        "TERM": "xterm-256color",
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=20.0)
@@ -108,17 +123,7 @@ def main() -> int:
     if not MEASURE.exists():
         print(f"needs {MEASURE}", file=sys.stderr)
         return 2
-    home = tempfile.mkdtemp(prefix="mbsr-bench.")
-    env = {
-        "XDG_CONFIG_HOME": f"{home}/config",
-        "XDG_DATA_HOME": f"{home}/data",
-        "LANG": "C.UTF-8",
-        "SDL_AUDIODRIVER": "dummy",
-        "TERM": "xterm-256color",
-    }
-    # The care note is shown once; the idle figure is for the everyday menu.
-    Path(f"{home}/config/mbsr-tui").mkdir(parents=True)
-    Path(f"{home}/config/mbsr-tui/settings.toml").write_text("seen_care_note = true\n")
+    env = bench_home("mbsr-bench.")
     app = APP.split()
     if a.first_frame:
         print(first_frames(app, a.launches, env))
