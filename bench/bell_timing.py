@@ -53,7 +53,7 @@ from mbsr_tui.core.loader import load_session  # noqa: E402
 from mbsr_tui.core.settings import Settings  # noqa: E402
 from mbsr_tui.ui.app import Launch, MbsrApp  # noqa: E402
 from mbsr_tui.ui.screens.player import FRAME_SECONDS  # noqa: E402
-from tests.support.audio_onsets import DiskFileWatch  # noqa: E402
+from tests.support.audio_onsets import OPENING_SESSION, DiskFileWatch  # noqa: E402
 
 SESSION = """\
 title = "Bench sitting"
@@ -132,21 +132,6 @@ async def play(session_path: Path, args: argparse.Namespace) -> tuple[list, list
 
 
 OPENING_AT = (0.0, 3.0, 12.0, 17.0, 24.0)
-OPENING_SESSION = """\
-title = "Bench opening"
-prepare_seconds = 0
-
-[bells]
-start = true
-end = true
-sound = "bell"
-at_seconds = [3, 12, 17]
-
-[[steps]]
-title = "Sitting"
-prompt = "Just sit."
-seconds = 24
-"""
 
 
 async def play_opening(session_path: Path, args: argparse.Namespace):

@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.journal_bench import YEARS, seed_entries
+from bench.journal_bench import YEARS, _line, median_ms, seed_entries
 
 TARGET_MS = 150.0
 
@@ -37,18 +37,11 @@ def installed() -> str:
     return str(beside) if beside.exists() else "mbsr-tui"
 
 
-def median_ms(command: list[str], runs: int, env: dict[str, str]) -> tuple[float, float]:
-    subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=True)  # warm the cache
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=True)
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), max(times)
-
-
-def _line(name: str, median: float, slowest: float) -> str:
-    return f"{name:<36} median {median:6.1f} ms   slowest {slowest:6.1f} ms"
+def command_ms(command: list[str], runs: int, env: dict[str, str]) -> tuple[float, float]:
+    """Median and slowest time of the whole command (journal_bench's timing, warmed once)."""
+    return median_ms(
+        lambda: subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=True), runs
+    )
 
 
 def main() -> int:
@@ -95,7 +88,7 @@ def main() -> int:
                 times.append((time.perf_counter() - start) * 1000)
         print(_line("run_today in process (warm)", statistics.median(times), max(times)))
 
-        median, slowest = median_ms(command, options.runs, env)
+        median, slowest = command_ms(command, options.runs, env)
         print(_line("mbsr-tui today", median, slowest))
         worst = median
 
@@ -108,14 +101,14 @@ def main() -> int:
                                 utc_offset_minutes=_offset()))  # fmt: skip
         quiet_command = [installed(), "today", "--quiet-if-done"]
         printed = subprocess.run(quiet_command, env=env, capture_output=True, text=True).stdout
-        median, slowest = median_ms(quiet_command, options.runs, env)
+        median, slowest = command_ms(quiet_command, options.runs, env)
         print(_line("mbsr-tui today --quiet-if-done", median, slowest)
               + ("" if printed == "" else "   (printed something!)"))  # fmt: skip
         worst = max(worst, median)
 
-        median, slowest = median_ms([installed(), "--version"], options.runs, env)
+        median, slowest = command_ms([installed(), "--version"], options.runs, env)
         print(_line("mbsr-tui --version (for context)", median, slowest))
-        median, slowest = median_ms([sys.executable, "-c", "pass"], options.runs, env)
+        median, slowest = command_ms([sys.executable, "-c", "pass"], options.runs, env)
         print(_line("python -c pass (for context)", median, slowest))
         verdict = "within" if worst < TARGET_MS else "OVER"
         print(f"target {TARGET_MS:.0f} ms for the installed command: {verdict}")

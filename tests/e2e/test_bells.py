@@ -24,7 +24,13 @@ from mbsr_tui.core.loader import load_session
 from mbsr_tui.core.timeline import Timeline
 from mbsr_tui.ui.screens.player import FRAME_SECONDS
 from tests.e2e.terminal import Terminal, installed_command
-from tests.support.audio_onsets import DiskFileWatch, find_onsets, peak, read_raw_stereo
+from tests.support.audio_onsets import (
+    OPENING_SESSION,
+    DiskFileWatch,
+    find_onsets,
+    peak,
+    read_raw_stereo,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -362,21 +368,6 @@ def test_start_bell_rings_without_preparation(terminal, tmp_path):
 # moment, while the mixer is still opening (pygame's import and mixer.init). The
 # practice's clock is held until the bells are ready, so that bell reaches the speakers.
 OPENING_SCHEDULE = [0.0, 3.0, 12.0, 17.0, 24.0]
-OPENING_SESSION = """\
-title = "Opening"
-prepare_seconds = 0
-
-[bells]
-start = true
-end = true
-sound = "bell"
-at_seconds = [3, 12, 17]
-
-[[steps]]
-title = "Sitting"
-prompt = "Just sit."
-seconds = 24
-"""
 OPENING_ALLOWED = 0.050  # each bell within 50 ms of its schedule, counted from the first
 
 

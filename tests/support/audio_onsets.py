@@ -138,3 +138,22 @@ class DiskFileWatch(threading.Thread):
     def speed(self) -> float:
         """File seconds per wall second."""
         return (self.frames[-1] - self.frames[1]) / RATE / (self.times[-1] - self.times[1])
+
+
+# Bells at 0, 3, 12, 17 and 24 s with no getting-ready time: the opening bell's check
+# (issue 11), shared by tests/e2e/test_bells.py and bench/bell_timing.py.
+OPENING_SESSION = """\
+title = "Opening"
+prepare_seconds = 0
+
+[bells]
+start = true
+end = true
+sound = "bell"
+at_seconds = [3, 12, 17]
+
+[[steps]]
+title = "Sitting"
+prompt = "Just sit."
+seconds = 24
+"""
