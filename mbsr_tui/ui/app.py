@@ -15,7 +15,6 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 
-from mbsr_tui.core.practice import MIN_LOGGED_SECONDS, CheckIn, Outcome, PracticeLife
 from mbsr_tui.core.settings import Settings, load_settings, save_settings
 from mbsr_tui.ui.screens.menu import MenuScreen
 
@@ -31,6 +30,7 @@ if TYPE_CHECKING:
     from mbsr_tui.audio.voice import VoiceControl
     from mbsr_tui.core.catalogue import Catalogue
     from mbsr_tui.core.events import Event
+    from mbsr_tui.core.practice import CheckIn, Outcome, PracticeLife
     from mbsr_tui.core.session import Session
     from mbsr_tui.ui.bell_control import BellControl
     from mbsr_tui.ui.course_companion import CourseCompanion, TodayLooked
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from mbsr_tui.ui.screens.player import PlayerScreen
     from mbsr_tui.ui.widgets.today_card import TodayCard
 
-__all__ = ["MIN_LOGGED_SECONDS", "Launch", "MbsrApp"]
+__all__ = ["Launch", "MbsrApp"]
 
 # Screens up to and including the menu: the menu is the app's default screen.
 MENU_DEPTH = 1
@@ -207,6 +207,8 @@ class MbsrApp(App[int]):
         # The practice's time starts once the bells can sound (issue 11: a bell at 0 s).
         now = self.practice_clock()
         player = PlayerScreen(session, seconds, now=now, animation=self.settings.animation)
+        from mbsr_tui.core.practice import PracticeLife
+
         self.practice = PracticeLife(session, datetime.now(UTC), before)
         self._player = player
         self.play_recording(player)
@@ -394,16 +396,17 @@ class MbsrApp(App[int]):
     # -- leaving ----------------------------------------------------------------------
 
     def action_quit_now(self) -> None:
-        self.end_abruptly(minimum_seconds=MIN_LOGGED_SECONDS)
+        self.end_abruptly(one_minute_rule=True)
         self.exit(0)
 
-    def end_abruptly(self, minimum_seconds: float = 1.0) -> None:
+    def end_abruptly(self, one_minute_rule: bool = False) -> None:
         """Any way out but the practice's own end: log what is under way, right now.
 
         A practice still playing is logged as ended early; one that already ended (the
         closing check-in is on screen) as it ended, with the answers given so far. A
         dropped SSH connection was not the person's choice, so signals log any practice;
-        Ctrl+C, Ctrl+Q and the palette's Quit follow the one-minute rule of ending with q.
+        Ctrl+C, Ctrl+Q and the palette's Quit follow the one-minute rule of ending with q
+        (`one_minute_rule`).
         Safe to call more than once: a practice is logged once.
         """
         practice, self.practice = self.practice, None
@@ -412,7 +415,11 @@ class MbsrApp(App[int]):
             return
         if not practice.ended and player is not None:
             practice.end(*player.final_outcome())
-        if practice.worth_logging(minimum_seconds):
+        # Imported here: a practice is under way, so the module is loaded already, and the
+        # menu's first frame does not wait for it.
+        from mbsr_tui.core.practice import MIN_LOGGED_SECONDS
+
+        if practice.worth_logging(MIN_LOGGED_SECONDS if one_minute_rule else 1.0):
             practice.logged = True
             self.journal.record_now(practice.entry())
 
@@ -443,13 +450,13 @@ class MbsrApp(App[int]):
 
     async def action_quit(self) -> None:
         # Ctrl+Q and the command palette's Quit: the practice is logged as Ctrl+C logs it.
-        self.end_abruptly(minimum_seconds=MIN_LOGGED_SECONDS)
+        self.end_abruptly(one_minute_rule=True)
         self.bells.close()
         self.exit(0)
 
     def on_unmount(self) -> None:
         # Every way out passes here (even a crash in a dialog): nothing under way is lost.
-        self.end_abruptly(minimum_seconds=MIN_LOGGED_SECONDS)
+        self.end_abruptly(one_minute_rule=True)
         self.bells.close()
         if self.voice is not None:
             self.voice.close()

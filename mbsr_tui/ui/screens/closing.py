@@ -12,6 +12,7 @@ from mbsr_tui.ui.guidance import clock_text
 
 
 class ClosingScreen(Screen[None]):
+    CSS_PATH = "../practice.tcss"
     BINDINGS = [
         Binding("enter,escape", "back", "Menu"),
         Binding("h", "app.history", "History"),

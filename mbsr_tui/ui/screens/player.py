@@ -57,6 +57,7 @@ SMALL_WIDTH, SMALL_HEIGHT = 60, 20
 
 
 class PlayerScreen(Screen[None]):
+    CSS_PATH = "../practice.tcss"
     BINDINGS = [
         Binding("space", "toggle_pause", "Pause"),
         Binding("n", "next_step", "Next step"),

@@ -35,6 +35,8 @@ VOICE_WORDS = {
 class SettingsScreen(Screen[Settings | None]):
     """Dismissed with the new settings when saved, or None when left unchanged."""
 
+    CSS_PATH = "../settings.tcss"
+
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Back"),
         Binding("ctrl+s", "save", "Save"),
