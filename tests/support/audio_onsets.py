@@ -9,6 +9,7 @@ in C).
 from __future__ import annotations
 
 import bisect
+import itertools
 import os
 import sys
 import threading
@@ -18,6 +19,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 RATE = 44100
+# The disk driver's file grows every few tens of milliseconds. Longer without growth, the
+# app's audio thread was not running (a starved, busy machine: measured at 1.2 s with
+# three busy processes on two cores): the device then falls behind the wall clock for
+# good, and every later sound is heard that much late. Timing is judged between sounds
+# with no such stall between them; a stall is the machine's, not the app's.
+STALL_SECONDS = 0.25
 
 
 def read_raw_stereo(path: str | Path) -> tuple[array, array]:
@@ -88,6 +95,10 @@ def peak(samples: Sequence[int]) -> int:
     return max(max(samples, default=0), -min(samples, default=0))
 
 
+class Starved(Exception):
+    """The machine starved the app's audio thread between every two sounds."""
+
+
 class DiskFileWatch(threading.Thread):
     """Notes (monotonic time, frames in the file) each time the disk driver's file grows.
 
@@ -134,6 +145,37 @@ class DiskFileWatch(threading.Thread):
         t0, t1 = self.times[i - 1], self.times[i]
         f0, f1 = self.frames[i - 1], self.frames[i]
         return f0 + (f1 - f0) * (moment - t0) / (t1 - t0)
+
+    def stalled(self, start: float, end: float) -> bool:
+        """Whether the file stood still for STALL_SECONDS or more between two moments."""
+        i = max(bisect.bisect_right(self.times, start) - 1, 0)
+        j = bisect.bisect_left(self.times, end)
+        span = [start, *self.times[i + 1 : j], end]
+        return any(b - a >= STALL_SECONDS for a, b in itertools.pairwise(span))
+
+    def steady_runs(self, moments: Sequence[float]) -> list[list[int]]:
+        """Indices of `moments` grouped into runs with no stall between neighbours."""
+        runs: list[list[int]] = []
+        for index, moment in enumerate(moments):
+            if runs and not self.stalled(moments[index - 1], moment):
+                runs[-1].append(index)
+            else:
+                runs.append([index])
+        return runs
+
+    def steady_offsets(
+        self, moments: Sequence[float], planned: Sequence[float]
+    ) -> list[tuple[float, float]]:
+        """(heard, planned) offsets of each sound from the first of its steady run; the
+        first of each run is left out. Raises `Starved` when no two sounds share a run."""
+        pairs = [
+            (moments[i] - moments[run[0]], planned[i] - planned[run[0]])
+            for run in self.steady_runs(moments)
+            for i in run[1:]
+        ]
+        if not pairs and len(moments) > 1:
+            raise Starved("the audio thread stalled between every two sounds")
+        return pairs
 
     def speed(self) -> float:
         """File seconds per wall second."""
