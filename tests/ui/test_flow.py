@@ -212,6 +212,28 @@ async def test_settings_are_saved_and_reloaded(make_app, clock):
         assert isinstance(app.screen, MenuScreen)
     saved = load_settings().settings
     assert (saved.checkins, saved.animation, saved.day_starts_hour) == (False, "reduced", 5)
+    assert saved.share_name == ""  # nobody's name is shared unless they choose to
+
+
+async def test_the_name_shared_in_group_sittings_is_set_in_settings_as_plain_text(make_app, clock):
+    app = make_app(settings=Settings(seen_care_note=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        name = app.screen.query_one("#share_name")
+        assert name.value == ""
+        name.value = "  Ana\x1b[31m\tfrom   the\nclub  "
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert app.settings.share_name == "Ana[31m from the club"
+        await pilot.press("s")
+        name = app.screen.query_one("#share_name")
+        assert name.value == "Ana[31m from the club"
+        name.value = ""
+        name.focus()
+        await pilot.press(*"x" * 40)  # typed: the field keeps 32 characters
+        assert name.value == "x" * 32
+    assert load_settings().settings.share_name == "Ana[31m from the club"
 
 
 async def test_ctrl_c_quits_at_once_and_logs_the_practice(make_app, clock):

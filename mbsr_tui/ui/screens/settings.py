@@ -1,4 +1,5 @@
-"""Settings: how bells reach you, how much moves, check-ins, when a practice day starts."""
+"""Settings: how bells reach you, how much moves, check-ins, when a practice day starts,
+and the name (if any) others see when sitting together."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Label, Select, Static, Switch
+from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
 
+from mbsr_tui.core.group.room import NAME_LIMIT, shared_name
 from mbsr_tui.core.settings import ANIMATION_LEVELS, BELL_MODES, VOICE_MODES, Settings
 
 BELL_WORDS = {
@@ -72,6 +74,9 @@ class SettingsScreen(Screen[Settings | None]):
             yield Label("A practice day starts at")
             yield Select([(f"{h:02d}:00", h) for h in range(24)], value=s.day_starts_hour,
                          allow_blank=False, id="day_starts_hour")  # fmt: skip
+            yield Label("Your name in group sittings (empty: others see only how many sit)")
+            yield Input(s.share_name, placeholder="not shared", max_length=NAME_LIMIT,
+                        id="share_name")  # fmt: skip
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
@@ -84,6 +89,8 @@ class SettingsScreen(Screen[Settings | None]):
             values[name] = self.query_one(f"#{name}", Select).value
         for name in ("phase_cues", "checkins"):
             values[name] = self.query_one(f"#{name}", Switch).value
+        # Plain text on one line, as others will see it (no control characters).
+        values["share_name"] = shared_name(self.query_one("#share_name", Input).value)
         return replace(self.settings, **values)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
