@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from mbsr_tui.audio.mixer import MixerBellPlayer
     from mbsr_tui.core.clock import SessionClock
 
 POLL_SECONDS = 0.1
@@ -86,10 +87,6 @@ RECORDING_SILENT_OVER_SSH = (
     "connected over SSH), so it stays silent; bells ring in your terminal. "
     "--bell sound plays it here anyway."
 )
-RECORDING_NEEDS_SOUND = (
-    "Your recording plays through the speakers, with the bells: choose bells 'auto' or "
-    "'sound' (settings, or --bell) to hear it."
-)
 CANNOT_PLAY = "Your recording cannot be played ({why}); the practice goes on with its bells."
 CANNOT_SEEK = "This recording cannot jump to another moment, so the practice stays where it is."
 
@@ -110,8 +107,12 @@ class RecordingPlayer:
         poll: float = POLL_SECONDS,
         tolerance: float = TOLERANCE_SECONDS,
         real: Callable[[], float] = time.monotonic,
+        own_mixer: MixerBellPlayer | None = None,
     ) -> None:
         self.path = path
+        # A mixer opened for the recording alone (the bells go to the terminal or nowhere):
+        # opened in the recording's thread, closed with it.
+        self._own_mixer = own_mixer
         self.length = length  # the recording's own length, seconds
         self._where = where
         self._music_source = music
@@ -156,6 +157,8 @@ class RecordingPlayer:
         return self._thread
 
     def _run(self) -> None:
+        if self._own_mixer is not None:
+            self._own_mixer.start()
         self._load()
         while self.state not in ("failed", "closed", "over"):
             wait = self.sync()
@@ -377,6 +380,8 @@ class RecordingPlayer:
         thread = self._thread
         if thread is not None and thread is not threading.current_thread():
             thread.join(1.0)
+        if self._own_mixer is not None:
+            self._own_mixer.close()  # safe while it is still opening: it lets go when done
 
 
 def _said(error: Exception) -> str:
@@ -409,27 +414,37 @@ def follow_recording(
     tell_later: Callable[[str], None],
     gain: float = 1.0,
     environ=None,
+    mixer_factory=None,
 ) -> RecordingPlayer | None:
     """Start `path` (`length` seconds) for a practice on `clock`: from its start bell
     (`prepare` seconds in) until its end (`practice_seconds` after the bell), or until
     `alive()` says it is over; not while `holding()` (its clock waits for the sound).
 
-    Only where the bell mode opens the mixer (auto here, sound, both); otherwise `tell`
-    says once why the recording stays silent, and None is returned. Over SSH (sound,
-    both) it plays on this computer's speakers, and `tell` says so. `tell_later` is for
-    what the recording's own thread has to say (a file it cannot play).
+    Here, it plays through the speakers whatever the bells do: on the bells' mixer (auto,
+    sound, both), or on a mixer of its own when the bells go to the terminal or nowhere
+    (`mixer_factory` makes it; pygame's by default) — the recording is the guidance, not a
+    bell. Over SSH it plays on this computer's speakers only when the person asked for
+    them (sound, both), and `tell` says so; otherwise `tell` says once why it stays
+    silent, and None is returned. `tell_later` is for what the recording's own thread has
+    to say (a file it cannot play).
     """
     import os
 
     from mbsr_tui.audio.mixer import MixerBellPlayer
     from mbsr_tui.audio.modes import over_ssh
+    from mbsr_tui.audio.players import SilentBellPlayer
 
     mixer = getattr(bells, "sound", bells)  # `both`: its mixer half
     ssh = over_ssh(os.environ if environ is None else environ)
+    own_mixer = None
     if not isinstance(mixer, MixerBellPlayer):
-        tell(RECORDING_SILENT_OVER_SSH if ssh else RECORDING_NEEDS_SOUND)
-        return None
-    if ssh:
+        if ssh:
+            tell(RECORDING_SILENT_OVER_SSH)
+            return None
+        if mixer_factory is None:
+            from mbsr_tui.audio.pygame_backend import PygameMixer as mixer_factory
+        own_mixer = mixer = MixerBellPlayer(SilentBellPlayer(), mixer_factory)
+    elif ssh:
         tell(RECORDING_OVER_SSH)
 
     def where() -> Cue | None:
@@ -444,7 +459,7 @@ def follow_recording(
 
     recording = RecordingPlayer(
         path, length, where, mixer.music, settled=lambda: mixer.settled, tell=tell_later,
-        gain=gain,
+        gain=gain, own_mixer=own_mixer,
     )  # fmt: skip
     recording.set_muted(bells.muted)
     recording.start()

@@ -99,6 +99,7 @@ class BellControl:
         self._held: HeldClock | None = None  # the clock of the practice waiting for us
         self.recording: RecordingPlayer | None = None  # the practice's own recording
         self._told: set[str] = set()  # recording notices, each told once
+        self.mixer_factory = None  # a recording's own mixer: pygame's unless a test says
 
     @property
     def player(self) -> BellPlayer:
@@ -210,9 +211,10 @@ class BellControl:
         bell (`prepare` seconds into `clock`), following the practice's clock until it
         ends (`practice_seconds` after the start bell) or `alive()` says it is over.
 
-        Only where the bell mode opens the mixer (auto here, sound, both); otherwise the
-        person is told once why the recording stays silent. Over SSH it plays on this
-        computer's speakers (with --bell sound or both), and the person is told so.
+        Here it plays through the speakers in every bell mode (on a mixer of its own when
+        the bells go to the terminal or nowhere). Over SSH it plays on this computer's
+        speakers only with --bell sound or both, and the person is told so; otherwise
+        told once why it stays silent.
         """
         from mbsr_tui.audio.players import volume_gain
         from mbsr_tui.audio.recording import follow_recording
@@ -224,6 +226,7 @@ class BellControl:
             practice_seconds=practice_seconds, alive=alive,
             holding=lambda: held is not None and held.holding,
             tell=self._tell, tell_later=self._tell_later, gain=volume_gain(self.volume),
+            mixer_factory=self.mixer_factory,
         )  # fmt: skip
         self.recording = recording
         return recording

@@ -76,11 +76,11 @@ def wait_for_toast(term, words: str, timeout: float = 15.0) -> str:
     raise AssertionError(f"no notification saying {words!r}; the screen:\n{term.screen()}")
 
 
-def run_watched(terminal, session: Path, raw: Path, name: str, during=None):
+def run_watched(terminal, session: Path, raw: Path, name: str, during=None, bell="sound"):
     growth = DiskFileWatch(raw)
     growth.start()
     try:
-        term = terminal(f"run {session} --bell sound --exit-at-end", name=name,
+        term = terminal(f"run {session} --bell {bell} --exit-at-end", name=name,
                         extra_env=disk(raw))  # fmt: skip
         term.wait_for("Clicks", timeout=15)
         extra = during(term) if during else None
@@ -99,6 +99,20 @@ def test_the_bursts_play_four_seconds_apart(terminal, tmp_path):
     for got, planned in judged(growth, moments, (0.0, 4.0)):
         assert abs(got - planned) <= ALLOWED, f"{got:.3f} s apart"
     assert not audio_noise(term.written())
+
+
+@pytest.mark.parametrize("bell", ["off", "terminal"])
+def test_with_bells_off_or_in_the_terminal_the_recording_still_plays_here(terminal, tmp_path, bell):
+    """The recording is the guidance, not a bell: `--bell off` or `terminal` sends the
+    bells elsewhere, and the recording still reaches the speakers, on time."""
+    raw = tmp_path / "out.raw"
+    session = practice(tmp_path, WITH_BELLS, "bells")  # a start and an end bell too
+    term, moments, _, growth = run_watched(terminal, session, raw, bell, bell=bell)
+    assert term.exit_status() == 0
+    assert len(moments) == 2, f"onsets at {moments}"  # the bursts: no bell in the mixer
+    for got, planned in judged(growth, moments, (0.0, 4.0)):
+        assert abs(got - planned) <= ALLOWED, f"{got:.3f} s apart"
+    assert term.bells() == (2 if bell == "terminal" else 0)  # start and end, as BEL
 
 
 def test_a_pause_between_the_bursts_delays_the_second_by_the_pause(terminal, tmp_path):

@@ -9,7 +9,6 @@ from mbsr_tui.audio.mixer import MixerBellPlayer
 from mbsr_tui.audio.modes import make_bell_player
 from mbsr_tui.audio.players import SilentBellPlayer
 from mbsr_tui.audio.recording import (
-    RECORDING_NEEDS_SOUND,
     RECORDING_OVER_SSH,
     RECORDING_SILENT_OVER_SSH,
 )
@@ -76,14 +75,39 @@ def play(control: BellControl, clock: SessionClock):
                                   practice_seconds=60.0, alive=lambda: True)  # fmt: skip
 
 
-def test_terminal_and_off_bells_leave_the_recording_silent_and_say_why_once():
+def test_terminal_and_off_bells_still_play_the_recording_here_on_a_mixer_of_its_own(
+    monkeypatch,
+):
+    """The recording is the guidance, not a bell: with bells in the terminal or off, it
+    plays through the speakers all the same; the bells stay where they were sent, and the
+    recording's mixer closes with it."""
+    monkeypatch.delenv("SSH_CONNECTION", raising=False)
+    monkeypatch.delenv("SSH_TTY", raising=False)
     for mode in ("terminal", "off"):
+        time = FakeClock()
+        music = FakeMusic(time)
+        backend = Backend(music)
         control = control_with(mode, {})
-        clock = SessionClock(FakeClock())
-        assert play(control, clock) is None
-        assert play(control, clock) is None
-        assert control.app.told == [RECORDING_NEEDS_SOUND]
+        control.mixer_factory = lambda backend=backend: backend
+        held = control.hold_clock(time)
+        clock = SessionClock(held)
+        recording = play(control, clock)
+        assert recording is not None
+        assert not control.ready_for_practice()  # its mixer is opening: the clock waits
+        backend.go.set()
+        for _ in range(500):
+            if control.ready_for_practice():
+                break
+            threading.Event().wait(0.01)
         assert control.ready_for_practice()
+        assert recording.state in ("ready", "playing") and ("load", "own.ogg") in music.calls
+        assert control.player.describe() == ("bells: terminal" if mode == "terminal"
+                                             else "bells: off")  # fmt: skip
+        assert control.app.told == []
+        closed: list[bool] = []
+        backend.close = lambda closed=closed: closed.append(True)
+        control.close()
+        assert closed == [True]
 
 
 def test_over_ssh_auto_never_opens_the_mixer_and_says_where_it_would_play(monkeypatch):
