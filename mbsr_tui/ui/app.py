@@ -101,6 +101,7 @@ class MbsrApp(App[int]):
         self._player: PlayerScreen | None = None
         self.voice: VoiceControl | None = None
         self._muted = False
+        self._quit_question: Screen | None = None  # "not saved: quit?" while it is asked
 
     @property
     def catalogue(self) -> Catalogue:
@@ -396,8 +397,22 @@ class MbsrApp(App[int]):
     # -- leaving ----------------------------------------------------------------------
 
     def action_quit_now(self) -> None:
+        if self._asked_before_quitting():
+            return
         self.end_abruptly(one_minute_rule=True)
         self.exit(0)
+
+    def _asked_before_quitting(self) -> bool:
+        """Changes in the editor not saved: ask first (True). Asked already and still on
+        screen: the second Ctrl+C or Ctrl+Q quits at once (False)."""
+        if self._quit_question is not None and self._quit_question in self.screen_stack:
+            return False
+        for screen in reversed(self.screen_stack):
+            ask = getattr(screen, "ask_before_quitting", None)
+            if ask is not None:
+                self._quit_question = ask()
+                return self._quit_question is not None
+        return False
 
     def end_abruptly(self, one_minute_rule: bool = False) -> None:
         """Any way out but the practice's own end: log what is under way, right now.
@@ -450,6 +465,8 @@ class MbsrApp(App[int]):
 
     async def action_quit(self) -> None:
         # Ctrl+Q and the command palette's Quit: the practice is logged as Ctrl+C logs it.
+        if self._asked_before_quitting():
+            return
         self.end_abruptly(one_minute_rule=True)
         self.bells.close()
         self.exit(0)

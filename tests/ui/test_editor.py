@@ -316,6 +316,53 @@ async def test_leaving_with_unsaved_changes_asks_first(make_app, config_dir):
         assert own_files(config_dir / "sessions") == ["kept.toml"]
 
 
+@pytest.mark.parametrize("key", ["ctrl+q", "ctrl+c"])
+async def test_quitting_with_unsaved_changes_asks_first_and_a_second_press_quits(
+    make_app, config_dir, key
+):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_editor(pilot, None)
+        set_value(editor, "f-title", "Unsaved")
+        await pilot.pause()
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen) and app.is_running
+        await pilot.press("k")  # keep editing
+        await pilot.pause()
+        assert app.screen is editor and app.is_running
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press(key)  # asked already: the second press quits at once
+        await pilot.pause()
+        assert not app.is_running
+    assert own_files(config_dir / "sessions") == []
+
+
+async def test_quitting_from_the_editor_can_save_first(make_app, config_dir):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_editor(pilot, None)
+        set_value(editor, "f-title", "Kept on the way out")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("s")  # save and quit
+        await settle(pilot)
+        assert not app.is_running
+    assert own_files(config_dir / "sessions") == ["kept-on-the-way-out.toml"]
+
+
+async def test_quitting_with_nothing_unsaved_in_the_editor_quits_at_once(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_editor(pilot, "counted-breathing")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+
+
 async def test_delete_asks_and_keeps_the_file(make_app, user_sessions):
     save_draft(SessionDraft(title="Mine"), "mine", user_sessions)
     app = make_app()

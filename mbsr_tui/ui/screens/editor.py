@@ -36,7 +36,7 @@ from mbsr_tui.core.session_files import (
     taken_ids,
     written_by_hand,
 )
-from mbsr_tui.ui.screens.editor_dialogs import leave_question, rewrite_question
+from mbsr_tui.ui.screens.editor_dialogs import ChoiceScreen, leave_question, rewrite_question
 from mbsr_tui.ui.screens.editor_form import compose_form, show_problems
 from mbsr_tui.ui.widgets.editor_fields import read_number, read_times
 from mbsr_tui.ui.widgets.editor_preview import BellStrip, BreathPreview, bell_events
@@ -63,6 +63,7 @@ class EditorScreen(Screen[None]):
         self.session = session
         self.source = session.source if session else None
         self.exit_on_leave = exit_on_leave
+        self._quitting = False  # saving on the way out of the app, not only the editor
         # A recording beside the person's own file keeps its plain name; any other (a copy
         # of a file elsewhere) its full path, so the copy still finds it.
         folder = user_sessions_dir() if self.origin is Origin.OWN else None
@@ -308,6 +309,7 @@ class EditorScreen(Screen[None]):
             return
         invalid = self._first_invalid()
         if invalid is not None:
+            self._quitting = False  # not saved: the person stays to put it right
             invalid.focus()
             self.notify("Please look at the field marked in the form first.", severity="warning")
             return
@@ -373,6 +375,7 @@ class EditorScreen(Screen[None]):
 
     def _not_saved(self, why: str, problems: list[SessionError]) -> None:
         self._saving = False
+        self._quitting = False
         self.show_problems(problems)
         first = f": {problems[0].message}" if problems else ""
         self.notify(f"Not saved: {why}{first}", severity="error", markup=False, timeout=8)
@@ -392,8 +395,25 @@ class EditorScreen(Screen[None]):
 
         self.app.push_screen(leave_question(), answered)
 
+    def ask_before_quitting(self) -> ChoiceScreen | None:
+        """Ctrl+Q, Ctrl+C or the palette's Quit while changes are not saved: the question
+        asked first (None when there is nothing to lose)."""
+        if not self.dirty:
+            return None
+
+        def answered(choice: str | None) -> None:
+            if choice == "save":
+                self._quitting = True
+                self.action_save(then_leave=True)
+            elif choice == "discard":
+                self.app.exit(0)
+
+        question = leave_question(quitting=True)
+        self.app.push_screen(question, answered)
+        return question
+
     def _leave(self) -> None:
-        if self.exit_on_leave:
+        if self.exit_on_leave or self._quitting:
             self.app.exit(0)
         else:
             self.dismiss()

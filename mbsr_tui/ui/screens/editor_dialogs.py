@@ -47,7 +47,18 @@ class ChoiceScreen(ModalScreen[str]):
         self.dismiss(self.answers[-1][0])
 
 
-def leave_question() -> ChoiceScreen:
+def leave_question(quitting: bool = False) -> ChoiceScreen:
+    """Leaving the editor (or quitting the app from it) with changes not saved."""
+    if quitting:
+        return ChoiceScreen(
+            "You have changes that are not saved.",
+            [
+                ("save", "Save and quit", "s"),
+                ("discard", "Quit without saving", "q"),
+                ("stay", "Keep editing", "k"),
+            ],
+            detail="Pressing Ctrl+C or Ctrl+Q again quits without saving.",
+        )
     return ChoiceScreen(
         "You have changes that are not saved.",
         [
