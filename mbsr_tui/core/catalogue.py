@@ -64,7 +64,21 @@ def load_catalogue(builtin_dir: Path | None = None, user_dir: Path | None = None
     catalogue = Catalogue()
     _load_dir(builtin_dir or paths.builtin_sessions_dir(), catalogue)
     _load_dir(user_dir or paths.user_sessions_dir(), catalogue, MAX_USER_FILES)
-    rank = {sid: i for i, sid in enumerate(BUILTIN_ORDER)}
-    ordered = sorted(catalogue.sessions.values(), key=lambda s: (rank.get(s.id, len(rank)), s.id))
+    ordered = sorted(catalogue.sessions.values(), key=lambda s: listing_place(s.id))
     catalogue.sessions = {s.id: s for s in ordered}
     return catalogue
+
+
+_RANK = {sid: i for i, sid in enumerate(BUILTIN_ORDER)}
+
+
+def listing_place(session_id: str) -> tuple[int, int, str]:
+    """Where a practice is listed: the built-ins in their order, each followed by the
+    person's copies of it (`counted-breathing-2`, the id the editor gives a copy), then
+    the person's other practices by id."""
+    if session_id in _RANK:
+        return (_RANK[session_id], 0, "")
+    original, _, number = session_id.rpartition("-")
+    if original in _RANK and number.isdecimal():
+        return (_RANK[original], int(number), "")
+    return (len(_RANK), 0, session_id)

@@ -88,6 +88,22 @@ def test_builtins_come_first_in_their_order_then_user_sessions_by_id(builtin, us
     assert list(load_catalogue(builtin).sessions) == ["sitting", "body-scan", "apple", "zen"]
 
 
+def test_copies_of_a_builtin_are_listed_right_after_it(builtin, user_sessions):
+    """The editor saves a copy of `sitting` as `sitting-2`, `sitting-3`...: each is listed
+    beside its original (in `list` and the menu), in number order; `sitting-x` is not one."""
+    for name in ("sitting-10", "apple", "sitting-2", "sitting-x", "body-scan-2"):
+        (user_sessions / f"{name}.toml").write_text(SIMPLE.format(title=name, minutes=5))
+    assert list(load_catalogue(builtin).sessions) == [
+        "sitting",
+        "sitting-2",
+        "sitting-10",
+        "body-scan",
+        "body-scan-2",
+        "apple",
+        "sitting-x",
+    ]
+
+
 def test_grouped_puts_each_kind_in_its_menu_group(builtin, user_sessions):
     (user_sessions / "walk.toml").write_text('title = "W"\nkind = "walking"\nminutes = 5\n')
     groups = dict(load_catalogue(builtin).grouped())
