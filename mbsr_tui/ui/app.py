@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from textual.app import SystemCommand
     from textual.screen import Screen
+    from textual.timer import Timer
 
     from mbsr_tui.audio.voice import VoiceControl
     from mbsr_tui.core.catalogue import Catalogue
@@ -43,6 +44,8 @@ __all__ = ["Launch", "MbsrApp"]
 
 # Screens up to and including the menu: the menu is the app's default screen.
 MENU_DEPTH = 1
+# The sound rests after this long at the menu with nothing under way (`menu_shown`).
+BELLS_REST_SECONDS = 60.0
 
 
 @dataclass
@@ -102,6 +105,7 @@ class MbsrApp(App[int]):
         self.voice: VoiceControl | None = None
         self._muted = False
         self._quit_question: Screen | None = None  # "not saved: quit?" while it is asked
+        self._bells_rest: Timer | None = None  # closes an unused mixer at the idle menu
 
     @property
     def catalogue(self) -> Catalogue:
@@ -128,10 +132,9 @@ class MbsrApp(App[int]):
             self.notify(self.settings_problem, severity="warning", timeout=10, markup=False)
         if not self.settings.seen_care_note:
             self._remember(replace(self.settings, seen_care_note=True))
-        # The journal and the sound start after the first frame: opening SQLite and
-        # importing pygame (a quarter of a second) must not delay what the person sees.
+        # The journal opens after the first frame: opening SQLite must not delay what the
+        # person sees. The sound opens on the way into a practice (`warm_bells`).
         self.call_after_refresh(self.journal.open)
-        self.call_after_refresh(self.bells.start)
         if self.launch.session is not None:
             self.begin(self.launch.session, minutes=self.launch.minutes)
         elif self.launch.group is not None:
@@ -167,6 +170,8 @@ class MbsrApp(App[int]):
     def begin(self, session: Session, minutes: float | None = None) -> None:
         """Length (from the menu), the safety gate, the check-in, then the player."""
         from mbsr_tui.ui.screens.length import LengthScreen
+
+        self.warm_bells()
 
         # A practice with its own recording lasts as long as the recording (issue 12).
         if minutes is None and self.launch.session is None and session.audio is None:
@@ -299,6 +304,29 @@ class MbsrApp(App[int]):
 
     # -- bells ----------------------------------------------------------------------
 
+    def warm_bells(self) -> None:
+        """Open the sound now: the person is on the way into a practice (a length to pick,
+        a check-in to answer), or about to try a bell in the editor. Opening takes a
+        quarter of a second; the practice's clock waits for it if it must (issue 11)."""
+        if self._bells_rest is not None:
+            self._bells_rest.stop()
+            self._bells_rest = None
+        self.bells.start()
+
+    def menu_shown(self) -> None:
+        """Back at the menu: let the sound rest if nothing needs it for a while. An open
+        mixer keeps the sound device mixing silence (0.4 % CPU at the idle menu,
+        measured), and the menu may stay open all day."""
+        if self._bells_rest is not None:
+            self._bells_rest.stop()
+        self._bells_rest = self.set_timer(BELLS_REST_SECONDS, self._rest_bells)
+
+    def _rest_bells(self) -> None:
+        self._bells_rest = None
+        rest = getattr(self.bells, "rest", None)  # stand-ins in tests may have none
+        if rest is not None and self.practice is None and len(self.screen_stack) <= MENU_DEPTH:
+            rest()
+
     def ring_events(self, events: list[Event]) -> None:
         self.bells.ring_events(events, phase_cues=self.settings.phase_cues)
         player = self._player
@@ -341,6 +369,7 @@ class MbsrApp(App[int]):
             session = timer_session(shape)
             self._gate(session, None)  # its length is its own: no length picker
 
+        self.warm_bells()
         last = self.settings
         dialog = TimerDialog(
             open_ended=open_ended, minutes=last.timer_minutes, interval=last.timer_interval_minutes
@@ -521,6 +550,7 @@ class MbsrApp(App[int]):
         """The editor for a copy of a built-in, the person's own file, or a new practice."""
         from mbsr_tui.ui.screens.editor import EditorScreen
 
+        self.warm_bells()  # its Play buttons ring through the speakers
         self.push_screen(EditorScreen(session, exit_on_leave=exit_on_leave))
 
     def action_edit(self, session_id: str = "") -> None:
@@ -658,10 +688,12 @@ class MbsrApp(App[int]):
         from mbsr_tui.ui.group_control import begin_group
 
         self.launch.group = None  # only the first sitting comes from the command line
+        self.warm_bells()
         begin_group(self, plan)
 
     def action_sit_together(self) -> None:
         """The menu's "Sit together": the open and coming rooms, or start one."""
         from mbsr_tui.ui.screens.rooms import RoomsScreen
 
+        self.warm_bells()
         self.push_screen(RoomsScreen())

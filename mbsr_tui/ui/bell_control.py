@@ -100,6 +100,7 @@ class BellControl:
         self.recording: RecordingPlayer | None = None  # the practice's own recording
         self._told: set[str] = set()  # recording notices, each told once
         self.mixer_factory = None  # a recording's own mixer: pygame's unless a test says
+        self._resting: threading.Thread | None = None  # a rested mixer, closing
 
     @property
     def player(self) -> BellPlayer:
@@ -170,6 +171,22 @@ class BellControl:
                 # player's start waits for the old one to let the device go.
                 old.close()
             self.start()
+
+    def rest(self) -> None:
+        """Close the sound while nothing needs it; `start()` opens it again.
+
+        The mixer is closed in a thread of its own: a bell still fading would otherwise
+        hold the event loop for its fade. `close()` waits for it.
+        """
+        if not self._started or self.recording is not None:
+            return
+        old, self._player = self._player, None
+        self._started = False
+        self._held = None
+        if old is not None:
+            self._resting = threading.Thread(target=old.close, name="mbsr-bells-rest",
+                                             daemon=True)  # fmt: skip
+            self._resting.start()
 
     def ring_events(self, events: list[Event], *, phase_cues: bool) -> None:
         from mbsr_tui.audio.rings import sounds_for
@@ -285,6 +302,9 @@ class BellControl:
         the app never restores the terminal while fd 2 points at /dev/null and pygame is
         never shut down in the middle of its init."""
         self.wait_until_opened()
+        resting = self._resting
+        if resting is not None:
+            resting.join(START_WAIT_SECONDS)
         self.stop_recording()  # before the mixer it plays on is shut
         if self._player is not None:
             self._player.close()

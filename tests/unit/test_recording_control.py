@@ -174,3 +174,29 @@ def test_a_mixer_that_fails_lets_the_practice_go_and_says_the_recording_cannot_p
     assert any("cannot be played (no audio device)" in text for text in app.told)
     assert control.ready_for_practice()
     assert bell_control.READY_WAIT_SECONDS <= 2.0
+
+
+def test_rest_closes_the_player_and_start_makes_a_new_one():
+    control = BellControl("terminal", App())
+    control.start()
+    first = control.player
+    closed: list[bool] = []
+    first.close = lambda: closed.append(True)
+    control.rest()
+    control.close()  # waits for the rested player's close
+    assert closed == [True]
+    control.start()
+    assert control.player is not first
+
+
+def test_rest_leaves_a_playing_recording_alone():
+    time = FakeClock()
+    backend = Backend(FakeMusic(time))
+    control = control_with("sound", {}, backend)
+    backend.go.set()
+    control.start()
+    assert play(control, SessionClock(time)) is not None
+    player = control.player
+    control.rest()
+    assert control.player is player
+    control.close()

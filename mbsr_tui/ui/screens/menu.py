@@ -196,6 +196,9 @@ class MenuScreen(Screen[None]):
         refresh_today = getattr(self.app, "refresh_today", None)
         if refresh_today is not None:
             self.call_after_refresh(refresh_today)
+        menu_shown = getattr(self.app, "menu_shown", None)
+        if menu_shown is not None:
+            menu_shown()
 
     def show_today(self, view) -> None:
         from mbsr_tui.ui.widgets.today_card import place_today_card
