@@ -72,13 +72,16 @@ def load_catalogue(builtin_dir: Path | None = None, user_dir: Path | None = None
 _RANK = {sid: i for i, sid in enumerate(BUILTIN_ORDER)}
 
 
-def listing_place(session_id: str) -> tuple[int, int, str]:
+def listing_place(session_id: str) -> tuple[int, int, str, int]:
     """Where a practice is listed: the built-ins in their order, each followed by the
-    person's copies of it (`counted-breathing-2`, the id the editor gives a copy), then
-    the person's other practices by id."""
+    person's practices named after it (the editor's copies, `counted-breathing-my-copy`,
+    `-my-copy-2`..., or a `sitting-short` of their own), then the person's others; those
+    by id, a trailing number counted as a number."""
+    stem, _, number = session_id.rpartition("-")
+    if not (stem and number.isdecimal()):
+        stem, number = session_id, "0"
     if session_id in _RANK:
-        return (_RANK[session_id], 0, "")
-    original, _, number = session_id.rpartition("-")
-    if original in _RANK and number.isdecimal():
-        return (_RANK[original], int(number), "")
-    return (len(_RANK), 0, session_id)
+        return (_RANK[session_id], 0, "", 0)
+    original = max((b for b in _RANK if session_id.startswith(b + "-")), key=len, default=None)
+    rank = _RANK[original] if original is not None else len(_RANK)
+    return (rank, 1, stem, int(number))

@@ -88,20 +88,18 @@ def test_builtins_come_first_in_their_order_then_user_sessions_by_id(builtin, us
     assert list(load_catalogue(builtin).sessions) == ["sitting", "body-scan", "apple", "zen"]
 
 
-def test_copies_of_a_builtin_are_listed_right_after_it(builtin, user_sessions):
-    """The editor saves a copy of `sitting` as `sitting-2`, `sitting-3`...: each is listed
-    beside its original (in `list` and the menu), in number order; `sitting-x` is not one."""
-    for name in ("sitting-10", "apple", "sitting-2", "sitting-x", "body-scan-2"):
+def test_practices_named_after_a_builtin_are_listed_right_after_it(builtin, user_sessions):
+    """The editor saves a copy of `sitting` as `sitting-my-copy`, then `sitting-my-copy-2`...:
+    each is listed beside its original (in `list` and the menu), numbers in number order,
+    as is a `sitting-short` of the person's own; other practices come after, by id."""
+    names = ("sitting-my-copy-10", "apple-3", "sitting-my-copy-2", "sitting-short",
+             "body-scan-my-copy", "apple-10", "sitting-my-copy", "sittingish")  # fmt: skip
+    for name in names:
         (user_sessions / f"{name}.toml").write_text(SIMPLE.format(title=name, minutes=5))
     assert list(load_catalogue(builtin).sessions) == [
-        "sitting",
-        "sitting-2",
-        "sitting-10",
-        "body-scan",
-        "body-scan-2",
-        "apple",
-        "sitting-x",
-    ]
+        "sitting", "sitting-my-copy", "sitting-my-copy-2", "sitting-my-copy-10",
+        "sitting-short", "body-scan", "body-scan-my-copy", "apple-3", "apple-10", "sittingish",
+    ]  # fmt: skip
 
 
 def test_grouped_puts_each_kind_in_its_menu_group(builtin, user_sessions):
