@@ -15,6 +15,7 @@ from mbsr_tui.audio.recording import (
 from mbsr_tui.core.clock import FakeClock, SessionClock
 from mbsr_tui.ui import bell_control
 from mbsr_tui.ui.bell_control import BellControl
+from tests.unit.test_audio_held_clock import Opening
 from tests.unit.test_recording_player import FakeMusic
 
 
@@ -32,30 +33,15 @@ class App:
         callback(*args, **kwargs)
 
 
-class Backend:
+class Backend(Opening):
     """A mixer backend with a music channel, whose open waits for the test."""
 
     def __init__(self, music: FakeMusic) -> None:
+        super().__init__()
         self.music_ = music
-        self.go = threading.Event()
-
-    def open(self) -> None:
-        assert self.go.wait(5)
 
     def music(self) -> FakeMusic:
         return self.music_
-
-    def play(self, sound, left, right) -> float:
-        return 1.0
-
-    def is_playing(self) -> bool:
-        return False
-
-    def fade_out(self, milliseconds) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
 
 
 def control_with(mode: str, environ: dict, backend: Backend | None = None) -> BellControl:
