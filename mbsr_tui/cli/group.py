@@ -150,7 +150,7 @@ def group_start(args: argparse.Namespace) -> int:
     from mbsr_tui.ui.group_control import GroupPlan
 
     seconds = args.minutes * 60 if args.minutes else session.default_seconds
-    why = shareable(replace(session, source=None), seconds)
+    why = shareable(replace(session, source=None), seconds, title=args.title or "", name=name)
     if why:
         print(f"mbsr-tui: this practice cannot be shared: {why}", file=sys.stderr)
         return 1
@@ -174,7 +174,7 @@ def group_join(args: argparse.Namespace) -> int:
     if listing is None:
         print(f"mbsr-tui: {message}", file=sys.stderr)
         return 1
-    return _run(args, GroupPlan(folder, room=listing.room, name=name))
+    return _run(args, GroupPlan(folder, room=listing.room, name=name, host_uid=listing.uid))
 
 
 def _run(args: argparse.Namespace, plan: GroupPlan) -> int:
@@ -211,6 +211,9 @@ def group_list(args: argparse.Namespace) -> int:
         print(line)
     if not looked.rooms:
         print(f"No group sittings are open in {folder}.")
+    if not looked.complete:
+        print(f"mbsr-tui: {folder} holds too many files to look through in time; some "
+              "group sittings may not be listed (join one by its id)", file=sys.stderr)  # fmt: skip
     for problem in looked.problems:
         print(f"skipped {problem}", file=sys.stderr)
     return 0

@@ -43,8 +43,9 @@ class GroupPlan:
     seconds: float | None = None
     starts_at: float | None = None  # None: now (a breath ahead: rooms.START_LEAD)
     title: str = ""
-    room: Room | None = None
+    room: Room | None = None  # read whole (`rooms.open_listed`), never a list's header
     name: str = ""  # a name the person chose to share ("" shares none)
+    host_uid: int = -1  # the room file's owner (who is shown as hosting it)
 
     @property
     def hosting(self) -> bool:
@@ -56,6 +57,19 @@ def begin_group(app: MbsrApp, plan: GroupPlan) -> None:
     from mbsr_tui.ui.screens.caution import CautionScreen
     from mbsr_tui.ui.screens.checkin import CheckInScreen
 
+    if plan.room is not None and plan.room.session is None:
+        # A list's room is its header only: the room is read whole, by its name.
+        from dataclasses import replace
+
+        from mbsr_tui.core.group.room import RoomError
+
+        try:
+            whole = rooms.open_listed(plan.folder, plan.room.id, now=GroupControl.wall())
+        except RoomError as err:
+            app.notify(f"Could not join the room: {err}", severity="error", markup=False)
+            _leave_app_if_asked(app, 1)
+            return
+        plan = replace(plan, room=whole.room, host_uid=whole.uid)
     session = plan.session if plan.room is None else plan.room.session
     assert session is not None
 
@@ -91,7 +105,7 @@ def enter(app: MbsrApp, plan: GroupPlan, before: CheckIn | None) -> None:
                                         name=plan.name, now=GroupControl.wall())  # fmt: skip
         else:
             seat = rooms.Seat(plan.folder, plan.room, host=False, name=plan.name,
-                              now=GroupControl.wall())  # fmt: skip
+                              now=GroupControl.wall(), uid=plan.host_uid)  # fmt: skip
     except (OSError, ValueError) as err:  # ValueError: a RoomError, in plain words
         why = getattr(err, "strerror", None) or err
         app.notify(f"Could not {'open' if plan.room is None else 'join'} the room: {why}",
@@ -112,8 +126,10 @@ def enter(app: MbsrApp, plan: GroupPlan, before: CheckIn | None) -> None:
 class GroupControl:
     """One person's place in one room while they are in it."""
 
-    # The clock every process on the host shares (tests hand in a fake one).
+    # The clock every process on the host shares, and this process's own clock, which
+    # counts what this person practised (tests hand in fake ones).
     wall = staticmethod(time.time)
+    mono = staticmethod(time.monotonic)
 
     def __init__(self, app: MbsrApp, seat: rooms.Seat, before: CheckIn | None) -> None:
         self.app = app
@@ -127,6 +143,8 @@ class GroupControl:
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._listeners: list = []
+        self.host_uid = seat.uid
+        self._told = ""  # the last change of the room not believed, told once
 
     @property
     def hosting(self) -> bool:
@@ -176,6 +194,12 @@ class GroupControl:
         was = self.view
         if self.hosting:
             listing.room = self.seat.room  # our own writes are the truth, even before read back
+        elif listing.problem and listing.problem != self._told:
+            self._told = listing.problem
+            self.app.notify(f"The room's file changed in a way that cannot be right "
+                            f"({listing.problem}); the sitting goes on as it was.",
+                            severity="warning", timeout=8, markup=False)  # fmt: skip
+        self.host_uid = listing.uid
         self.view = listing.view()
         self.people = listing.people or [self.seat.me]
         player = self.player
@@ -200,9 +224,21 @@ class GroupControl:
 
     # -- what the player and the waiting screen show -------------------------------------
 
+    def host(self) -> str:
+        """ "Anna (anna)": the host's chosen name beside the account that owns the room."""
+        from mbsr_tui.core.group.accounts import who
+
+        return who(self.room.host_name, self.host_uid)
+
+    def names(self) -> list[str]:
+        """The names people chose, each beside the account its presence file is from."""
+        from mbsr_tui.core.group.accounts import who
+
+        return [who(p.name, p.uid) for p in self.people if p.name]
+
     def label(self) -> str:
         count = max(1, len(self.people))
-        names = [p.name for p in self.people if p.name]
+        names = self.names()
         text = f"{count} sitting together"
         if names:
             shown = ", ".join(names[:3]) + (f" +{len(names) - 3}" if len(names) > 3 else "")
@@ -236,7 +272,8 @@ class GroupControl:
         from mbsr_tui.ui.screens.player import PlayerScreen
 
         app, room = self.app, self.room
-        clock = SharedClock(lambda: self.view, self.wall, self._toggle, self._stopped)
+        clock = SharedClock(lambda: self.view, self.wall, self._toggle, self._stopped,
+                            mono=self.mono, counts_from=room.session.prepare_seconds)  # fmt: skip
         player = PlayerScreen(room.session, room.seconds, animation=app.settings.animation)
         player.sit_together(self, clock)
         timeline = player.timeline
@@ -300,5 +337,10 @@ class GroupControl:
         self._stop.set()
         with contextlib.suppress(Exception):
             atexit.unregister(self.leave)
+        thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            # A look under way finishes first (a few small files); the seat's lock makes
+            # leaving win over a heartbeat being written even if it does not.
+            thread.join(timeout=0.5)
         with contextlib.suppress(Exception):
             self.seat.leave(self.wall())

@@ -6,6 +6,7 @@ handed to GroupControl, so the room's moment moves only when a test moves it.
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import replace
 
@@ -13,8 +14,9 @@ import pytest
 
 from mbsr_tui.core.catalogue import load_catalogue
 from mbsr_tui.core.clock import FakeClock
+from mbsr_tui.core.group.accounts import account
 from mbsr_tui.core.group.room import decode
-from mbsr_tui.core.group.rooms import Seat, look
+from mbsr_tui.core.group.rooms import Seat, find, look
 from mbsr_tui.core.settings import Settings
 from mbsr_tui.ui.app import Launch
 from mbsr_tui.ui.group_control import GroupControl, GroupPlan
@@ -30,6 +32,8 @@ SETTLE = 0.7  # more than GroupControl.READ_EVERY: the room has been read again
 def wall(monkeypatch) -> FakeClock:
     clock = FakeClock(T0)
     monkeypatch.setattr(GroupControl, "wall", staticmethod(clock))
+    # What a person practised is counted on their own clock: here it moves with the wall.
+    monkeypatch.setattr(GroupControl, "mono", staticmethod(clock))
     return clock
 
 
@@ -66,12 +70,13 @@ async def test_hosting_waits_counts_who_is_there_then_plays_and_pauses_for_all(
         await pilot.pause(SETTLE)
         text = str(app.screen.query_one("#waiting-count").render())
         assert "Starts in 1:00 · 2 here" in text
-        assert "Anna, Bo" in str(app.screen.query_one("#waiting-people").render())
+        me = account(os.geteuid())  # beside each chosen name, the account it comes from
+        assert f"Anna ({me}), Bo ({me})" in str(app.screen.query_one("#waiting-people").render())
         wall.advance(60)
         bo.heartbeat(T0 + 60)  # Bo's own app renews it every few seconds
         await pilot.pause(SETTLE)
         assert isinstance(app.screen, PlayerScreen)
-        assert "2 sitting together (Anna, Bo)" in app.screen._header_text()
+        assert f"2 sitting together (Anna ({me}), Bo ({me}))" in app.screen._header_text()
         wall.advance(30)
         await pilot.press("space")
         paused = room_on_disk(folder, room.id)
@@ -88,7 +93,7 @@ async def test_a_late_joiner_enters_at_the_rooms_moment_and_cannot_steer_it(
 ):
     host = Seat.open_room(folder, body_scan, 600.0, starts_at=T0 - 130, now=T0 - 140)
     host.heartbeat(T0)
-    [listing] = look(folder, now=T0).rooms
+    listing, _ = find(folder, None, now=T0)  # the room read whole (a list reads headers)
     plan = GroupPlan(folder, room=listing.room)
     app = make_app(Launch(checkins=False, group=plan), settings())
     async with app.run_test(size=(80, 24)) as pilot:
@@ -124,7 +129,7 @@ async def test_a_late_joiner_enters_at_the_rooms_moment_and_cannot_steer_it(
 async def test_a_participant_who_leaves_affects_nobody(make_app, folder, wall, body_scan):
     host = Seat.open_room(folder, body_scan, 600.0, starts_at=T0 - 10, now=T0 - 20)
     host.heartbeat(T0)
-    [listing] = look(folder, now=T0).rooms
+    listing, _ = find(folder, None, now=T0)  # the room read whole (a list reads headers)
     app = make_app(Launch(checkins=False, group=GroupPlan(folder, room=listing.room)), settings())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(SETTLE)

@@ -20,6 +20,7 @@ import pytest
 from mbsr_tui.core.catalogue import load_catalogue
 from mbsr_tui.core.group import folder as files
 from mbsr_tui.core.group import presence as here
+from mbsr_tui.core.group.accounts import account
 from mbsr_tui.core.group.room import Room, RoomError, decode, encode, shared_name
 from mbsr_tui.core.group.rooms import Seat, clean_own_leftovers, find, look
 
@@ -168,7 +169,7 @@ def test_presence_counts_fresh_heartbeats_only(rooms, body_scan):
     gone = Seat(rooms, seat.room, host=False, now=NOW - 100)
     assert gone.me.heartbeat == NOW - 100
     listing = look(rooms, now=NOW).rooms[0]
-    assert listing.count == 2 and listing.names() == ["Bo"]
+    assert listing.count == 2 and listing.names() == [f"Bo ({account(os.geteuid())})"]
     assert listing.host_seen is None  # the host is there
 
 

@@ -81,7 +81,7 @@ def test_the_hosts_end_stops_everyone_at_that_moment():
 
 def test_a_late_joiner_starts_at_the_rooms_moment_and_counts_only_their_time():
     wall = FakeClock(T0 + 130.0)  # joins 2:05 into the practice (5 s getting ready)
-    clock = SharedClock(lambda: RoomView(room()), wall=wall)
+    clock = SharedClock(lambda: RoomView(room()), wall=wall, mono=wall, counts_from=5.0)
     assert clock.joined == 130
     assert clock.elapsed() == 130
     wall.advance(40)

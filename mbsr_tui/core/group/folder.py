@@ -13,9 +13,12 @@ only up to a size limit.
 from __future__ import annotations
 
 import contextlib
+import heapq
 import os
 import secrets
 import stat
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +27,9 @@ DEFAULT_FOLDER = Path("/var/tmp/mbsr-tui-rooms")
 # The one line an administrator runs to make the shared folder (README, error messages).
 ADMIN_COMMAND = f"sudo install -d -m 1777 -o root -g root {DEFAULT_FOLDER}"
 MAX_FILE_BYTES = 256 * 1024  # a room with a long practice is a few KB
-MAX_ENTRIES = 2000  # names looked at in one listing: a flooded folder cannot stall us
+# A scan looks at every name (a cheap test of the name first), so junk never hides a
+# room; only a folder so full that this takes longer than this is cut short, and said so.
+SCAN_SECONDS = 2.0
 FILE_MODE = 0o644  # everyone may read a room or a presence; only its owner may change it
 
 
@@ -82,6 +87,14 @@ def check_folder(folder: Path, *, writing: bool) -> None:
         raise FolderProblem(f"you cannot write to the rooms folder {shown}")
 
 
+Identity = tuple[int, int, int, int]  # st_dev, st_ino, st_size, st_mtime_ns
+
+
+def identity(info: os.stat_result) -> Identity:
+    """What changes whenever a file in the folder is replaced or rewritten."""
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
 @dataclass(frozen=True)
 class Found:
     """A file read from the folder: its bytes, its owner and when it last changed."""
@@ -90,24 +103,36 @@ class Found:
     data: bytes
     uid: int
     mtime: float
+    ident: Identity = (0, 0, 0, 0)
 
 
 class Unreadable(Exception):
     """One file in the folder that cannot be read safely (a plain reason)."""
 
 
-def read_file(folder: Path, name: str, limit: int = MAX_FILE_BYTES) -> Found:
-    """Read `name` without following a link or waiting on a FIFO, at most `limit` bytes."""
+class Missing(Unreadable):
+    """There is no file of that name (a room that has gone, a presence never made)."""
+
+
+def read_file(folder: Path, name: str, limit: int = MAX_FILE_BYTES, *,
+              head: bool = False) -> Found:  # fmt: skip
+    """Read `name` without following a link or waiting on a FIFO, at most `limit` bytes.
+
+    `head`: only the first `limit` bytes are wanted (a room's header); a longer file is
+    not refused for its length. `Missing` when there is no such name.
+    """
     flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0)
     try:
         handle = os.open(folder / name, flags)
+    except FileNotFoundError:
+        raise Missing("no such file") from None
     except OSError as err:
         raise Unreadable(err.strerror or "cannot be opened") from None
     try:
         info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode):
             raise Unreadable("not a plain file")
-        if info.st_size > limit:
+        if info.st_size > limit and not head:
             raise Unreadable(f"larger than {limit // 1024} KB")
         chunks: list[bytes] = []
         left = limit + 1
@@ -123,23 +148,82 @@ def read_file(folder: Path, name: str, limit: int = MAX_FILE_BYTES) -> Found:
     finally:
         os.close(handle)
     if len(data) > limit:
-        raise Unreadable(f"larger than {limit // 1024} KB")
-    return Found(name, data, info.st_uid, info.st_mtime)
+        if not head:
+            raise Unreadable(f"larger than {limit // 1024} KB")
+        data = data[:limit]
+    return Found(name, data, info.st_uid, info.st_mtime, identity(info))
 
 
-def list_names(folder: Path, limit: int = MAX_ENTRIES) -> list[str]:
-    """Up to `limit` names in the folder (hidden ones, such as files being written, left out)."""
-    names: list[str] = []
+@dataclass(frozen=True)
+class Entry:
+    """A name in the folder, with what `lstat` says of it (its owner, its identity)."""
+
+    name: str
+    key: object  # what the name is about (a room's id), as the scan's `sort` said
+    uid: int
+    mtime_ns: int
+    ident: Identity
+
+
+@dataclass
+class Scan:
+    entries: list[Entry]
+    complete: bool = True  # False: the folder was too full to look at every name in time
+
+
+def scan(
+    folder: Path,
+    sort: Callable[[str], object],
+    *,
+    per_owner: int,
+    seconds: float = SCAN_SECONDS,
+    clock: Callable[[], float] = time.monotonic,
+) -> Scan:
+    """The names `sort` gives a key to (None: not wanted), with their owners.
+
+    Every name is looked at, so junk never hides a wanted name; the test of a name is all
+    that junk costs. A wanted name costs one `lstat`, and for each key and owner only the
+    `per_owner` newest are kept: one account's flood of wanted-looking names crowds out
+    only its own. Hidden names (files being written) are never wanted. A folder too full
+    to look through in `seconds` gives what was found, marked incomplete.
+    """
+    kept: dict[tuple[object, int], list[tuple[int, str, Entry]]] = {}
+    deadline = clock() + seconds
+    complete = True
     try:
         with os.scandir(folder) as entries:
-            for entry in entries:
-                if len(names) >= limit:
+            for count, entry in enumerate(entries):
+                if count % 4096 == 4095 and clock() > deadline:
+                    complete = False
                     break
-                if not entry.name.startswith("."):
-                    names.append(entry.name)
+                name = entry.name
+                key = None if name.startswith(".") else sort(name)
+                if key is None:
+                    continue
+                try:
+                    info = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                seen = Entry(name, key, info.st_uid, info.st_mtime_ns, identity(info))
+                item = (info.st_mtime_ns, name, seen)
+                group = kept.setdefault((key, info.st_uid), [])
+                if len(group) < per_owner:
+                    heapq.heappush(group, item)
+                elif item[:2] > group[0][:2]:
+                    heapq.heapreplace(group, item)  # the oldest of this owner's gives way
     except OSError:
-        return []
-    return names
+        complete = False
+    found = [item[2] for group in kept.values() for item in group]
+    found.sort(key=lambda e: e.name)
+    return Scan(found, complete)
+
+
+def changed_at(folder: Path) -> int | None:
+    """The folder's own st_mtime_ns: it changes whenever a name comes or goes."""
+    try:
+        return os.stat(folder).st_mtime_ns
+    except OSError:
+        return None
 
 
 def _temporary(folder: Path, name: str, data: bytes) -> Path:

@@ -16,14 +16,13 @@ from dataclasses import dataclass
 
 import tomli_w
 
-from mbsr_tui.core.group.room import ROOM_ID, shared_name
+from mbsr_tui.core.group.room import MEMBER, ROOM_ID, shared_name
 
 FORMAT = 1
 SUFFIX = ".here"
 HEARTBEAT_SECONDS = 5.0
 STALE_SECONDS = 20.0
 MAX_PRESENCE_BYTES = 4096
-MEMBER = re.compile(r"[0-9a-f]{8,32}")
 _FILE = re.compile(rf"({ROOM_ID.pattern})~({MEMBER.pattern}){re.escape(SUFFIX)}")
 
 

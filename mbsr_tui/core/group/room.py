@@ -6,6 +6,10 @@ file. Everything in it is someone else's input: every value is checked for type 
 a plausible range (a start in the far future or long past, a pause longer than a day),
 and anything wrong makes the whole room unusable, with a plain reason, never a crash.
 
+A list reads only a room's header (`decode_head`: the `[room]` table, within its first
+HEAD_BYTES): what it shows, and whether the sitting is over, are there; a person who
+joins reads the whole file, whose header must agree with its practice.
+
 ```toml
 [room]
 format = 1
@@ -19,6 +23,9 @@ paused_seconds = 0.0           # pauses the host has ended
 paused_since = 1764233300.0    # only while the host pauses
 ended_at = 1764233500.0        # only when the host ended the sitting early
 host_name = "Anna"             # only when the host shares a name
+host_member = "9f2c41d07a3b5e68"  # the host's presence: `<id>~<host_member>.here`
+practice_title = "Body scan"   # for lists, which read only this header: the session's
+total_seconds = 1205.0         # title, and the timeline's total (getting ready included)
 
 [session]                      # the practice, exactly as in a session file
 title = "Body scan"
@@ -34,12 +41,13 @@ import math
 import re
 import tempfile
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
+from mbsr_tui.core.group.folder import MAX_FILE_BYTES
 from mbsr_tui.core.safe_text import strip_controls
 from mbsr_tui.core.session import MAX_SESSION_SECONDS, Session
 from mbsr_tui.core.toml_lines import shape_problem
@@ -48,6 +56,10 @@ FORMAT = 1
 ROOM_SUFFIX = ".room"
 ROOM_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,47}")
 PRACTICE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+MEMBER = re.compile(r"[0-9a-f]{8,32}")  # a presence's own part of its file name
+HEAD_BYTES = 4096  # a header is well under 2 KB: titles and names are short
+# Room files are rewritten with a pause or an end: what a room may weigh when opened.
+ROOM_BYTES = MAX_FILE_BYTES - 512
 NAME_LIMIT = 32  # a shared name: plain text, at most this many characters
 TITLE_LIMIT = 80
 # How far from now a room's moments may be: a start up to a week ahead (`--at` is at
@@ -66,7 +78,7 @@ class RoomError(ValueError):
 class Room:
     id: str
     title: str
-    session: Session
+    session: Session | None  # None: only the header was read (`decode_head`, for a list)
     seconds: float
     opened_at: float
     starts_at: float
@@ -74,10 +86,39 @@ class Room:
     paused_since: float | None = None
     ended_at: float | None = None
     host_name: str = ""
+    host_member: str = ""
+    # What a header says of the practice (the session's own, once the session is read).
+    listed_title: str = field(default="", compare=False)
+    listed_total: float = field(default=0.0, compare=False)
 
     @property
     def paused(self) -> bool:
         return self.paused_since is not None and self.ended_at is None
+
+    @property
+    def practice_title(self) -> str:
+        return self.listed_title if self.session is None else plain_title(self.session.title)
+
+    @property
+    def total(self) -> float:
+        """The timeline's total, getting ready included."""
+        return (
+            self.listed_total
+            if self.session is None
+            else practice_total(self.session, self.seconds)
+        )
+
+
+def practice_total(session: Session, seconds: float) -> float:
+    """The timeline's total (getting ready included), added up as `Timeline` adds it, but
+    without laying out every breath: a room's practice of six hours of 0.1 s breaths
+    would take a second to lay out, and a list looks at every room."""
+    from mbsr_tui.core.timeline import scale_steps
+
+    at = session.prepare_seconds
+    for step in scale_steps(session, seconds):
+        at += step.seconds
+    return at
 
 
 def shared_name(text: object) -> str:
@@ -105,6 +146,7 @@ def session_table(session: Session) -> dict[str, Any]:
 
 
 def encode(room: Room) -> bytes:
+    assert room.session is not None, "a room is written with its practice"
     head: dict[str, Any] = {
         "format": FORMAT,
         "id": room.id,
@@ -121,6 +163,10 @@ def encode(room: Room) -> bytes:
         head["ended_at"] = float(room.ended_at)
     if room.host_name:
         head["host_name"] = room.host_name
+    if room.host_member:
+        head["host_member"] = room.host_member
+    head["practice_title"] = room.practice_title
+    head["total_seconds"] = float(room.total)
     return tomli_w.dumps({"room": head, "session": session_table(room.session)},
                          multiline_strings=True).encode("utf-8")  # fmt: skip
 
@@ -130,6 +176,43 @@ def encode(room: Room) -> bytes:
 
 def decode(data: bytes, *, now: float, file_id: str | None = None) -> Room:
     """The room in `data`, checked; RoomError says why it cannot be used."""
+    head, body = _tables(_parse(data))
+    if not isinstance(body, dict):
+        raise RoomError("not a room file (no [room] and [session])")
+    room = _room(head, now, file_id)
+    session = _session(body, _text(head, "practice"))
+    room = replace(room, session=session, title=room.title or plain_title(session.title))
+    # A header that does not say what the practice is would list one room and seat
+    # people in another.
+    listed = head.get("total_seconds")
+    if listed is not None and not math.isclose(_number(head, "total_seconds"), room.total,
+                                               rel_tol=1e-9, abs_tol=1e-6):  # fmt: skip
+        raise RoomError("its header does not match its practice")
+    if "practice_title" in head and plain_title(head.get("practice_title")) != room.practice_title:
+        raise RoomError("its header does not match its practice")
+    return room
+
+
+def decode_head(data: bytes, *, now: float, file_id: str | None = None) -> Room:
+    """The room's header only (a list's look): `data` is the file's first HEAD_BYTES."""
+    data = data[:HEAD_BYTES]
+    cut = data.find(b"\n[session]")
+    if cut < 0:
+        if len(data) < HEAD_BYTES:
+            _tables(_parse(data))  # the whole file: its own reason (not text, not TOML...)
+        raise RoomError("not a room file (no [session] after a short [room] header)")
+    head, _ = _tables(_parse(data[: cut + 1]), want_session=False)
+    room = _room(head, now, file_id)
+    if "total_seconds" not in head:
+        raise RoomError("a room from an older mbsr-tui (its header lacks its length)")
+    total = _number(head, "total_seconds")
+    if not 0 < total <= 2 * MAX_SESSION_SECONDS:
+        raise RoomError("its length is not a practice's length")
+    title = plain_title(head.get("practice_title"))
+    return replace(room, title=room.title or title, listed_title=title, listed_total=total)
+
+
+def _parse(data: bytes) -> dict:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -138,12 +221,20 @@ def decode(data: bytes, *, now: float, file_id: str | None = None) -> Room:
     if shape is not None:
         raise RoomError(f"line {shape.line}: {shape.message}")
     try:
-        parsed = tomllib.loads(text)
+        return tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError):
         raise RoomError("not a room file (invalid TOML)") from None
+
+
+def _tables(parsed: dict, *, want_session: bool = True) -> tuple[dict, object]:
     head, body = parsed.get("room"), parsed.get("session")
-    if not isinstance(head, dict) or not isinstance(body, dict):
+    if not isinstance(head, dict) or (want_session and not isinstance(body, dict)):
         raise RoomError("not a room file (no [room] and [session])")
+    return head, body
+
+
+def _room(head: dict, now: float, file_id: str | None) -> Room:
+    """The header's values, each checked (the practice itself not yet read)."""
     if head.get("format") != FORMAT:
         raise RoomError("a room format this version does not know")
     room_id = _text(head, "id")
@@ -163,20 +254,21 @@ def decode(data: bytes, *, now: float, file_id: str | None = None) -> Room:
     paused_seconds = _number(head, "paused_seconds")
     if not 0 <= paused_seconds <= MAX_PAUSED:
         raise RoomError("its pauses are impossibly long")
-    paused_since = _moment(head, "paused_since", starts_at, now)
-    ended_at = _moment(head, "ended_at", opened_at, now)
-    session = _session(body, practice)
+    member = head.get("host_member", "")
+    if not isinstance(member, str) or (member and not MEMBER.fullmatch(member)):
+        raise RoomError("its host's presence is not a plain name")
     return Room(
         id=room_id,
-        title=plain_title(head.get("title")) or session.title,
-        session=session,
+        title=plain_title(head.get("title")),
+        session=None,
         seconds=seconds,
         opened_at=opened_at,
         starts_at=starts_at,
         paused_seconds=paused_seconds,
-        paused_since=paused_since,
-        ended_at=ended_at,
+        paused_since=_moment(head, "paused_since", starts_at, now),
+        ended_at=_moment(head, "ended_at", opened_at, now),
         host_name=shared_name(head.get("host_name", "")),
+        host_member=member,
     )
 
 

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 # A person who joins this close after the start (a slow terminal) counts as there from it:
 # the bells of these first moments ring for them, a little late, rather than never.
 JOIN_GRACE = 1.0
+# A host's write and a reader's look are a moment apart (and their wall clocks may be):
+# what a published pause may seem to differ by from the time that passed.
+MOMENT_SLACK = 2.0
 GROUP_TAG = "group sitting"
 
 
@@ -54,15 +57,40 @@ def room_elapsed(room: Room, wall: float, host_seen: float | None = None) -> flo
 
 
 def room_total(room: Room) -> float:
-    """The timeline's total (getting ready included), added up as `Timeline` adds it, but
-    without laying out every breath: a room's practice of six hours of 0.1 s breaths
-    would take a second to lay out, and a list looks at every room."""
-    from mbsr_tui.core.timeline import scale_steps
+    """The timeline's total, getting ready included (a header's, for a list)."""
+    return room.total
 
-    at = room.session.prepare_seconds
-    for step in scale_steps(room.session, room.seconds):
-        at += step.seconds
-    return at
+
+def paused_total(room: Room, wall: float) -> float:
+    """The host's pauses as published, counted up to wall-clock `wall`."""
+    ongoing = 0.0
+    if room.paused_since is not None:
+        ongoing = max(0.0, (room.ended_at or wall) - room.paused_since)
+    return room.paused_seconds + ongoing
+
+
+def unbelievable(known: Room, seen_at: float, new: Room, now: float) -> str:
+    """Why `new`, read at `now`, cannot follow `known`, read at `seen_at` ("" if it can).
+
+    The host's pauses only ever grow, and never by more than the time that passed; an
+    end, once published, stays where it was. A room that says otherwise would move
+    everyone back (or on) through a practice they are sitting, so it is not believed.
+    """
+    passed = max(0.0, now - seen_at)
+    before, after = paused_total(known, seen_at), paused_total(new, now)
+    if after < before - MOMENT_SLACK:
+        return "its pauses went back"
+    if after > before + passed + MOMENT_SLACK:
+        return "its pauses grew by more than the time that passed"
+    if known.ended_at is not None and new.ended_at != known.ended_at:
+        return "its end moved"
+    if (
+        known.ended_at is None
+        and new.ended_at is not None
+        and new.ended_at < seen_at - MOMENT_SLACK
+    ):
+        return "it says it ended before it was last seen going on"
+    return ""
 
 
 def room_over(
@@ -117,19 +145,31 @@ class SharedClock:
     (`toggle` is handed in: the host's writes the room, a participant's says no); the
     player pauses the clock when this person's practice ends, which freezes their view
     only. Nobody skips: the others would not be there.
+
+    The moment never goes back (whatever a room file says later), and what this person
+    practised is counted on their own monotonic clock: the room's moment moving on counts
+    only as fast as their own time passed, so no room file can add to it or take it away.
     """
 
     def __init__(self, view: Callable[[], RoomView], wall: Callable[[], float] = time.time,
                  toggle: Callable[[], None] | None = None,
-                 on_stop: Callable[[float], None] | None = None) -> None:  # fmt: skip
+                 on_stop: Callable[[float], None] | None = None,
+                 mono: Callable[[], float] = time.monotonic,
+                 counts_from: float = 0.0) -> None:  # fmt: skip
         self._view = view
         self._wall = wall
         self._toggle = toggle
         self._on_stop = on_stop
+        self._mono = mono
         self._stopped: float | None = None
-        first = self.elapsed()
+        first = self._view().elapsed(self._wall())
         # When this person joined, on the room's timeline (0: from the start).
         self.joined = first if first > JOIN_GRACE else 0.0
+        self._at = first  # the moment last given: never less from here on
+        self._mono_at = mono()
+        self._counts_from = counts_from  # the practice proper (after getting ready)
+        self._ran = max(0.0, first - self.joined)  # own seconds the room moved on
+        self._counted = max(0.0, first - max(self.joined, counts_from))  # ... past counts_from
 
     @property
     def paused(self) -> bool:
@@ -138,15 +178,29 @@ class SharedClock:
     def elapsed(self) -> float:
         if self._stopped is not None:
             return self._stopped
-        return self._view().elapsed(self._wall())
+        target = self._view().elapsed(self._wall())
+        now = self._mono()
+        spent = max(0.0, now - self._mono_at)
+        self._mono_at = now
+        if target > self._at:
+            self._ran += min(target - self._at, spent)
+            beyond = target - max(self._at, self._counts_from)
+            if beyond > 0:
+                self._counted += min(beyond, spent)
+            self._at = target
+        return self._at
 
     def practised(self) -> float:
-        return max(0.0, self.elapsed() - self.joined)
+        self.elapsed()
+        return self._ran
 
     def practised_since(self, mark: float) -> float:
-        """Seconds this person was there since the room's timeline reached `mark` (the
-        host's pauses are not in the room's timeline, so they are left out)."""
-        return max(0.0, self.elapsed() - max(mark, self.joined))
+        """Seconds this person was there since the room's timeline reached `mark`, on
+        their own clock (the host's pauses are not in the room's timeline: left out)."""
+        at = self.elapsed()
+        if mark == self._counts_from:
+            return self._counted
+        return min(self._ran, max(0.0, at - max(mark, self.joined)))
 
     def pause(self) -> None:
         """This person's practice has ended: their view stops here."""

@@ -119,5 +119,17 @@ class RoomsScreen(Screen[None]):
             self.app.push_screen(screen, chosen)
             return
         listing = self.listings.get(event.option.id or "")
-        if listing is not None:
-            self.app.sit_together(GroupPlan(self.folder, room=listing.room, name=name))
+        if listing is None:
+            return
+        from mbsr_tui.core.group.room import RoomError
+        from mbsr_tui.core.group.rooms import open_listed
+
+        try:  # the list read only its header: the room is read whole, by its name
+            whole = open_listed(self.folder, listing.room.id, now=self._wall())
+        except RoomError as err:
+            self.app.notify(f"That group sitting cannot be joined: {err}", severity="error",
+                            markup=False)  # fmt: skip
+            self.action_look()
+            return
+        self.app.sit_together(GroupPlan(self.folder, room=whole.room, name=name,
+                                        host_uid=whole.uid))  # fmt: skip

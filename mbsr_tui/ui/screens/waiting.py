@@ -41,7 +41,7 @@ class WaitingScreen(Screen[bool]):
     def compose(self) -> ComposeResult:
         room = self.control.room
         starts = datetime.fromtimestamp(room.starts_at).strftime("%H:%M")
-        host = f" · hosted by {room.host_name}" if room.host_name else ""
+        host = f" · hosted by {self.control.host()}"
         role = "You are hosting. " if self.control.hosting else ""
         with Vertical(id="waiting"):
             yield Static(f"Sitting together: {room.title}", id="waiting-title", markup=False)
@@ -66,7 +66,9 @@ class WaitingScreen(Screen[bool]):
         self.control.unlisten(self._show)
 
     def _show(self) -> None:
-        if not self.is_attached or self._leaving:
+        if not self.is_attached or self._leaving or self._asking:
+            # While the host is asked whether to close the room, the start waits for the
+            # answer: this screen is not the top one, and its question must not vanish.
             return
         left = self.control.seconds_to_start(self._wall())
         if self.control.room.ended_at is not None:
@@ -77,13 +79,15 @@ class WaitingScreen(Screen[bool]):
             self._leave(True)
             return
         people = self.control.people
-        names = [p.name for p in people if p.name][:NAMES_SHOWN]
-        unnamed = len(people) - len(names)
+        named = self.control.names()
+        names = named[:NAMES_SHOWN]
+        unnamed = len(people) - len(named)
         parts = names + ([f"{unnamed} without a name shown"] if unnamed and names else [])
         self._set("#waiting-count", f"Starts in {clock_text(left)} · {len(people)} here")
         self._set("#waiting-people", ", ".join(parts))
 
     _leaving = False
+    _asking = False  # the host's "close this room?" is open above this screen
 
     def _leave(self, start: bool) -> None:
         """Dismissed once: a second dismiss, from the next look or tick before this screen
@@ -104,10 +108,14 @@ class WaitingScreen(Screen[bool]):
             from mbsr_tui.ui.screens.confirm import ConfirmScreen
 
             def answered(close: bool | None) -> None:
+                self._asking = False
                 if close:
                     self.control.close_room()
                     self._leave(False)
+                else:
+                    self._show()  # the start may have come while the question was open
 
+            self._asking = True
             self.app.push_screen(
                 ConfirmScreen("Close this room for everyone?", yes="Close it", no="Keep it open"),
                 answered,
