@@ -217,3 +217,77 @@ async def test_the_waiting_screen_gives_way_to_the_player_once(make_app, folder,
         await pilot.pause(SETTLE)
         assert isinstance(app.screen, PlayerScreen)
         assert app.screen.query_one("#player-header")
+
+
+# -- issue 21 -----------------------------------------------------------------------------
+
+
+async def test_a_room_rewritten_with_huge_pauses_neither_moves_a_guest_back_nor_erases_it(
+    make_app, folder, wall, body_scan
+):
+    from mbsr_tui.core.group import folder as files
+    from mbsr_tui.core.group.room import encode
+
+    host = Seat.open_room(folder, body_scan, 600.0, starts_at=T0 - 5, now=T0 - 20)
+    listing, _ = find(folder, None, now=T0)
+    app = make_app(Launch(checkins=False, group=GroupPlan(folder, room=listing.room)), settings())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(SETTLE)
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        wall.advance(100)
+        host.heartbeat(T0 + 100)
+        await pilot.pause(SETTLE)
+        assert player.clock.elapsed() == 105
+        lie = replace(host.room, paused_seconds=20_000.0)  # back before "getting ready"
+        files.replace_file(folder, f"{host.room.id}.room", encode(lie))
+        wall.advance(1)
+        await pilot.pause(SETTLE)
+        assert player.clock.elapsed() == 106
+        assert not player.timeline.state_at(player.clock.elapsed()).preparing
+        assert any("cannot be right" in n.message for n in app._notifications)
+        await pilot.press("q")
+        await pilot.press("y")
+        await pilot.pause(SETTLE)
+        [entry] = app.journal.entries
+        assert entry.practised_seconds == 106 - player.timeline.prepare
+
+
+async def test_the_hosts_close_room_question_waits_for_an_answer_past_the_start(
+    make_app, folder, wall, body_scan
+):
+    from mbsr_tui.ui.screens.confirm import ConfirmScreen
+
+    plan = GroupPlan(folder, body_scan, 600.0, starts_at=T0 + 30)
+    app = make_app(Launch(checkins=False, group=plan), settings())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WaitingScreen)
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmScreen)
+        wall.advance(60)  # the start comes while the question is open
+        await pilot.pause(SETTLE)
+        assert isinstance(app.screen, ConfirmScreen)  # still asked, still on top
+        await pilot.press("n")  # keep it open: the sitting begins, already under way
+        await pilot.pause(SETTLE)
+        assert isinstance(app.screen, PlayerScreen)
+        assert not any(isinstance(s, WaitingScreen | ConfirmScreen) for s in app.screen_stack)
+        assert app.screen.clock.elapsed() == 30
+
+
+async def test_the_host_who_closes_the_room_after_its_start_time_closes_it(
+    make_app, folder, wall, body_scan
+):
+    plan = GroupPlan(folder, body_scan, 600.0, starts_at=T0 + 30)
+    app = make_app(Launch(checkins=False, group=plan), settings())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        room_id = app.group.room.id
+        await pilot.press("q")
+        wall.advance(60)
+        await pilot.pause(SETTLE)
+        await pilot.press("y")
+        await pilot.pause(SETTLE)
+        assert not any(isinstance(s, WaitingScreen | PlayerScreen) for s in app.screen_stack)
+        assert room_on_disk(folder, room_id).ended_at == T0 + 60
+        assert look(folder, now=T0 + 61).rooms == []

@@ -179,3 +179,46 @@ def test_a_rooms_length_is_the_timelines_without_laying_out_every_breath():
         assert clock.perf_counter() - started < 0.05
         if session is not fast:
             assert total == Timeline(session, seconds).total
+
+
+# -- issue 21, item 3: what a room file says later never takes back what was practised ----
+
+
+def test_practised_time_is_never_reduced_by_a_later_room_file():
+    wall = FakeClock(T0 + 10.0)
+    current = {"room": room()}
+    clock = SharedClock(lambda: RoomView(current["room"]), wall=wall, mono=wall,
+                        counts_from=5.0)  # fmt: skip
+    wall.advance(71.0)  # joined at 0:10; 1:11 there
+    assert clock.elapsed() == 81 and clock.practised_since(5.0) == 71
+    current["room"] = room(paused_seconds=20_000.0)  # back to "getting ready", and before
+    wall.advance(1.0)
+    assert clock.elapsed() == 81  # the moment never goes back
+    assert clock.practised_since(5.0) == 71
+    current["room"] = room(paused_seconds=-500.0)  # and on, 500 s at once
+    wall.advance(1.0)
+    assert clock.elapsed() == 583
+    assert clock.practised_since(5.0) == 72  # only the second that passed here counts
+    assert clock.practised() == 72
+
+
+def test_a_participant_believes_pauses_that_grow_with_time_and_nothing_else():
+    from mbsr_tui.core.group.shared import unbelievable
+
+    going = room()
+    seen = T0 + 70
+    assert unbelievable(going, seen, going, seen + 0.25) == ""
+    paused = paused_room(going, T0 + 70.1)
+    assert unbelievable(going, seen, paused, seen + 0.25) == ""
+    assert unbelievable(paused, seen + 0.25, resumed_room(paused, T0 + 100), T0 + 100.2) == ""
+    huge = room(paused_seconds=20_000.0)
+    assert "grew by more" in unbelievable(going, seen, huge, seen + 0.25)
+    assert "grew by more" in unbelievable(going, seen, room(paused_seconds=30.0), seen + 10)
+    shrunk = room(paused_seconds=5.0)
+    assert "went back" in unbelievable(room(paused_seconds=30.0), seen, shrunk, seen + 1)
+    early = paused_room(going, T0 + 10)  # a pause said to have begun a minute ago
+    assert "grew by more" in unbelievable(going, seen, early, seen + 0.25)
+    ended = ended_room(going, T0 + 70)
+    assert unbelievable(going, seen, ended, seen + 0.25) == ""
+    assert "ended before" in unbelievable(going, seen, ended_room(going, T0 + 20), seen + 1)
+    assert "end moved" in unbelievable(ended, seen, ended_room(going, T0 + 71), seen + 1)
