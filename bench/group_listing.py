@@ -49,7 +49,10 @@ if what == "list":
     found = room_id in out.getvalue()
 else:
     from pathlib import Path
-    from mbsr_tui.core.group.rooms import find
+    try:  # where find lives since issue 21; before, in rooms
+        from mbsr_tui.core.group.listing import find
+    except ImportError:
+        from mbsr_tui.core.group.rooms import find
     listing, message = find(Path(folder), room_id)
     found = listing is not None
 took = time.monotonic() - started

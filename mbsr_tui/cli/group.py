@@ -161,7 +161,7 @@ def group_start(args: argparse.Namespace) -> int:
 
 
 def group_join(args: argparse.Namespace) -> int:
-    from mbsr_tui.core.group.rooms import find
+    from mbsr_tui.core.group.listing import find
     from mbsr_tui.ui.group_control import GroupPlan
 
     name = _name(args)
@@ -200,7 +200,7 @@ def _run(args: argparse.Namespace, plan: GroupPlan) -> int:
 
 
 def group_list(args: argparse.Namespace) -> int:
-    from mbsr_tui.core.group.rooms import look
+    from mbsr_tui.core.group.listing import look
 
     folder = _folder(args, writing=False)
     if folder is None:
@@ -221,7 +221,7 @@ def group_list(args: argparse.Namespace) -> int:
 
 def listing_lines(listings, now: float) -> list[str]:
     """One plain line a room: id, title, practice and length, start, how many sitting."""
-    from mbsr_tui.core.group.rooms import describe
+    from mbsr_tui.core.group.listing import describe
     from mbsr_tui.core.safe_text import visible
 
     return [visible(f"{listing.room.id}  {describe(listing, now)}") for listing in listings]

@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mbsr_tui.core.group import listing as reading
 from mbsr_tui.core.group import rooms
 from mbsr_tui.core.group.shared import GroupPracticeLife, RoomView, SharedClock, planned_from
 
@@ -43,7 +44,7 @@ class GroupPlan:
     seconds: float | None = None
     starts_at: float | None = None  # None: now (a breath ahead: rooms.START_LEAD)
     title: str = ""
-    room: Room | None = None  # read whole (`rooms.open_listed`), never a list's header
+    room: Room | None = None  # read whole (`listing.open_listed`), never a list's header
     name: str = ""  # a name the person chose to share ("" shares none)
     host_uid: int = -1  # the room file's owner (who is shown as hosting it)
 
@@ -64,7 +65,7 @@ def begin_group(app: MbsrApp, plan: GroupPlan) -> None:
         from mbsr_tui.core.group.room import RoomError
 
         try:
-            whole = rooms.open_listed(plan.folder, plan.room.id, now=GroupControl.wall())
+            whole = reading.open_listed(plan.folder, plan.room.id, now=GroupControl.wall())
         except RoomError as err:
             app.notify(f"Could not join the room: {err}", severity="error", markup=False)
             _leave_app_if_asked(app, 1)
@@ -166,13 +167,13 @@ class GroupControl:
         self._thread.start()
 
     def _watch(self) -> None:
-        beat_at = self.wall() + rooms.here.HEARTBEAT_SECONDS
+        beat_at = self.wall() + reading.here.HEARTBEAT_SECONDS
         while not self._stop.wait(READ_EVERY):
             now = self.wall()
             try:
                 if now >= beat_at:
                     self.seat.heartbeat(now)
-                    beat_at = now + rooms.here.HEARTBEAT_SECONDS
+                    beat_at = now + reading.here.HEARTBEAT_SECONDS
                 listing = self.seat.read(now)
             except Exception:  # the folder is others' ground: never fatal here
                 continue
@@ -183,7 +184,7 @@ class GroupControl:
             with contextlib.suppress(RuntimeError):  # the loop has closed
                 loop.call_soon_threadsafe(self._read, listing)
 
-    def _read(self, listing: rooms.Listing | None) -> None:
+    def _read(self, listing: reading.Listing | None) -> None:
         """On the loop: what was read of the room."""
         if self.left:
             return
@@ -225,7 +226,7 @@ class GroupControl:
     # -- what the player and the waiting screen show -------------------------------------
 
     def host(self) -> str:
-        """ "Anna (anna)": the host's chosen name beside the account that owns the room."""
+        """The host's chosen name beside the account that owns the room: "Anna (anna)"."""
         from mbsr_tui.core.group.accounts import who
 
         return who(self.room.host_name, self.host_uid)

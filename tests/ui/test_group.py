@@ -15,8 +15,9 @@ import pytest
 from mbsr_tui.core.catalogue import load_catalogue
 from mbsr_tui.core.clock import FakeClock
 from mbsr_tui.core.group.accounts import account
+from mbsr_tui.core.group.listing import find, look
 from mbsr_tui.core.group.room import decode
-from mbsr_tui.core.group.rooms import Seat, find, look
+from mbsr_tui.core.group.rooms import Seat
 from mbsr_tui.core.settings import Settings
 from mbsr_tui.ui.app import Launch
 from mbsr_tui.ui.group_control import GroupControl, GroupPlan

@@ -26,8 +26,9 @@ from mbsr_tui.core.catalogue import load_catalogue
 from mbsr_tui.core.group import folder as files
 from mbsr_tui.core.group import presence as here
 from mbsr_tui.core.group.accounts import account, who
+from mbsr_tui.core.group.listing import PRESENCES_PER_ACCOUNT, find, look
 from mbsr_tui.core.group.room import ROOM_SUFFIX, RoomError, decode, encode
-from mbsr_tui.core.group.rooms import Seat, find, look, shareable
+from mbsr_tui.core.group.rooms import Seat, shareable
 from mbsr_tui.core.group.shared import room_elapsed
 
 NOW = time.time()
@@ -120,7 +121,7 @@ def test_one_accounts_presences_count_at_most_a_few_in_a_room(rooms, body_scan):
         me = here.Presence(host.room.id, member, NOW, NOW, f"Fake {n}", False, OTHER)
         theirs(rooms, here.file_name(host.room.id, member), here.encode(me))
     [listing] = look(rooms, now=NOW).rooms
-    assert listing.count == 1 + 4  # the host, and that account's newest four
+    assert listing.count == 1 + PRESENCES_PER_ACCOUNT  # the host, and that account's newest
     assert all(name.endswith(f"({account(OTHER)})") for name in listing.names())
 
 

@@ -21,8 +21,9 @@ from mbsr_tui.core.catalogue import load_catalogue
 from mbsr_tui.core.group import folder as files
 from mbsr_tui.core.group import presence as here
 from mbsr_tui.core.group.accounts import account
+from mbsr_tui.core.group.listing import find, look
 from mbsr_tui.core.group.room import Room, RoomError, decode, encode, shared_name
-from mbsr_tui.core.group.rooms import Seat, clean_own_leftovers, find, look
+from mbsr_tui.core.group.rooms import Seat, clean_own_leftovers
 
 NOW = time.time()
 
@@ -303,7 +304,7 @@ def _another_user_tries(folder: Path) -> None:
     attack = _as(65533, (
         "import os, sys; from pathlib import Path\n"
         "from mbsr_tui.core.group import folder as files\n"
-        "from mbsr_tui.core.group.rooms import look\n"
+        "from mbsr_tui.core.group.listing import look\n"
         "f = Path(sys.argv[1])\n"
         f"rid = {room_id!r}\n"
         "results = []\n"

@@ -23,7 +23,7 @@ def account(uid: int) -> str:
 
 
 def who(name: str, uid: int) -> str:
-    """ "Anna (anna)": a chosen name with its account; the account alone without one."""
+    """A chosen name with its account, "Anna (anna)"; the account alone without one."""
     if uid < 0:
         return name
     login = account(uid)

@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from mbsr_tui.core.group.rooms import Listing
+    from mbsr_tui.core.group.listing import Listing
 
 START = "@start-group"  # "@": never a room's id
 LOOK_EVERY = 3.0
@@ -67,7 +67,7 @@ class RoomsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="rooms")
     def _look(self) -> None:
         from mbsr_tui.core.group.folder import FolderProblem, check_folder
-        from mbsr_tui.core.group.rooms import look
+        from mbsr_tui.core.group.listing import look
 
         try:
             check_folder(self.folder, writing=False)
@@ -79,7 +79,7 @@ class RoomsScreen(Screen[None]):
 
     def show(self, listings: list[Listing], problem: str) -> None:
         """The rooms found (attributes down: tests hand them in directly too)."""
-        from mbsr_tui.core.group.rooms import describe
+        from mbsr_tui.core.group.listing import describe
 
         self.listings = {listing.room.id: listing for listing in listings}
         self.problem = problem
@@ -121,8 +121,8 @@ class RoomsScreen(Screen[None]):
         listing = self.listings.get(event.option.id or "")
         if listing is None:
             return
+        from mbsr_tui.core.group.listing import open_listed
         from mbsr_tui.core.group.room import RoomError
-        from mbsr_tui.core.group.rooms import open_listed
 
         try:  # the list read only its header: the room is read whole, by its name
             whole = open_listed(self.folder, listing.room.id, now=self._wall())
