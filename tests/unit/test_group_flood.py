@@ -327,3 +327,17 @@ def test_leaving_wins_over_a_heartbeat_being_written(rooms, body_scan, monkeypat
     guest.heartbeat(NOW + 10)  # a later one finds the seat left
     assert not (rooms / guest.file).exists()
     assert look(rooms, now=NOW + 10).rooms[0].count == 1
+
+
+@needs_root
+def test_a_room_file_of_the_same_name_from_another_account_is_not_the_room(rooms, body_scan):
+    host = Seat.open_room(rooms, body_scan, 600.0, starts_at=NOW - 60, now=NOW - 70)
+    host.heartbeat(NOW)
+    listing, _ = find(rooms, host.room.id, now=NOW)
+    guest = Seat(rooms, listing.room, host=False, now=NOW, uid=listing.uid)
+    assert guest.read(NOW) is not None
+    name = f"{host.room.id}{ROOM_SUFFIX}"
+    data = (rooms / name).read_bytes()
+    (rooms / name).unlink()  # the host's room goes (its end) ...
+    theirs(rooms, name, data)  # ... and another account writes one of that name at once
+    assert guest.read(NOW + 1) is None

@@ -101,7 +101,9 @@ class Seat:
         self.folder = folder
         self.room = room
         self.host = host
-        self.uid = os.geteuid() if host or uid is None else uid  # the room's owner
+        # The room file's owner when this person came (-1: learnt at the first read): a
+        # file of that name from anyone else is not this room.
+        self.uid = os.geteuid() if host else (-1 if uid is None else uid)
         now = time.time() if now is None else now
         self.me = here.Presence(room.id, member or secrets.token_hex(8), now, now, name, host,
                                 os.geteuid())  # fmt: skip
@@ -215,6 +217,10 @@ class Seat:
         room, uid = self._read_room(now)
         if room is None:
             return None
+        if self.uid < 0:
+            self.uid = uid
+        if uid != self.uid:
+            return None  # the host's file went and someone else's took its name
         if room.session != self.room.session or room.starts_at != self.room.starts_at:
             return None  # the practice cannot change under a sitting: not the same room
         problem = ""

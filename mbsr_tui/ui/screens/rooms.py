@@ -75,9 +75,9 @@ class RoomsScreen(Screen[None]):
             self.app.call_from_thread(self.show, [], str(problem))
             return
         looked = look(self.folder, now=self._wall())
-        self.app.call_from_thread(self.show, looked.rooms, "")
+        self.app.call_from_thread(self.show, looked.rooms, "", looked.complete)
 
-    def show(self, listings: list[Listing], problem: str) -> None:
+    def show(self, listings: list[Listing], problem: str, complete: bool = True) -> None:
         """The rooms found (attributes down: tests hand them in directly too)."""
         from mbsr_tui.core.group.listing import describe
 
@@ -98,6 +98,8 @@ class RoomsScreen(Screen[None]):
             note = "Open and coming group sittings on this host. Enter joins one."
         else:
             note = "No group sittings are open on this host right now. Start one?"
+        if not complete:
+            note += " (The rooms folder holds too many files to look through: some may be missing.)"
         self.query_one("#rooms-note", Static).update(note)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
