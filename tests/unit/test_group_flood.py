@@ -341,3 +341,17 @@ def test_a_room_file_of_the_same_name_from_another_account_is_not_the_room(rooms
     (rooms / name).unlink()  # the host's room goes (its end) ...
     theirs(rooms, name, data)  # ... and another account writes one of that name at once
     assert guest.read(NOW + 1) is None
+
+
+def test_a_folder_too_full_to_look_through_in_time_is_said_to_be(rooms, capsys, monkeypatch):
+    for n in range(5000):
+        (rooms / f"x{n:05d}").touch()
+    ticks = iter([0.0, *[100.0] * 10])  # 100 s pass by the first look at the clock
+    scanned = files.scan(
+        rooms, lambda name: None, per_owner=1, seconds=3, clock=lambda: next(ticks)
+    )
+    assert not scanned.complete
+    monkeypatch.setattr(files, "SCAN_SECONDS", 0.0)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(rooms.parent / "config"))
+    assert main(["group", "list", "--rooms", str(rooms)]) == 0
+    assert "too many files to look through in time" in capsys.readouterr().err

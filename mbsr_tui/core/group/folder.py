@@ -176,7 +176,7 @@ def scan(
     sort: Callable[[str], object],
     *,
     per_owner: int,
-    seconds: float = SCAN_SECONDS,
+    seconds: float | None = None,
     clock: Callable[[], float] = time.monotonic,
 ) -> Scan:
     """The names `sort` gives a key to (None: not wanted), with their owners.
@@ -188,7 +188,7 @@ def scan(
     to look through in `seconds` gives what was found, marked incomplete.
     """
     kept: dict[tuple[object, int], list[tuple[int, str, Entry]]] = {}
-    deadline = clock() + seconds
+    deadline = clock() + (SCAN_SECONDS if seconds is None else seconds)
     complete = True
     try:
         with os.scandir(folder) as entries:
