@@ -355,3 +355,15 @@ def test_a_folder_too_full_to_look_through_in_time_is_said_to_be(rooms, capsys, 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(rooms.parent / "config"))
     assert main(["group", "list", "--rooms", str(rooms)]) == 0
     assert "too many files to look through in time" in capsys.readouterr().err
+
+
+def test_a_room_too_big_to_join_is_not_listed(rooms, body_scan, capsys, monkeypatch):
+    seat = Seat.open_room(rooms, body_scan, 600.0, now=NOW)
+    path = rooms / f"{seat.room.id}{ROOM_SUFFIX}"
+    data = path.read_bytes()
+    path.unlink()
+    path.write_bytes(big_room_bytes(seat.room, files.MAX_FILE_BYTES + 4096))
+    assert data in path.read_bytes()  # its header as it was: only its size is wrong
+    looked = look(rooms, now=NOW)
+    assert looked.rooms == []
+    assert looked.problems == [f"{seat.room.id}{ROOM_SUFFIX}: larger than 256 KB"]

@@ -117,6 +117,9 @@ def look(folder: Path, *, now: float | None = None, include_over: bool = False) 
     scanned = files.scan(folder, is_room_name, per_owner=ROOMS_PER_ACCOUNT)
     heads: list[tuple[Room, int]] = []
     for entry in scanned.entries:
+        if entry.ident[2] > files.MAX_FILE_BYTES:  # nobody could join it: not listed
+            problems.append(f"{_shown(entry.name)}: larger than {files.MAX_FILE_BYTES // 1024} KB")
+            continue
         try:
             room = decode_head(head_bytes(folder, entry), now=now,
                                file_id=entry.name[: -len(ROOM_SUFFIX)])  # fmt: skip
