@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from mbsr_tui.core.group import listing as reading
 from mbsr_tui.core.group import rooms
+from mbsr_tui.core.group.presence import HEARTBEAT_SECONDS
 from mbsr_tui.core.group.shared import GroupPracticeLife, RoomView, SharedClock, planned_from
 
 if TYPE_CHECKING:
@@ -167,13 +168,13 @@ class GroupControl:
         self._thread.start()
 
     def _watch(self) -> None:
-        beat_at = self.wall() + reading.here.HEARTBEAT_SECONDS
+        beat_at = self.wall() + HEARTBEAT_SECONDS
         while not self._stop.wait(READ_EVERY):
             now = self.wall()
             try:
                 if now >= beat_at:
                     self.seat.heartbeat(now)
-                    beat_at = now + reading.here.HEARTBEAT_SECONDS
+                    beat_at = now + HEARTBEAT_SECONDS
                 listing = self.seat.read(now)
             except Exception:  # the folder is others' ground: never fatal here
                 continue
