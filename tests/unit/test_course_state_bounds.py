@@ -10,8 +10,13 @@ import argparse
 import contextlib
 import io
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
 import threading
 from datetime import UTC, date, datetime, time, timedelta, timezone
+from pathlib import Path
 
 import pytest
 import tomli_w
@@ -192,3 +197,29 @@ def test_a_year_of_repeats_is_the_most_a_state_holds_and_is_still_read():
     assert load_state() == state
     with pytest.raises(ValueError, match="at most"):
         state.with_repeat(5)
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"),
+                    reason="another user needs root (chown, setpriv)")  # fmt: skip
+@pytest.mark.parametrize("command", ["course", "today", "course start", "course stop"])
+def test_a_config_folder_that_cannot_be_entered_is_one_plain_message(command):
+    """Run as a person (uid 65534) whose own config folder is mode 000."""
+    with tempfile.TemporaryDirectory(prefix="mbsr-course-") as top:
+        home = Path(top)
+        home.chmod(0o755)
+        folders = {name: home / name for name in ("config", "data", "cache", "state")}
+        for folder in folders.values():
+            (folder / "mbsr-tui").mkdir(parents=True)
+        for path in [home, *home.rglob("*")]:
+            os.chown(path, 65534, 65534)
+        (folders["config"] / "mbsr-tui").chmod(0)
+        xdg = {f"XDG_{name.upper()}_HOME": str(path) for name, path in folders.items()}
+        env = {**os.environ, "HOME": str(home), **xdg}
+        shown = subprocess.run(
+            ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable,
+             "-m", "mbsr_tui", *command.split()],
+            capture_output=True, text=True, timeout=60, env=env, stdin=subprocess.DEVNULL,
+        )  # fmt: skip
+    assert shown.returncode == 1 and shown.stdout == "", shown
+    assert shown.stderr.startswith("mbsr-tui: ") and shown.stderr.count("\n") == 1, shown.stderr
+    assert "Permission denied" in shown.stderr
