@@ -223,3 +223,20 @@ def test_a_config_folder_that_cannot_be_entered_is_one_plain_message(command):
     assert shown.returncode == 1 and shown.stdout == "", shown
     assert shown.stderr.startswith("mbsr-tui: ") and shown.stderr.count("\n") == 1, shown.stderr
     assert "Permission denied" in shown.stderr
+
+
+@pytest.mark.parametrize("place", ["a practice", "the person's course", "the state"])
+def test_a_fifo_read_by_the_course_never_blocks(user_sessions, place):
+    """`today` reads the course, the person's practices (for their titles) and the state
+    at every login: a FIFO in any of those places is never waited on."""
+    fifo = {"a practice": user_sessions / "mine.toml",
+            "the person's course": user_sessions / "course.toml",
+            "the state": state_path()}[place]  # fmt: skip
+    fifo.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(fifo)
+    for command in (["today"], ["course"], ["check", str(fifo)]):
+        shown = subprocess.run([sys.executable, "-m", "mbsr_tui", *command], capture_output=True,
+                               text=True, timeout=20, env=os.environ.copy())  # fmt: skip
+        assert "Traceback" not in shown.stderr, shown.stderr
+        if place == "a practice" and command[0] != "check":
+            assert shown.returncode == 0, shown.stderr
