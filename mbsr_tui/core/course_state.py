@@ -20,20 +20,23 @@ import contextlib
 import os
 import tempfile
 import tomllib
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from mbsr_tui.core import paths
 from mbsr_tui.core.course import COURSE_WEEKS, read_regular_file
 from mbsr_tui.core.course_calendar import MAX_REPEATS, CourseState
+from mbsr_tui.core.journal.entry import EARLIEST as FIRST_PRACTICE
+from mbsr_tui.core.journal.entry import LATEST as AFTER_LAST_PRACTICE
 
 STATE_NAME = "course.toml"
 FORMAT = 1
 MAX_STATE_BYTES = 64 * 1024
-# Every date of a course lies in these years; with at most 8 + MAX_REPEATS weeks after
-# its start, every date the calendar works out stays far inside Python's dates.
-EARLIEST = date(1970, 1, 1)
-LATEST = date(2999, 12, 31)
+# Every date of a course lies among the journal's plausible practice dates (1970 to
+# 2199); with at most 8 + MAX_REPEATS weeks after its start, every date the calendar
+# works out stays far inside Python's dates.
+EARLIEST = FIRST_PRACTICE.date()
+LATEST = AFTER_LAST_PRACTICE.date() - timedelta(days=1)
 
 
 class CourseStateError(Exception):
