@@ -105,7 +105,7 @@ def _where(key: KeyPath) -> str:
 def _whole(r: _Reader, name: str, low: int, high: int, default: int) -> int:
     value = r.whole(name, default)
     if not low <= value <= high:
-        r.p.add((*r.key, name), f"'{_where((*r.key, name))}' is {value}; "
+        r.p.add((*r.key, name), f"'{_where((*r.key, name))}' is {_shown(str(value), 12)}; "
                                 f"it must be from {low} to {high}")  # fmt: skip
         return default
     return value

@@ -97,3 +97,10 @@ def test_the_menu_today_card_says_why_a_course_cannot_be_used(user_sessions):
     (user_sessions / "course.toml").write_text(_replace_first("minutes", "1e300")[0])
     view = CourseCompanion().look(NoJournal(), 4)
     assert view.plan is None and "at most 360 minutes" in (view.problem or "")
+
+
+def test_a_huge_week_number_is_named_in_a_short_line(capsys, user_sessions):
+    own = user_sessions / "course.toml"
+    own.write_text(_replace_first("week", "9" * 4000)[0])
+    code, out, _ = _run(capsys, "check", str(own))
+    assert code == 1 and len(out.splitlines()[0]) < 200 + len(str(own)), out[:300]
