@@ -118,3 +118,20 @@ def test_a_changed_course_file_is_read_at_once(user_sessions):
     assert load_course().title.startswith("My teacher's")
     own.write_text(own.read_text().replace("My teacher's", "Our", 1))
     assert load_course().title.startswith("Our")  # same size, same second: still seen
+
+
+def test_even_a_valid_cache_file_of_the_old_kind_is_never_trusted(isolated_home):
+    """A cache exactly as the old code wrote it, keyed right, holding another course."""
+    from dataclasses import replace
+
+    from mbsr_tui import __version__
+
+    real = load_course()
+    path = paths.builtin_sessions_dir() / "course.toml"
+    info = path.stat()
+    key = (__version__, ((str(path), info.st_size, info.st_mtime_ns),))
+    planted = replace(real, title="A course someone else wrote")
+    cache = paths.cache_dir()
+    cache.mkdir(parents=True, exist_ok=True)
+    (cache / "course.pickle").write_bytes(pickle.dumps((key, planted)))
+    assert load_course().title == real.title
