@@ -102,6 +102,7 @@ def _where(course: Course, state: CourseState, today: date) -> Position:
 
 def _start(args, course, state, today: date, stdin: TextIO, out: TextIO) -> int:
     from mbsr_tui.core.course_calendar import RUNNING, UPCOMING, CourseState
+    from mbsr_tui.core.course_plan import day_text
     from mbsr_tui.core.course_state import CourseStateError, save_state
 
     first = args.on or today
@@ -116,7 +117,7 @@ def _start(args, course, state, today: date, stdin: TextIO, out: TextIO) -> int:
                 return _fail(f"a course is already running ({where}); "
                              "add --yes to start again from week 1")  # fmt: skip
             print(f"A course is already running ({where}). Start again from week 1 on "
-                  f"{first:%A %d %B}? [y/N] ", end="", file=out, flush=True)  # fmt: skip
+                  f"{day_text(first, today)}? [y/N] ", end="", file=out, flush=True)  # fmt: skip
             answer = stdin.readline().strip().lower()
             if answer not in ("y", "yes"):
                 print("Nothing changed.", file=out)
@@ -128,8 +129,8 @@ def _start(args, course, state, today: date, stdin: TextIO, out: TextIO) -> int:
         return _fail(str(err))
     position = _where(course, new, today)
     if position.status == UPCOMING:
-        print(f"The course begins on {first:%A %d %B}. `mbsr-tui today` shows each day's "
-              "practice.", file=out)  # fmt: skip
+        print(f"The course begins on {day_text(first, today)}. `mbsr-tui today` shows each "
+              "day's practice.", file=out)  # fmt: skip
     else:
         print(f"The course has begun: today is week {position.week}, day {position.day}. "
               "`mbsr-tui today` shows each day's practice.", file=out)  # fmt: skip
@@ -154,7 +155,7 @@ def _stop(course, state, today: date, out: TextIO) -> int:
 
 def _print_plan(course: Course, state: CourseState | None, today: date, out: TextIO) -> None:
     from mbsr_tui.core.course_calendar import COMPLETE, RUNNING, STOPPED, UPCOMING, week_runs
-    from mbsr_tui.core.course_plan import practice_text
+    from mbsr_tui.core.course_plan import day_text, practice_text
     from mbsr_tui.core.safe_text import visible
 
     position = _where(course, state, today) if state is not None else None
@@ -164,7 +165,7 @@ def _print_plan(course: Course, state: CourseState | None, today: date, out: Tex
         again = " (again)" if position.attempt > 1 else ""
         print(f"You are in week {position.week}{again}, day {position.day}.", file=out)
     elif status == UPCOMING:
-        print(f"The course begins on {state.started_on:%A %d %B}.", file=out)
+        print(f"The course begins on {day_text(state.started_on, today)}.", file=out)
     elif status == COMPLETE:
         print("The course is complete. Thank you for practising.", file=out)
     elif status == STOPPED:

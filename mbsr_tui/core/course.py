@@ -30,13 +30,12 @@ Pure Python: no Textual. The session loader's readers and problem style are reus
 from __future__ import annotations
 
 import os
-import pickle
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from mbsr_tui import __version__
 from mbsr_tui.core import paths
 from mbsr_tui.core.problem import SessionError
 
@@ -52,6 +51,7 @@ __all__ = [
     "course_path",
     "is_course_file",
     "load_course",
+    "read_regular_file",
 ]  # fmt: skip  (validate_course and known_practices come from course_file, on first use)
 
 COURSE_STEM = "course"  # sessions/course.toml; never a practice of its own
@@ -124,9 +124,49 @@ class Course:
 
 
 def course_path() -> Path:
-    """The course in use: the person's own `course.toml`, else the built-in one."""
+    """The course in use: the person's own `course.toml`, else the built-in one.
+
+    Their own file is chosen whenever it may be there: one that cannot be looked at (a
+    config folder that cannot be entered) or is no plain file is still theirs, and the
+    reader says plainly why it cannot be used, rather than a different course in silence.
+    """
     own = paths.user_sessions_dir() / f"{COURSE_STEM}.toml"
-    return own if own.is_file() else paths.builtin_sessions_dir() / f"{COURSE_STEM}.toml"
+    try:
+        own.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return paths.builtin_sessions_dir() / f"{COURSE_STEM}.toml"
+    except OSError:
+        pass
+    return own
+
+
+def read_regular_file(path: Path, limit: int, *, follow_links: bool = True) -> bytes:
+    """At most `limit + 1` bytes of `path`: opened without waiting (a FIFO or a device
+    never blocks) and read only when it is a plain file; `OSError` with a plain
+    `strerror` otherwise. With `follow_links=False` a symbolic link is refused."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0)
+    if not follow_links:
+        flags |= os.O_NOFOLLOW
+    try:
+        handle = os.open(path, flags)
+    except OSError as err:
+        if not follow_links and os.path.islink(path):
+            raise OSError(err.errno, "it is a symbolic link", str(path)) from None
+        raise
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise OSError(0, "not a plain file", str(path))
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:  # a file that grows while it is read is never read past the limit
+            chunk = os.read(handle, min(left, 1 << 16))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(handle)
 
 
 def is_course_file(path: Path) -> bool:
@@ -136,8 +176,7 @@ def is_course_file(path: Path) -> bool:
     if path.stem == COURSE_STEM:
         return True
     try:
-        with path.open("rb") as handle:
-            head = handle.read(MAX_FILE_BYTES + 1)
+        head = read_regular_file(path, MAX_FILE_BYTES)
     except OSError:
         return False  # the session loader says why it cannot be read
     return _WEEKS_TABLE.search(head) is not None
@@ -145,7 +184,7 @@ def is_course_file(path: Path) -> bool:
 
 def __getattr__(name: str):
     # The reader (and the session loader under it) is imported only when a course file
-    # has to be read: `today`, at every login, usually finds the course already read.
+    # has to be read: the course state and the calendar need only the model.
     if name in ("validate_course", "known_practices", "TOP_KEYS", "WEEK_KEYS", "DAY_KEYS",
                 "AFTER_KEYS", "PRACTICE_KEYS"):  # fmt: skip
         from mbsr_tui.core import course_file
@@ -157,66 +196,13 @@ def __getattr__(name: str):
 def load_course(path: Path | None = None, known: Mapping[str, str] | None = None) -> Course:
     """The course in use (or at `path`); raises the first `CourseError` if it has any.
 
-    A course read and found good is kept in the cache folder, keyed by the file and the
-    person's own practices: the next start (`today` at every login) takes it from there
-    without reading TOML or loading the session loader.
+    Read afresh every time, never kept in a cache: reading it costs `mbsr-tui today`
+    about 10 ms (bench/today_bench.py), and a cache in a folder another user could write
+    would be one more thing to distrust.
     """
-    path = Path(path or course_path())
-    key = _cache_key(path) if known is None else None
-    cached = _from_cache(key)
-    if cached is not None:
-        return cached
     from mbsr_tui.core.course_file import validate_course
 
-    course, problems = validate_course(path, known)
+    course, problems = validate_course(Path(path or course_path()), known)
     if problems or course is None:
         raise problems[0]
-    _to_cache(key, course)
     return course
-
-
-def _cache_file() -> Path:
-    return paths.cache_dir() / "course.pickle"
-
-
-def _cache_key(path: Path) -> tuple | None:
-    """What the course read depends on: its file, and the person's practices (their ids
-    and titles fill in the plan), by name, size and time of change; and this version."""
-    try:
-        stamps = [(str(path), *_stamp(path))]
-        own = paths.user_sessions_dir()
-        if own.is_dir():
-            stamps += sorted((e.name, *_stamp(Path(e.path))) for e in os.scandir(own)
-                             if e.name.endswith(".toml"))  # fmt: skip
-    except OSError:
-        return None
-    return (__version__, tuple(stamps))
-
-
-def _stamp(path: Path) -> tuple[int, int]:
-    info = path.stat()
-    return info.st_size, info.st_mtime_ns
-
-
-def _from_cache(key: tuple | None) -> Course | None:
-    if key is None:
-        return None
-    try:
-        with _cache_file().open("rb") as handle:
-            kept_key, course = pickle.load(handle)
-    except Exception:  # no cache yet, or one from another version: read the file
-        return None
-    return course if kept_key == key and isinstance(course, Course) else None
-
-
-def _to_cache(key: tuple | None, course: Course) -> None:
-    if key is None:
-        return
-    try:
-        folder = paths.ensure_private_dir(paths.cache_dir())
-        temporary = folder / f".course-{os.getpid()}.tmp"
-        with temporary.open("wb") as handle:
-            pickle.dump((key, course), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, _cache_file())
-    except Exception:  # a cache that cannot be written only costs the next start time
-        return

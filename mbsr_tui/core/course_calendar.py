@@ -29,6 +29,7 @@ RUNNING = "running"
 COMPLETE = "complete"
 STOPPED = "stopped"
 NO_COURSE = "none"  # no course was ever started
+MAX_REPEATS = 52  # a year of repeated weeks is more than anyone will ask for
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class CourseState:
         """The course with one more run of `week` (1-8): what follows moves by 7 days."""
         if not 1 <= week <= COURSE_WEEKS:
             raise ValueError(f"week must be from 1 to {COURSE_WEEKS}, not {week}")
+        if len(self.repeats) >= MAX_REPEATS:  # the state file would no longer be read
+            raise ValueError(f"a course repeats at most {MAX_REPEATS} weeks in all")
         return replace(self, repeats=(*self.repeats, week))
 
     def stopped(self, today: date) -> CourseState:

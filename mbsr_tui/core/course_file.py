@@ -7,6 +7,7 @@ session-loader helpers are the costly part of a start).
 from __future__ import annotations
 
 import difflib
+import math
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -18,14 +19,25 @@ from mbsr_tui.core.course import (
     COURSE_STEM,
     COURSE_WEEKS,
     DAYS_PER_WEEK,
+    MAX_FILE_BYTES,
     MAX_LIST_ITEMS,
     Course,
     CourseError,
     DayOfPractice,
     Planned,
     Week,
+    read_regular_file,
 )
-from mbsr_tui.core.loader import SessionError, _name, _Problems, _Reader, _shown, read_toml
+from mbsr_tui.core.loader import (
+    SessionError,
+    _is_number,
+    _name,
+    _Problems,
+    _Reader,
+    _shown,
+    read_toml,
+)
+from mbsr_tui.core.session import MAX_SESSION_MINUTES
 from mbsr_tui.core.toml_lines import KeyPath, LineFinder
 
 TOP_KEYS = {"title", "summary", "weeks", "day", "afterwards"}
@@ -36,12 +48,16 @@ PRACTICE_KEYS = {"practice", "minutes", "short_minutes", "days", "note"}
 
 
 def _title_of(path: Path) -> str:
+    # Read as the loader would (bounded, never waiting on a FIFO); a file that cannot be
+    # read is still a practice id: its stem stands for its title.
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        title = data.get("title")
+        data = read_regular_file(path, MAX_FILE_BYTES)
+        if len(data) > MAX_FILE_BYTES:
+            return path.stem
+        title = tomllib.loads(data.decode("utf-8")).get("title")
         return title.strip() if isinstance(title, str) and title.strip() else path.stem
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
-        return path.stem
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, ValueError):
+        return path.stem  # ValueError: an integer too long for Python to read
 
 
 def known_practices(
@@ -57,10 +73,13 @@ def known_practices(
         known.update((row[0], row[1]) for row in ENTRIES)
         builtin_dir = paths.builtin_sessions_dir()
     for folder in (builtin_dir, user_dir or paths.user_sessions_dir()):
-        if folder.is_dir():
-            for file in sorted(folder.glob("*.toml")):
-                if file.stem != COURSE_STEM and (folder != builtin_dir or file.stem not in known):
-                    known[file.stem] = _title_of(file)
+        try:
+            files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+        except OSError:  # a folder that cannot be entered: `list` says so; none from it
+            files = []
+        for file in files:
+            if file.stem != COURSE_STEM and (folder != builtin_dir or file.stem not in known):
+                known[file.stem] = _title_of(file)
     return known
 
 
@@ -86,10 +105,33 @@ def _where(key: KeyPath) -> str:
 def _whole(r: _Reader, name: str, low: int, high: int, default: int) -> int:
     value = r.whole(name, default)
     if not low <= value <= high:
-        r.p.add((*r.key, name), f"'{_where((*r.key, name))}' is {value}; "
+        r.p.add((*r.key, name), f"'{_where((*r.key, name))}' is {_shown(str(value), 12)}; "
                                 f"it must be from {low} to {high}")  # fmt: skip
         return default
     return value
+
+
+def planned_minutes(r: _Reader, name: str, default: float | None) -> float | None:
+    """A length a course suggests, bounded as a session's own length is: a finite number
+    of minutes, more than 0 and at most `MAX_SESSION_MINUTES` (the loader's bound).
+
+    The course's one length check: when a limits module serves every way a practice is
+    made, this is the function to point at it.
+    """
+    key = (*r.key, name)
+    value = r._get(name, _is_number, "a number of minutes", None)
+    if value is None:
+        return default
+    if isinstance(value, float) and not math.isfinite(value):
+        problem = "must be a finite number"  # TOML allows nan and inf
+    elif not 0 < value <= MAX_SESSION_MINUTES:  # an int of any size compares without float()
+        shown = f"{value:g}" if isinstance(value, float) else _shown(str(value), 12)
+        problem = (f"is {shown}; a practice lasts more than 0 and at most "
+                   f"{MAX_SESSION_MINUTES} minutes")  # fmt: skip
+    else:
+        return float(value)
+    r.p.add(key, f"'{_where(key)}' {problem}")
+    return default
 
 
 def _read_practices(r: _Reader, known: Mapping[str, str], owner: str) -> tuple[Planned, ...]:
@@ -116,8 +158,8 @@ def _read_practices(r: _Reader, known: Mapping[str, str], owner: str) -> tuple[P
                                        f"but no practice has that id{hint}")  # fmt: skip
         if "minutes" not in table:
             r.p.add(at, f"[[{table}]] {index + 1} of {owner} needs 'minutes'")
-        minutes = pr.number("minutes", 20.0, positive=True)
-        short = pr.number("short_minutes", None, positive=True)
+        minutes = planned_minutes(pr, "minutes", 20.0)
+        short = planned_minutes(pr, "short_minutes", None)
         if short is not None and short > minutes:
             r.p.add((*at, "short_minutes"),
                     f"'{_where((*at, 'short_minutes'))}' ({short:g}) is longer than "

@@ -80,6 +80,11 @@ def minutes_text(minutes: float) -> str:
     return f"{hours} h" + (f" {rest} min" if rest else "")
 
 
+def day_text(day: date, today: date) -> str:
+    """'Monday 03 March'; with the year when it is not this year's."""
+    return f"{day:%A %d %B}" + (f" {day.year}" if day.year != today.year else "")
+
+
 def practice_text(planned: Planned) -> str:
     text = f"{planned.title} {minutes_text(planned.minutes)}"
     if planned.short_minutes is not None and round(planned.shorter) != round(planned.minutes):
@@ -96,8 +101,8 @@ def today_lines(plan: TodayPlan) -> list[str]:
         rhythm = f"{plan.days_practised} of {HOME_PRACTICE_DAYS} practice days this week"
     elif plan.status == UPCOMING and pos is not None:
         wait = -pos.days_in
-        first = (f"The 8-week course begins on {pos.week_starts:%A %d %B} "
-                 f"(in {wait} day{'s' if wait != 1 else ''}).")  # fmt: skip
+        first = (f"The 8-week course begins on {day_text(pos.week_starts, pos.today)} "
+                 f"(in {wait:,} day{'s' if wait != 1 else ''}).")  # fmt: skip
         rhythm = ""
     else:
         first = {
@@ -255,7 +260,7 @@ def days_practised(pairs: Iterable[tuple[date, Entry]], first: date, last: date)
 
 
 __all__ = [
-    "FALLBACK", "TodayPlan", "WeekReview", "course_rows", "days_practised",
+    "FALLBACK", "TodayPlan", "WeekReview", "course_rows", "day_text", "days_practised",
     "entries_needed_since", "minutes_text", "practice_text", "today_lines", "today_plan",
     "week_review",
 ]  # fmt: skip

@@ -9,6 +9,9 @@
 Written whole with tomli-w to a temporary file beside it, then renamed over it, so a
 reader sees the old state or the new one, never half. Read tolerantly: a file that
 cannot be used raises `CourseStateError` with one plain sentence, never a traceback.
+It is read without following a link or waiting on a FIFO, and its dates must lie
+between `EARLIEST` and `LATEST`, so no arithmetic on them can leave the calendar
+(`date.max` is 9999-12-31: a course "begun" then has no week 2).
 """
 
 from __future__ import annotations
@@ -17,17 +20,23 @@ import contextlib
 import os
 import tempfile
 import tomllib
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from mbsr_tui.core import paths
-from mbsr_tui.core.course import COURSE_WEEKS
-from mbsr_tui.core.course_calendar import CourseState
+from mbsr_tui.core.course import COURSE_WEEKS, read_regular_file
+from mbsr_tui.core.course_calendar import MAX_REPEATS, CourseState
+from mbsr_tui.core.journal.entry import EARLIEST as FIRST_PRACTICE
+from mbsr_tui.core.journal.entry import LATEST as AFTER_LAST_PRACTICE
 
 STATE_NAME = "course.toml"
 FORMAT = 1
 MAX_STATE_BYTES = 64 * 1024
-MAX_REPEATS = 52  # a year of repeated weeks is more than anyone will ask for
+# Every date of a course lies among the journal's plausible practice dates (1970 to
+# 2199); with at most 8 + MAX_REPEATS weeks after its start, every date the calendar
+# works out stays far inside Python's dates.
+EARLIEST = FIRST_PRACTICE.date()
+LATEST = AFTER_LAST_PRACTICE.date() - timedelta(days=1)
 
 
 class CourseStateError(Exception):
@@ -46,6 +55,11 @@ def _date(data: dict, name: str, path: Path, *, required: bool) -> date | None:
         raise CourseStateError(f"{path}: '{name}' must be a date like 2025-03-03")
     if hasattr(value, "hour"):  # a date and time: only the date counts
         value = value.date()  # type: ignore[union-attr]
+    if not EARLIEST <= value <= LATEST:
+        raise CourseStateError(
+            f"{path}: '{name}' is {value.isoformat()}; a course's dates lie between "
+            f"{EARLIEST.year} and {LATEST.year}"
+        )
     return value
 
 
@@ -53,8 +67,7 @@ def load_state(path: Path | None = None) -> CourseState | None:
     """The course as last saved; None when no course was ever started."""
     path = path or state_path()
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_STATE_BYTES + 1)
+        raw = read_regular_file(path, MAX_STATE_BYTES, follow_links=False)
     except FileNotFoundError:
         return None
     except OSError as err:
@@ -65,6 +78,8 @@ def load_state(path: Path | None = None) -> CourseState | None:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as err:
         raise CourseStateError(f"{path}: could not be read ({err})") from None
+    except ValueError:  # an integer of thousands of digits
+        raise CourseStateError(f"{path}: could not be read (a number is far too long)") from None
     version = data.get("format", FORMAT)
     if version != FORMAT:
         raise CourseStateError(

@@ -456,6 +456,11 @@ def read_toml(path: Path) -> tuple[str, dict[str, Any]]:
     except RecursionError:
         # Not expected after the shape check; a deep call stack could still get here.
         raise SessionError(path, None, "the file is nested too deeply to read") from None
+    except ValueError:
+        # An integer of thousands of digits: Python refuses to convert it (int_max_str_digits).
+        long = re.search(r"[0-9_]{1000,}", text)
+        line = text.count("\n", 0, long.start()) + 1 if long else None
+        raise SessionError(path, line, "a number is far too long to be a value") from None
 
 
 def _name_problem(path: Path) -> str | None:

@@ -2,10 +2,15 @@
 command palette or the history screen asks for something. The app's course methods
 hand over to these functions, so app.py stays small; each screen is imported only when
 it is first shown.
+
+Everything that reads or writes files runs in a worker started by `_off_the_loop`:
+whatever it raises (a journal that cannot be read, a state file that cannot be
+written) is said in one plain sentence and the app stays up.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -44,15 +49,44 @@ def looked(app: MbsrApp, view: CourseView) -> None:
         review(app, view)
 
 
+def _off_the_loop(app: MbsrApp, job: Callable[[], None], failed: str) -> None:
+    """Run `job` in a worker; if it raises, say `failed` and why, plainly, on the Today
+    card too, and carry on: no exception of the course's ever ends the app."""
+
+    def guarded() -> None:
+        try:
+            job()
+        except Exception as err:  # CourseStateError, JournalError, OSError, sqlite3...
+            app.call_from_thread(_went_wrong, app, failed, err)
+
+    app.course.busy = True  # until the job is done (see _next_week and _went_wrong)
+    app.run_worker(guarded, thread=True, group="course-change", exit_on_error=False)
+
+
+def _went_wrong(app: MbsrApp, failed: str, err: Exception) -> None:
+    from mbsr_tui.core.safe_text import visible
+    from mbsr_tui.ui.course_companion import CourseView
+
+    why = visible(reason(err))
+    app.notify(f"{failed}: {why}", severity="warning", markup=False, timeout=12)
+    _next_week(app, CourseView(None, problem=why))
+
+
+def reason(err: BaseException) -> str:
+    """One plain sentence for an exception: its own words, or its name."""
+    if isinstance(err, OSError) and err.strerror:
+        return f"{err.filename}: {err.strerror}" if err.filename else err.strerror
+    text = " ".join(str(err).split())
+    return text[:300] or type(err).__name__
+
+
 def review(app: MbsrApp, view: CourseView) -> None:
     from mbsr_tui.ui.screens.week_review import ReviewAnswer, WeekReviewScreen
 
     def answered(answer: ReviewAnswer | None) -> None:
         answer = answer or ReviewAnswer(repeat=False, reflection="")
-        app.course.busy = True  # until the choice is saved (see _next_week)
-        app.run_worker(
-            partial(_after_review, app, view, answer), thread=True, group="course-change"
-        )
+        _off_the_loop(app, partial(_after_review, app, view, answer),
+                      "Your choice for the new week could not be kept")  # fmt: skip
 
     app.course.busy = True
     app.push_screen(WeekReviewScreen(view), answered)
@@ -61,18 +95,14 @@ def review(app: MbsrApp, view: CourseView) -> None:
 def _after_review(app: MbsrApp, view: CourseView, answer) -> None:
     """Off the loop: keep the choice (and the reflection), then show what comes next."""
     from mbsr_tui.core.journal.calendar_entry import REFLECTION, CalendarEntry
-    from mbsr_tui.ui.course_companion import CourseView, reflection_answers
+    from mbsr_tui.ui.course_companion import reflection_answers
 
-    try:
-        app.course.reviewed(view, repeat=answer.repeat)
-        if answer.reflection.strip() and view.review is not None:
-            answers = reflection_answers(view.review, answer.reflection)
-            entry = CalendarEntry.written(REFLECTION, answers, app.course.now())
-            app.call_from_thread(app.journal.write_calendar, entry, partial(_told, app))
-        fresh = app.course.look(app.journal, app.settings.day_starts_hour)
-    except Exception as err:  # CourseStateError, JournalError: said, never fatal
-        app.call_from_thread(app.notify, str(err), severity="warning", markup=False)
-        fresh = CourseView(None, problem=str(err))
+    app.course.reviewed(view, repeat=answer.repeat)
+    if answer.reflection.strip() and view.review is not None:
+        answers = reflection_answers(view.review, answer.reflection)
+        entry = CalendarEntry.written(REFLECTION, answers, app.course.now())
+        app.call_from_thread(app.journal.write_calendar, entry, partial(_told, app))
+    fresh = app.course.look(app.journal, app.settings.day_starts_hour)
     app.call_from_thread(_next_week, app, fresh)
 
 
@@ -126,7 +156,7 @@ def start_course(app: MbsrApp) -> None:
 
     def answered(yes: bool | None) -> None:
         if yes:
-            app.run_worker(partial(_start, app), thread=True, group="course-change")
+            _off_the_loop(app, partial(_start, app), "The course could not be started")
 
     app.push_screen(
         ConfirmScreen("Start the 8-week course today?", yes="Start", no="Not now", detail=detail),
@@ -135,14 +165,14 @@ def start_course(app: MbsrApp) -> None:
 
 
 def _start(app: MbsrApp) -> None:
-    from mbsr_tui.core.course_state import CourseStateError
-
+    """Off the loop: day 1 is today; then the first week's plan, read with the journal."""
+    app.course.start(app.settings.day_starts_hour)
     try:
-        app.course.start(app.settings.day_starts_hour)
-    except CourseStateError as err:
-        app.call_from_thread(app.notify, str(err), severity="warning", markup=False)
+        view = app.course.look(app.journal, app.settings.day_starts_hour)
+    except Exception as err:  # the start is saved; only what follows could not be read
+        begun = "The course has begun today; your journal could not be read"
+        app.call_from_thread(_went_wrong, app, begun, err)
         return
-    view = app.course.look(app.journal, app.settings.day_starts_hour)
     app.call_from_thread(_next_week, app, view)
 
 

@@ -49,6 +49,8 @@ def card_lines(view: CourseView, *, compact: bool = False) -> list[Content]:
     if plan.status == "upcoming" and pos is not None:
         wait = -pos.days_in
         when = f"{pos.week_starts:%A} {pos.week_starts.day} {pos.week_starts:%B}"
+        if pos.week_starts.year != pos.today.year:
+            when += f" {pos.week_starts.year}"
         return [Content(f"The 8-week course begins on {when} (in {wait} day"
                         f"{'s' if wait != 1 else ''}).")]  # fmt: skip
     if plan.status == "running" and pos is not None:
