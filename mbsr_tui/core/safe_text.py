@@ -13,7 +13,10 @@ from __future__ import annotations
 import unicodedata
 
 # Bidirectional embeddings, overrides and isolates reorder what follows them on screen.
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+# U+061C is the Arabic letter mark, U+200E/U+200F the left-to-right and right-to-left marks.
+BIDI_CONTROLS = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+)
 
 # Characters a spreadsheet reads as the start of a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -69,6 +72,17 @@ def strip_controls(text: str, *, keep_newlines: bool = True) -> str:
     return "".join(
         c for c in text if (c == "\n" and keep_newlines) or c == "\t" or not _needs_mark(c)
     ).replace("\t", " ")
+
+
+def speakable(text: object) -> str:
+    """Text as a voice says it: one line, control and bidirectional characters dropped.
+
+    A mark such as `^[` would be read aloud letter by letter, so here they go entirely;
+    line breaks and tabs become spaces and runs of spaces one.
+    """
+    text = str(text)
+    kept = "".join(" " if c.isspace() else c for c in text if c.isspace() or not _needs_mark(c))
+    return " ".join(kept.split())
 
 
 def spreadsheet_safe(cell: str) -> str:
