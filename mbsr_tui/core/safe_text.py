@@ -10,6 +10,7 @@ instead of sending them to the terminal.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Bidirectional embeddings, overrides and isolates reorder what follows them on screen.
@@ -72,6 +73,58 @@ def strip_controls(text: str, *, keep_newlines: bool = True) -> str:
     return "".join(
         c for c in text if (c == "\n" and keep_newlines) or c == "\t" or not _needs_mark(c)
     ).replace("\t", " ")
+
+
+# Every way a line may end; kept text ends its lines with "\n" alone.
+_LINE_BREAKS = ("\r\n", "\r", "\x85", "\u2028", "\u2029")
+
+
+def clean_text(text: str, *, multiline: bool = False) -> str:
+    """Text as it is kept (a journal entry, an answer): control and bidirectional
+    characters taken out, every line break made "\n" (a space where `multiline` is off),
+    tabs kept in multiline text. Cleaning clean text changes nothing."""
+    if text.isprintable() and not any(c in BIDI_CONTROLS for c in text):
+        return text
+    for line_break in _LINE_BREAKS:
+        text = text.replace(line_break, "\n")
+    out: list[str] = []
+    for char in text:
+        if char in "\n\t":
+            out.append(char if multiline else " ")
+        elif not _needs_mark(char):
+            out.append(char)
+    return "".join(out)
+
+
+def escape_controls(serialized: str) -> str:
+    """A JSON or TOML document with every control, bidirectional or separator character
+    (which only string values can hold) written as a `\\uXXXX` escape, which both formats
+    read back as the same character. Newlines between values stay: they are the layout.
+
+    json.dumps(ensure_ascii=False) leaves DEL and C1 controls (U+009B starts a terminal
+    command) raw; tomli-w escapes C0 but not C1.
+    """
+    return _ESCAPED.sub(_escape, serialized)
+
+
+# What `escape_controls` escapes: `_needs_mark` but for the newline, as one pattern.
+_ESCAPED = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff" + "".join(sorted(BIDI_CONTROLS)) + "]"
+)
+
+
+def _escape(found: re.Match[str]) -> str:
+    char = found.group()
+    code = 0xFFFD if "\ud800" <= char <= "\udfff" else ord(char)  # TOML escapes no surrogate
+    return f"\\u{code:04x}"
+
+
+def cell_text(text: str) -> str:
+    """A CSV cell (which has no escapes) that cannot drive a terminal: control and
+    bidirectional characters shown as marks; newlines and tabs stay."""
+    if text.isprintable():
+        return text
+    return "".join(c if c in "\n\t" else (_mark(c) if _needs_mark(c) else c) for c in text)
 
 
 def speakable(text: object) -> str:
