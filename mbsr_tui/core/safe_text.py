@@ -104,17 +104,19 @@ def escape_controls(serialized: str) -> str:
     json.dumps(ensure_ascii=False) leaves DEL and C1 controls (U+009B starts a terminal
     command) raw; tomli-w escapes C0 but not C1.
     """
-    return _ESCAPED.sub(_escape, serialized)
+    return UNSAFE_CHARACTERS.sub(_escape, serialized)
 
 
-# What `escape_controls` escapes: `_needs_mark` but for the newline, as one pattern.
-_ESCAPED = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff" + "".join(sorted(BIDI_CONTROLS)) + "]"
+# Every character `_needs_mark` is true for, as one pattern (for whole documents, lines).
+UNSAFE_CHARACTERS = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff" + "".join(sorted(BIDI_CONTROLS)) + "]"
 )
 
 
 def _escape(found: re.Match[str]) -> str:
     char = found.group()
+    if char == "\n":
+        return char
     code = 0xFFFD if "\ud800" <= char <= "\udfff" else ord(char)  # TOML escapes no surrogate
     return f"\\u{code:04x}"
 

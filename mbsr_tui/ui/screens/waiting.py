@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from mbsr_tui.core.safe_text import visible
 from mbsr_tui.ui.guidance import clock_text
 
 if TYPE_CHECKING:
@@ -41,11 +42,14 @@ class WaitingScreen(Screen[bool]):
     def compose(self) -> ComposeResult:
         room = self.control.room
         starts = datetime.fromtimestamp(room.starts_at).strftime("%H:%M")
-        host = f" · hosted by {room.host_name}" if room.host_name else ""
+        host = f" · hosted by {visible(room.host_name)}" if room.host_name else ""
         role = "You are hosting. " if self.control.hosting else ""
         with Vertical(id="waiting"):
-            yield Static(f"Sitting together: {room.title}", id="waiting-title", markup=False)
-            yield Static(f"{room.session.title} · starts at {starts}{host}", classes="waiting-line",
+            yield Static(
+                f"Sitting together: {visible(room.title)}", id="waiting-title", markup=False
+            )
+            practice = visible(room.session.title)
+            yield Static(f"{practice} · starts at {starts}{host}", classes="waiting-line",
                          markup=False)  # fmt: skip
             yield Static(id="waiting-count", markup=False)
             yield Static(id="waiting-people", markup=False)

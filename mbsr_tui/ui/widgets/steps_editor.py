@@ -11,6 +11,7 @@ from textual.widgets import Button, Checkbox, Input, OptionList, Static, TextAre
 from textual.widgets.option_list import Option
 
 from mbsr_tui.core.loader import MIN_STEP_SECONDS
+from mbsr_tui.core.safe_text import visible
 from mbsr_tui.core.session import MAX_SESSION_SECONDS
 from mbsr_tui.core.session_draft import PatternDraft, StepDraft
 from mbsr_tui.ui.guidance import clock_text
@@ -230,6 +231,6 @@ def _step_label(index: int, step: StepDraft) -> Content:
         marks.append("paced")
     return Content.assemble(
         f"{index + 1}. ",
-        (step.title.strip() or "(untitled)", "bold"),
+        (visible(step.title.strip()) or "(untitled)", "bold"),
         (f"  {' · '.join(marks)}", "dim"),
     )
