@@ -331,3 +331,26 @@ def test_a_room_step_titled_like_an_option_is_spoken_by_the_real_espeak_ng(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["spoken.wav", "victim."]
     with wave.open(str(spoken)) as sound:
         assert sound.getnframes() / sound.getframerate() > 0.2  # the words were said
+
+
+def test_a_named_command_gets_the_text_after_the_end_of_options_and_on_stdin(tmp_path):
+    """A person's own --speak-command (a real process): its own options first, then `--`,
+    then the text; the same text on its standard input and in $MBSR_TUI_SPOKEN_TEXT."""
+    script = tmp_path / "speak.sh"
+    script.write_text(
+        "#!/bin/sh\n"
+        f'printf "%s\\n" "$@" > {tmp_path}/args\n'
+        f"cat > {tmp_path}/stdin\n"
+        f'printf "%s" "$MBSR_TUI_SPOKEN_TEXT" > {tmp_path}/environ\n'
+    )
+    script.chmod(0o755)
+    command = find_speech_command(f"{script} --rate 2")
+    speaker = Speaker(command)
+    speaker.say("-f /etc/passwd\x1b[2J\u202e")
+    wait_until(lambda: speaker.spoken, timeout=5)
+    assert speaker._process.wait(timeout=5) == 0
+    speaker.close()
+    said = "-f /etc/passwd[2J"  # ESC and the override taken out
+    assert (tmp_path / "args").read_text().splitlines() == ["--rate", "2", "--", said]
+    assert (tmp_path / "stdin").read_text() == said
+    assert (tmp_path / "environ").read_text() == said
