@@ -100,7 +100,7 @@ class RoomsScreen(Screen[None]):
             note = "Open and coming group sittings on this host. Enter joins one."
         else:
             note = "No group sittings are open on this host right now. Start one?"
-        self.query_one("#rooms-note", Static).update(note)
+        self.query_one("#rooms-note", Static).update(visible(note))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         from mbsr_tui.core.group.room import shared_name

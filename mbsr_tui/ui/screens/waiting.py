@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from mbsr_tui.core.safe_text import visible
+from mbsr_tui.core.safe_text import visible, visible_lines
 from mbsr_tui.ui.guidance import clock_text
 
 if TYPE_CHECKING:
@@ -101,7 +101,7 @@ class WaitingScreen(Screen[bool]):
         widget = self.query_one(selector, Static)
         if getattr(widget, "_mbsr_text", None) != text:
             widget._mbsr_text = text
-            widget.update(text)
+            widget.update(visible_lines(text))  # names from others' presence files
 
     def action_leave(self) -> None:
         if self.control.hosting:
