@@ -22,8 +22,8 @@ class ControlCharacterFilter(LineFilter):
 
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
         search = UNSAFE_CHARACTERS.search
-        if not any(search(segment.text) for segment in segments if not segment.control):
-            return segments  # the common case: nothing to take out
+        if not search("".join([segment.text for segment in segments])):
+            return segments  # the common case (one search of the whole line): nothing to do
         cleaned: list[Segment] = []
         for segment in segments:
             if segment.control or not search(segment.text):
