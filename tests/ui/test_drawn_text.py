@@ -246,3 +246,20 @@ async def test_a_rooms_practice_and_names_are_drawn_without_controls(make_app, t
         await pilot.pause(0.5)
         await settle(pilot)
         assert_nothing_raw(app, "the rooms")
+
+
+def test_the_last_filter_takes_out_only_controls_and_keeps_each_lines_width():
+    from rich.segment import Segment
+    from rich.style import Style
+    from textual.color import Color
+
+    from mbsr_tui.ui.drawn_text import DRAWN_TEXT_FILTER
+
+    bold = Style(bold=True)
+    line = [Segment(f"a{BIDI}b{CONTROLS}", bold), Segment("\u2066"), Segment("plain é 字")]
+    out = DRAWN_TEXT_FILTER.apply(line, Color(0, 0, 0))
+    assert "".join(s.text for s in out) == "ab[31m2Jplain é 字"
+    assert out[0].style == bold and all(s.text for s in out)  # no empty segment left
+    assert Segment.get_line_length(out) == Segment.get_line_length(line)
+    clean = [Segment("Body scan · bells: terminal")]
+    assert DRAWN_TEXT_FILTER.apply(clean, Color(0, 0, 0)) is clean
