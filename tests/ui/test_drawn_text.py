@@ -170,7 +170,7 @@ async def test_controls_that_skip_the_loader_are_not_drawn_either(make_app, cloc
         app.pop_screen()
         await pilot.pause()
         app.open_editor(session)
-        await pilot.pause()
+        await settle(pilot)  # the editor checks the draft in a worker
         assert isinstance(app.screen, EditorScreen)
         assert any(FORBIDDEN.search(i.value) for i in app.screen.query(Input))  # as written
         assert not FORBIDDEN.findall(app.export_screenshot())  # but never drawn raw
