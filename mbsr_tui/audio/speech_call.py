@@ -8,8 +8,8 @@ an option:
 - espeak-ng, espeak: on standard input (`--stdin`);
 - macOS `say`: on standard input (`-f -`);
 - PowerShell (ours or a person's own script): in the environment variable
-  `MBSR_TUI_SPOKEN_TEXT` (and on standard input), never inside the script or its
-  arguments, where it would be code;
+  `MBSR_TUI_SPOKEN_TEXT` only, never inside the script, its arguments (joined into the
+  script by -Command) or its standard input (read as commands by `-Command -`);
 - anything else (spd-say, a person's `--speak-command`): the last argument, after `--`,
   the usual end of options; and on standard input too, for a program that reads it.
 
@@ -69,7 +69,7 @@ def speech_call(command: list[str], text: str) -> SpeechCall:
     if program in _STDIN_PROGRAMS:
         return SpeechCall([*command, *_STDIN_PROGRAMS[program]], data, {})
     if program in _POWERSHELLS:
-        return SpeechCall(list(command), data, {TEXT_VARIABLE: text})
+        return SpeechCall(list(command), b"", {TEXT_VARIABLE: text})
     return SpeechCall([*command, "--", text], data, {TEXT_VARIABLE: text})
 
 
