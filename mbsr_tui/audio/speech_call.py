@@ -10,6 +10,8 @@ an option:
 - PowerShell (ours or a person's own script): in the environment variable
   `MBSR_TUI_SPOKEN_TEXT` only, never inside the script, its arguments (joined into the
   script by -Command) or its standard input (read as commands by `-Command -`);
+- Windows' cmd and batch files: in `MBSR_TUI_SPOKEN_TEXT` and on standard input, as
+  cmd reads `&` or `|` in any argument as a command;
 - anything else (spd-say, a person's `--speak-command`): the last argument, after `--`,
   the usual end of options; and on standard input too, for a program that reads it.
 
@@ -33,6 +35,10 @@ MOST_SPOKEN_BYTES = 8000
 
 _STDIN_PROGRAMS = {"espeak-ng": ["--stdin"], "espeak": ["--stdin"], "say": ["-f", "-"]}
 _POWERSHELLS = {"powershell", "pwsh"}
+# Windows' command interpreter reads `&`, `|` and `%` in its arguments as commands,
+# whatever quoting Python adds: a batch file gets the text only in the environment.
+_BATCH = {"cmd"}
+_BATCH_SUFFIXES = (".bat", ".cmd")
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,8 @@ def speech_call(command: list[str], text: str) -> SpeechCall:
         return SpeechCall([*command, *_STDIN_PROGRAMS[program]], data, {})
     if program in _POWERSHELLS:
         return SpeechCall(list(command), b"", {TEXT_VARIABLE: text})
+    if program in _BATCH or program.endswith(_BATCH_SUFFIXES):
+        return SpeechCall(list(command), data, {TEXT_VARIABLE: text})
     return SpeechCall([*command, "--", text], data, {TEXT_VARIABLE: text})
 
 
