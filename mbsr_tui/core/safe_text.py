@@ -83,17 +83,13 @@ def clean_text(text: str, *, multiline: bool = False) -> str:
     """Text as it is kept (a journal entry, an answer): control and bidirectional
     characters taken out, every line break made "\n" (a space where `multiline` is off),
     tabs kept in multiline text. Cleaning clean text changes nothing."""
-    if text.isprintable() and not any(c in BIDI_CONTROLS for c in text):
-        return text
+    if not UNSAFE_CHARACTERS.search(text):
+        return text  # the common case, one search in C
     for line_break in _LINE_BREAKS:
         text = text.replace(line_break, "\n")
-    out: list[str] = []
-    for char in text:
-        if char in "\n\t":
-            out.append(char if multiline else " ")
-        elif not _needs_mark(char):
-            out.append(char)
-    return "".join(out)
+    if not multiline:
+        text = text.replace("\n", " ").replace("\t", " ")
+    return _DROPPED.sub("", text)
 
 
 def escape_controls(serialized: str) -> str:
@@ -111,6 +107,10 @@ def escape_controls(serialized: str) -> str:
 UNSAFE_CHARACTERS = re.compile(
     "[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff" + "".join(sorted(BIDI_CONTROLS)) + "]"
 )
+
+
+# What `clean_text` takes out: every unsafe character but the newline and the tab.
+_DROPPED = re.compile(UNSAFE_CHARACTERS.pattern.replace("\x00-\x1f", "\x00-\x08\x0b-\x1f"))
 
 
 def _escape(found: re.Match[str]) -> str:
