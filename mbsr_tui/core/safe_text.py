@@ -5,7 +5,10 @@ file) may hold control characters: ESC starts terminal commands (a new window ti
 colours), a bidirectional override turns a line around. Every place that shows such text
 to a person passes it through `visible()` (one line) or `visible_lines()` (keeps
 newlines), which show control characters as visible `^[`-style marks or `\\u` names
-instead of sending them to the terminal.
+instead of sending them to the terminal. The one home for the other ways out and in:
+`clean_text` (what is kept: they are taken out), `speakable` (what a voice says),
+`escape_controls` (JSON and TOML exports), `cell_text` (CSV), and `UNSAFE_CHARACTERS`
+(the pattern the app's last filter on drawn lines uses).
 """
 
 from __future__ import annotations
