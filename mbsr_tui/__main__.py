@@ -66,7 +66,9 @@ def _build_parser(only: str | None = None) -> argparse.ArgumentParser:
     run.add_argument(
         "--speak-command",
         metavar='"CMD ..."',
-        help="a command that speaks; it gets the text as its last argument",
+        help="a command that speaks; it gets the text as its last argument, after --, "
+        "and on stdin (espeak-ng, espeak and say read it there; PowerShell only from "
+        "$MBSR_TUI_SPOKEN_TEXT): never as an option",
     )
     run.add_argument(
         "--plain",

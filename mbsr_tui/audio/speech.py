@@ -2,10 +2,11 @@
 
 The speech service is found at run time: macOS `say`; on Linux `espeak-ng`/`espeak` or
 speech-dispatcher's `spd-say`; on Windows the built-in voice through PowerShell. Or any
-command the person names (`--speak-command "CMD …"`), which gets the text as its last
-argument. Processes are started without a shell and never waited on by the caller: a
-small thread starts each utterance, and a new one (or a pause, or mute) ends the old one
-by killing its process.
+command the person names (`--speak-command "CMD …"`). The text always reaches the program
+as text, never as an option (`speech_call`: on standard input, after `--`, or in an
+environment variable). Processes are started without a shell and never waited on by the
+caller: a small thread starts each utterance, and a new one (or a pause, or mute) ends
+the old one by killing its process.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import sys
 import threading
 from collections.abc import Callable, Mapping
 
+from mbsr_tui.audio.speech_call import TEXT_VARIABLE, environment_for, speech_call, spoken_text
 from mbsr_tui.core.settings import VOICE_MODES
 
 __all__ = ["NO_SPEECH_NOTICE", "SSH_NOTICE", "VOICE_MODES", "Speaker", "find_speech_command",
@@ -33,9 +35,10 @@ SSH_NOTICE = (
     "off over SSH (--voice force speaks there anyway)."
 )
 
+# The text is read from the environment: anything placed after -Command is code.
 _WINDOWS_SPEAK = (
-    "& { param($text) Add-Type -AssemblyName System.Speech; "
-    "(New-Object System.Speech.Synthesis.SpeechSynthesizer).Speak($text) }"
+    "Add-Type -AssemblyName System.Speech; "
+    f"(New-Object System.Speech.Synthesis.SpeechSynthesizer).Speak($env:{TEXT_VARIABLE})"
 )
 
 
@@ -58,7 +61,9 @@ def find_speech_command(
         return ["say"]
     if platform.startswith("win"):
         shell = which("powershell") or which("pwsh")
-        return [shell, "-NoProfile", "-Command", _WINDOWS_SPEAK] if shell else None
+        return (
+            [shell, "-NoProfile", "-NonInteractive", "-Command", _WINDOWS_SPEAK] if shell else None
+        )
     for name, args in (("espeak-ng", []), ("espeak", []), ("spd-say", ["--wait"])):
         found = which(name)
         if found:
@@ -100,7 +105,7 @@ class Speaker:
 
     def say(self, text: str) -> None:
         """Speak `text` now, ending whatever is being said (never blocks the caller)."""
-        text = " ".join(text.split())
+        text = spoken_text(text)
         if not text or self._closed or self.muted:
             return
         with self._lock:
@@ -134,22 +139,37 @@ class Speaker:
             _end(previous)
             if text is None or self._closed:
                 continue
+            call = speech_call(self.command, text)
             try:
                 process = self._popen(
-                    [*self.command, text],
-                    stdin=subprocess.DEVNULL,
+                    call.argv,
+                    stdin=subprocess.PIPE,
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
+                    env=environment_for(call),
                     start_new_session=os.name == "posix",  # its own group: killed whole
                 )
             except OSError:
                 continue
+            _hand_over(process, call.stdin)
             with self._lock:
                 if self._pending is None and not self._closed:
                     self._process = process
                     self.spoken.append(text)
                     continue
             _end(process)  # stopped (or replaced) while it was starting
+
+
+def _hand_over(process: subprocess.Popen, data: bytes) -> None:
+    """Write the text to the program's standard input and close it. The text fits in a
+    pipe's buffer (`MOST_SPOKEN_BYTES`), so this never waits on the program."""
+    pipe = process.stdin
+    if pipe is None:
+        return
+    with contextlib.suppress(OSError, ValueError):  # it ended already: nothing to tell
+        pipe.write(data)
+    with contextlib.suppress(OSError, ValueError):
+        pipe.close()
 
 
 def _end(process: subprocess.Popen | None) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 from mbsr_tui.core.events import Event, EventKind, Phase, SessionState, Side
-from mbsr_tui.core.safe_text import visible, visible_lines
+from mbsr_tui.core.safe_text import speakable, visible, visible_lines
 from mbsr_tui.core.session import Pattern, Session
 from mbsr_tui.core.timeline import Timeline
 
@@ -85,14 +85,17 @@ def phase_line(pattern: Pattern, state: SessionState) -> str | None:
     return words
 
 
-def step_lines(timeline: Timeline, index: int) -> list[str]:
+def step_lines(timeline: Timeline, index: int, *, spoken: bool = False) -> list[str]:
+    """A step's heading and guidance; control characters shown as marks on screen, and
+    dropped when `spoken` (a voice would read a mark out letter by letter)."""
     step = timeline.steps[index]
     total = len(timeline.steps)
-    title = visible(step.title)
+    title = speakable(step.title) if spoken else visible(step.title)
     heading = f"Part {index + 1} of {total}: {title}." if total > 1 else f"{title}."
     lines = [heading]
     if step.prompt.strip():
-        lines.append(visible_lines(step.prompt.strip()))
+        prompt = step.prompt.strip()
+        lines.append(speakable(prompt) if spoken else visible_lines(prompt))
     return lines
 
 
@@ -166,7 +169,7 @@ def spoken_between(timeline: Timeline, events: list[Event], *, phases: bool) -> 
     said: str | None = None
     for event in events:
         if event.kind is EventKind.STEP and event.step_index is not None:
-            said = " ".join(step_lines(timeline, event.step_index))
+            said = " ".join(step_lines(timeline, event.step_index, spoken=True))
         elif phases and event.kind is EventKind.PHASE and event.step_index is not None:
             step = timeline.steps[event.step_index]
             if step.pattern is None:

@@ -6,16 +6,18 @@ import asyncio
 import contextlib
 import signal
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding
 
+from mbsr_tui.core.safe_text import visible, visible_lines
 from mbsr_tui.core.settings import Settings, load_settings, save_settings
+from mbsr_tui.ui.drawn_text import DRAWN_TEXT_FILTER
 from mbsr_tui.ui.screens.menu import MenuScreen
 
 # Only the menu is needed for the first frame. The other screens, the journal and the
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from textual.app import SystemCommand
+    from textual.filter import LineFilter
     from textual.screen import Screen
     from textual.timer import Timer
 
@@ -114,6 +117,15 @@ class MbsrApp(App[int]):
 
             self._catalogue = load_catalogue()
         return self._catalogue
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        # Every drawn line passes here last: no control or bidirectional character from a
+        # file, a room or the journal reaches the terminal, whichever widget drew it.
+        return [*super().get_line_filters(), DRAWN_TEXT_FILTER]
+
+    def notify(self, message: str, *, title: str = "", **options: Any) -> None:
+        # A toast often quotes a file name, a room or an error: control characters as marks.
+        super().notify(visible_lines(message), title=visible(title), **options)
 
     # -- start-up ------------------------------------------------------------------
 
@@ -591,7 +603,7 @@ class MbsrApp(App[int]):
             self.practices_changed()
 
         question = ConfirmScreen(
-            f"Delete “{session.title}”?",
+            f"Delete “{visible(session.title)}”?",
             yes="Delete",
             no="Keep it",
             detail=f"The file is kept as {path.name}.deleted in {path.parent}; rename it back "

@@ -101,3 +101,34 @@ def test_the_real_voice_speaks_into_a_wav(terminal, tmp_path):
     with wave.open(str(spoken)) as sound:
         seconds = sound.getnframes() / sound.getframerate()
     assert seconds > 0.5  # words, not an empty file
+
+
+@pytest.mark.parametrize("chosen", ["found", "named", "plain"])
+def test_a_step_titled_like_an_option_is_spoken_not_obeyed(terminal, tmp_path, chosen):
+    """`--phonout=FILE` as a step's title: the real espeak-ng (found by the app, or named
+    with --speak-command, in the app or the plain player) speaks it, and writes no file
+    of the listener's."""
+    if shutil.which("espeak-ng") is None:
+        pytest.skip("espeak-ng is not installed here")
+    victim = tmp_path / "victim."  # the heading's full stop ends the name espeak-ng gets
+    victim.write_text("kept\n")
+    path = tmp_path / "option-title.toml"
+    path.write_text(
+        'title = "Option"\nkind = "body-scan"\nposture = "lying"\nprepare_seconds = 0\n'
+        "[bells]\nstart = false\nend = false\n"
+        f'[[steps]]\ntitle = "--phonout={tmp_path / "victim"}"\nseconds = 3\n'
+    )
+    spoken = tmp_path / "spoken.wav"
+    command = "" if chosen == "found" else f"--speak-command 'espeak-ng -w {spoken}'"
+    if chosen == "plain":
+        command += " --plain"
+    term = terminal(f"run {path} --voice force {command} --no-checkin --exit-at-end "
+                    "--bell off", name=f"optiontitle{chosen}")  # fmt: skip
+    term.wait_exit(timeout=30)
+    assert term.exit_status() == 0
+    assert victim.read_text() == "kept\n"
+    names = [p.name for p in tmp_path.iterdir()]
+    assert [name for name in names if "victim" in name] == ["victim."]
+    if chosen != "found":
+        with wave.open(str(spoken)) as sound:
+            assert sound.getnframes() / sound.getframerate() > 1.0

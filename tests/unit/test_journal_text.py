@@ -47,9 +47,18 @@ def wide_console(monkeypatch):
 RAW = ("\x1b", "\x07", "\x9b", "\u202e", "\r")
 
 
+def stored_raw(**raw) -> Entry:
+    """An entry as a journal row written before text was cleaned on the way in."""
+    entry = make_entry()
+    for name, value in raw.items():
+        object.__setattr__(entry, name, value)
+    return entry
+
+
 def test_log_shows_control_characters_as_marks_never_sends_them(capsys):
+    # Entries are cleaned on the way in (issue 21.14): an older row may still hold them.
     with Journal.open() as journal:
-        journal.add(make_entry(title=HOSTILE_TITLE, note=HOSTILE_NOTE))
+        journal.add(stored_raw(title=HOSTILE_TITLE, note=HOSTILE_NOTE))
     assert log() == 0
     out = capsys.readouterr().out
     assert not any(char in out for char in RAW)
@@ -71,6 +80,9 @@ def test_csv_export_guards_formulas_and_import_undoes_it(tmp_path, text):
     exported = export_text([entry], "csv")
     row = next(csv.DictReader(io.StringIO(exported, newline="")))
     for name in ("session_id", "title", "kind", "note"):
+        if text.startswith("\t") and name != "note":
+            assert row[name] == " x"  # one-line text keeps no tab (issue 21.14)
+            continue
         assert row[name].startswith("'"), name  # a spreadsheet shows it as text
     file = tmp_path / "backup.csv"
     file.write_bytes(exported.encode())

@@ -12,13 +12,13 @@ Pure Python, like `journal_entry` (which it builds on): no Textual, no SQLite.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from mbsr_tui.core.journal.entry import MAX_OFFSET_MINUTES as _MAX_OFFSET
 from mbsr_tui.core.journal.entry import JournalError, _offset_zone, _utc
+from mbsr_tui.core.safe_text import clean_text
 
 __all__ = [
     "ANSWER_LIMIT", "CALENDAR_KINDS", "KINDS", "QUESTIONS", "REFLECTION", "TITLES",
@@ -70,21 +70,11 @@ ANSWER_FIELDS: tuple[str, ...] = tuple(
     dict.fromkeys(name for questions in QUESTIONS.values() for name, _ in questions)
 )
 
-_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
 
 def clean_answer(text: str) -> str:
     """`text` without control characters (newline and tab stay; CRLF becomes a newline)
-    or bidirectional overrides, and without space at either end."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.isprintable():
-        return text.strip()
-    kept = (
-        c
-        for c in text
-        if c in "\n\t" or (unicodedata.category(c) not in ("Cc", "Cs") and c not in _BIDI)
-    )
-    return "".join(kept).strip()
+    or bidirectional controls, and without space at either end."""
+    return clean_text(text, multiline=True).strip()
 
 
 @dataclass(frozen=True)

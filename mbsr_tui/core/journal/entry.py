@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
+from mbsr_tui.core.safe_text import clean_text
+
 NOTE_LIMIT = 4000  # characters of a note (the check-in's input stops there too)
 RATING_MAX = 10
 MAX_OFFSET_MINUTES = 18 * 60  # the widest UTC offset Python's tzinfo allows
@@ -60,13 +62,19 @@ def _seconds(value: Any, name: str) -> int:
     return round(value)
 
 
-def _text(value: Any, name: str, *, required: bool) -> None:
-    if not isinstance(value, str) or (required and not value.strip()):
+def _text(value: Any, name: str, *, required: bool, multiline: bool = False) -> str:
+    """The text as kept: control and bidirectional characters taken out (an import,
+    a form or a session file may hold them), one line unless `multiline`."""
+    if not isinstance(value, str):
         raise JournalError(f"'{name}' must be some text" if required else f"'{name}' must be text")
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates, from a file name that was not UTF-8
         raise JournalError(f"'{name}' must be UTF-8 text") from None
+    value = clean_text(value, multiline=multiline)
+    if required and not value.strip():
+        raise JournalError(f"'{name}' must be some text")
+    return value
 
 
 @dataclass(frozen=True)
@@ -93,7 +101,7 @@ class Entry:
     def __post_init__(self) -> None:
         set_ = object.__setattr__  # frozen: normalising happens once, here
         for name in ("session_id", "title", "kind"):
-            _text(getattr(self, name), name, required=True)
+            set_(self, name, _text(getattr(self, name), name, required=True))
         set_(self, "started_at", _utc(self.started_at, "started_at"))
         set_(self, "ended_at", _utc(self.ended_at, "ended_at"))
         if self.ended_at < self.started_at:
@@ -115,7 +123,7 @@ class Entry:
                 or not 0 <= rating <= RATING_MAX
             ):
                 raise JournalError(f"'{name}' must be a whole number from 0 to {RATING_MAX}")
-        _text(self.note, "note", required=False)
+        set_(self, "note", _text(self.note, "note", required=False, multiline=True))
         if len(self.note) > NOTE_LIMIT:
             raise JournalError(f"'note' must be at most {NOTE_LIMIT} characters")
 

@@ -33,7 +33,7 @@ from mbsr_tui.core import paths
 from mbsr_tui.core.journal.calendar_entry import ANSWER_FIELDS, CalendarEntry
 from mbsr_tui.core.journal.entry import ENTRY_FIELDS, FORMATS, Entry, JournalError
 from mbsr_tui.core.journal.storage import private_folder
-from mbsr_tui.core.safe_text import from_spreadsheet, spreadsheet_safe
+from mbsr_tui.core.safe_text import cell_text, escape_controls, from_spreadsheet, spreadsheet_safe
 
 try:  # not on Windows; there the fallback file simply goes unlocked
     import fcntl
@@ -166,20 +166,22 @@ def export_text(entries: Iterable[Entry], fmt: str, calendar: Iterable[CalendarE
         }
         if written:
             document["calendar"] = [c.to_record(text_times=text_times) for c in written]
+        # A row written before text was cleaned on the way in may hold raw controls.
         if fmt == "toml":
-            return tomli_w.dumps(document)
-        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+            return escape_controls(tomli_w.dumps(document))
+        return escape_controls(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
     if fmt == "csv":
         out = io.StringIO()
         columns = ENTRY_FIELDS + ((_RECORD, *ANSWER_FIELDS) if written else ())
         # RFC 4180's CRLF: with it the writer quotes any field holding "\r" or "\n".
+        # CSV has no escapes: a control character left in an old row is shown as a mark.
         writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
         writer.writeheader()
         for entry in entries:
             record = to_record(entry)
             record["completed"] = "true" if entry.completed else "false"
             for name in _TEXT_FIELDS:
-                record[name] = spreadsheet_safe(record[name]) if name in record else ""
+                record[name] = spreadsheet_safe(cell_text(record[name])) if name in record else ""
             if written:
                 record[_RECORD] = "session"
             writer.writerow(record)
@@ -187,7 +189,7 @@ def export_text(entries: Iterable[Entry], fmt: str, calendar: Iterable[CalendarE
             when, offset = item.written_at.isoformat(), item.utc_offset_minutes
             row = {_RECORD: "calendar", "kind": item.kind, "started_at": when,
                    "utc_offset_minutes": offset}  # fmt: skip
-            row.update((name, spreadsheet_safe(text)) for name, text in item.answers)
+            row.update((name, spreadsheet_safe(cell_text(text))) for name, text in item.answers)
             writer.writerow(row)
         return out.getvalue()
     raise JournalError(f"unknown export format '{fmt}' (use {', '.join(FORMATS)})")

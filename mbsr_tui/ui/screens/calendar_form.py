@@ -29,6 +29,7 @@ from mbsr_tui.core.journal.calendar_entry import (
     clean_answer,
 )
 from mbsr_tui.core.journal.entry import JournalError
+from mbsr_tui.core.safe_text import visible_lines
 
 INTRO = {
     "pleasant": "A moment today that felt pleasant, however small. Write as much or as little "
@@ -80,7 +81,7 @@ class CalendarFormScreen(Screen[CalendarEntry | None]):
         }
 
     def _say(self, text: str) -> None:
-        self.query_one("#calendar-message", Static).update(text)
+        self.query_one("#calendar-message", Static).update(visible_lines(text))
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         length = len(event.text_area.text)

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from mbsr_tui.core.safe_text import visible, visible_lines
 from mbsr_tui.core.session import Session
 
 
@@ -22,9 +23,10 @@ class CautionScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="caution-dialog"):
-            yield Static(f"Before {self.session.title}", classes="dialog-question", markup=False)
+            yield Static(f"Before {visible(self.session.title)}", classes="dialog-question",
+                         markup=False)  # fmt: skip
             with VerticalScroll(id="caution-scroll"):
-                yield Static(self.session.caution, id="caution-text", markup=False)
+                yield Static(visible_lines(self.session.caution), id="caution-text", markup=False)
                 yield Static(
                     "This practice is optional. Choosing a gentler one is always a good choice.",
                     classes="dialog-detail",

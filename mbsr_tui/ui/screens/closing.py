@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from mbsr_tui.core.safe_text import visible
 from mbsr_tui.ui.guidance import clock_text
 
 
@@ -21,7 +22,7 @@ class ClosingScreen(Screen[None]):
 
     def __init__(self, title: str, practised_seconds: float, completed: bool, saved: str) -> None:
         super().__init__()
-        self.title_text = title
+        self.title_text = visible(title)  # a title from a file, a room or the journal
         self.practised = practised_seconds
         self.completed = completed
         self.saved = saved

@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from mbsr_tui.core.course import Planned
 from mbsr_tui.core.course_plan import minutes_text
+from mbsr_tui.core.safe_text import visible, visible_lines
 
 
 class CourseLengthScreen(ModalScreen[float | None]):
@@ -25,7 +26,7 @@ class CourseLengthScreen(ModalScreen[float | None]):
     def compose(self) -> ComposeResult:
         planned = self.planned
         with Vertical(classes="dialog"):
-            yield Static(f"{planned.title}: how long today?", classes="dialog-question",
+            yield Static(f"{visible(planned.title)}: how long today?", classes="dialog-question",
                          markup=False)  # fmt: skip
             yield OptionList(
                 Option(f"{minutes_text(planned.minutes)}  (the week's suggestion)", id="full"),
@@ -33,7 +34,7 @@ class CourseLengthScreen(ModalScreen[float | None]):
                 id="course-lengths",
             )
             if planned.note:
-                yield Static(planned.note, classes="dialog-detail", markup=False)
+                yield Static(visible_lines(planned.note), classes="dialog-detail", markup=False)
             yield Static("Enter to start · Escape to go back", classes="dialog-detail")
 
     def on_mount(self) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from mbsr_tui.core.course import Week
 from mbsr_tui.core.course_plan import practice_text
+from mbsr_tui.core.safe_text import visible, visible_lines
 
 if TYPE_CHECKING:
     from mbsr_tui.ui.course_companion import CourseView
@@ -66,8 +67,8 @@ class WeekPlanScreen(Screen[None]):
         again = " (again)" if pos.attempt > 1 else ""
         yield Static(f"mbsr-tui · week {self.week.number}{again} of 8", id="week-title")
         with VerticalScroll(id="week-body"):
-            yield Static(self.week.title, id="week-theme", markup=False)
-            yield Static(week_text(self.week), id="week-plan", markup=False)
+            yield Static(visible(self.week.title), id="week-theme", markup=False)
+            yield Static(visible_lines(week_text(self.week)), id="week-plan", markup=False)
         yield Static("Enter or Escape: to the menu · w: write in the calendar", id="week-keys")
 
     def on_mount(self) -> None:

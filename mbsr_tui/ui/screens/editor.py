@@ -25,6 +25,7 @@ from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 from mbsr_tui.core.events import Event, EventKind
 from mbsr_tui.core.loader import SessionError, validate
 from mbsr_tui.core.paths import user_sessions_dir
+from mbsr_tui.core.safe_text import visible
 from mbsr_tui.core.session import Session
 from mbsr_tui.core.session_draft import PatternDraft, SessionDraft, care_text
 from mbsr_tui.core.session_files import (
@@ -126,7 +127,7 @@ class EditorScreen(Screen[None]):
             where = f"A copy of {self.source.name}, to save among your practices"
         else:
             where = "A new practice"
-        return where + (" · not saved" if self.dirty else "")
+        return visible(where) + (" · not saved" if self.dirty else "")
 
     @property
     def dirty(self) -> bool:

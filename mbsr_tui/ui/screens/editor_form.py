@@ -20,6 +20,7 @@ from mbsr_tui.core.loader import (
     available_sounds,
 )
 from mbsr_tui.core.paths import sounds_dir
+from mbsr_tui.core.safe_text import visible_lines
 from mbsr_tui.core.session import KINDS, MAX_SESSION_MINUTES, MAX_SESSION_SECONDS, POSTURES
 from mbsr_tui.core.session_draft import PatternDraft, SessionDraft
 from mbsr_tui.core.session_files import Origin
@@ -45,7 +46,7 @@ KIND_WORDS = {
 
 def compose_form(draft: SessionDraft, origin: Origin) -> ComposeResult:
     d = draft
-    yield Static("", id="form-problems", classes="row-error")
+    yield Static("", id="form-problems", classes="row-error", markup=False)
     yield Static("About this practice", classes="section")
     yield Row("Title", text_input(d.title, id="f-title", required="A practice needs a title."))
     yield Row("Summary", text_input(d.summary, id="f-summary"))
@@ -197,5 +198,5 @@ def show_problems(screen: Screen, problems: list[SessionError]) -> None:
     screen.query_one(StepsEditor).show_error("\n".join(placed.pop("steps", [])))
     general = [m for messages in placed.values() for m in messages]
     form_problems = screen.query_one("#form-problems", Static)
-    form_problems.update("\n".join(general))
+    form_problems.update(visible_lines("\n".join(general)))
     form_problems.set_class(bool(general), "-shown")

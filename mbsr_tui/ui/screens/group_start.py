@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from mbsr_tui.core.safe_text import visible
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -35,7 +37,7 @@ class GroupStartScreen(ModalScreen[object]):
         self.share_name = name
 
     def compose(self) -> ComposeResult:
-        choices = [(session.title, session.id) for session in self.practices]
+        choices = [(visible(session.title), session.id) for session in self.practices]
         with Vertical(classes="dialog"):
             yield Static("Start a group sitting", classes="dialog-question")
             yield Label("Practice")

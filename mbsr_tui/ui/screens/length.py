@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from mbsr_tui.core.safe_text import visible
 from mbsr_tui.core.session import Session
 
 COMMON_MINUTES = (2, 3, 5, 10, 15, 20, 25, 30, 40, 45, 60)
@@ -45,7 +46,7 @@ class LengthScreen(ModalScreen[int | None]):
         default = self.session.default_minutes
         with Vertical(classes="dialog"):
             yield Static(
-                f"{self.session.title}: how long?", classes="dialog-question", markup=False
+                f"{visible(self.session.title)}: how long?", classes="dialog-question", markup=False
             )
             yield OptionList(
                 *[

@@ -19,6 +19,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from mbsr_tui.core.menu_index import Listed, MenuEntry, builtin_entries, group_practices
+from mbsr_tui.core.safe_text import visible, visible_lines
 
 if TYPE_CHECKING:
     from mbsr_tui.core.catalogue import Catalogue
@@ -97,7 +98,7 @@ class MenuScreen(Screen[None]):
                 # The length only: the posture is beside the list, and the longest title
                 # with both would wrap at 80 columns.
                 label = Content.assemble(
-                    (entry.title, "bold"), (f"  {entry.default_minutes} min", "dim")
+                    (visible(entry.title), "bold"), (f"  {entry.default_minutes} min", "dim")
                 )
                 options.append(Option(label, id=entry.id))
         # Sits shaped on the spot (issue 9): ids that no session file can have.
@@ -209,15 +210,15 @@ class MenuScreen(Screen[None]):
 def details(entry: Listed) -> Content:
     """Title, length and posture, summary and caution: text from files, never markup."""
     parts: list[tuple[str, str] | str] = [
-        (entry.title, "bold $accent"),
+        (visible(entry.title), "bold $accent"),
         "\n",
-        (describe(entry), "dim"),
+        (visible(describe(entry)), "dim"),
         "\n\n",
-        entry.summary,
+        visible_lines(entry.summary),
     ]
     if entry.caution:
         lead = "Please read first: " if entry.confirm else "Note: "
-        parts += ["\n\n", (lead + entry.caution, "$warning")]
+        parts += ["\n\n", (lead + visible_lines(entry.caution), "$warning")]
     return Content.assemble(*parts)
 
 

@@ -25,6 +25,7 @@ from mbsr_tui.core import breathing
 from mbsr_tui.core.clock import SessionClock
 from mbsr_tui.core.events import BreathState, Event, EventKind, Phase, SessionState, Side
 from mbsr_tui.core.practice import Outcome
+from mbsr_tui.core.safe_text import visible_lines
 from mbsr_tui.core.session import Pattern, Session
 from mbsr_tui.core.timeline import Timeline
 from mbsr_tui.ui.frame_plan import next_wake
@@ -222,7 +223,9 @@ class PlayerScreen(Screen[None]):
         # Only changed text is sent: an unchanged screen costs the terminal nothing.
         if self._shown.get(widget_id) != text:
             self._shown[widget_id] = text
-            self._texts[widget_id].update(text, layout=widget_id not in _FIXED_SIZE)
+            # Titles and guidance come from files and rooms: control characters as marks.
+            shown = visible_lines(text)
+            self._texts[widget_id].update(shown, layout=widget_id not in _FIXED_SIZE)
 
     def _draw(self, state: SessionState) -> None:
         self._set("player-header", self._header_text())
@@ -276,7 +279,7 @@ class PlayerScreen(Screen[None]):
         caution = self._texts["caution"]
         if visible == caution.has_class("-gone"):
             if visible:
-                caution.update(self.session.caution)
+                caution.update(visible_lines(self.session.caution))
             caution.set_class(not visible, "-gone")
 
     def _draw_breath(self, pattern: Pattern | None, breath: BreathState | None) -> None:

@@ -18,6 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from mbsr_tui.core.safe_text import visible
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -86,7 +88,7 @@ class RoomsScreen(Screen[None]):
         now = self._wall()
         options = self.query_one(OptionList)
         kept = options.highlighted_option.id if options.highlighted_option else None
-        rows = [Option(Content(describe(listing, now)), id=listing.room.id)
+        rows = [Option(Content(visible(describe(listing, now))), id=listing.room.id)
                 for listing in listings]  # fmt: skip
         rows.append(Option(Content.styled("Start a group sitting…", "bold"), id=START))
         options.set_options(rows)
@@ -100,7 +102,7 @@ class RoomsScreen(Screen[None]):
             note = "No group sittings are open on this host right now. Start one?"
         if not complete:
             note += " (The rooms folder holds too many files to look through: some may be missing.)"
-        self.query_one("#rooms-note", Static).update(note)
+        self.query_one("#rooms-note", Static).update(visible(note))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         from mbsr_tui.core.group.room import shared_name

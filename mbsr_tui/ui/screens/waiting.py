@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from mbsr_tui.core.safe_text import visible, visible_lines
 from mbsr_tui.ui.guidance import clock_text
 
 if TYPE_CHECKING:
@@ -41,11 +42,14 @@ class WaitingScreen(Screen[bool]):
     def compose(self) -> ComposeResult:
         room = self.control.room
         starts = datetime.fromtimestamp(room.starts_at).strftime("%H:%M")
-        host = f" · hosted by {self.control.host()}"
+        host = f" · hosted by {visible(self.control.host())}"
         role = "You are hosting. " if self.control.hosting else ""
         with Vertical(id="waiting"):
-            yield Static(f"Sitting together: {room.title}", id="waiting-title", markup=False)
-            yield Static(f"{room.session.title} · starts at {starts}{host}", classes="waiting-line",
+            yield Static(
+                f"Sitting together: {visible(room.title)}", id="waiting-title", markup=False
+            )
+            practice = visible(room.session.title)
+            yield Static(f"{practice} · starts at {starts}{host}", classes="waiting-line",
                          markup=False)  # fmt: skip
             yield Static(id="waiting-count", markup=False)
             yield Static(id="waiting-people", markup=False)
@@ -101,7 +105,7 @@ class WaitingScreen(Screen[bool]):
         widget = self.query_one(selector, Static)
         if getattr(widget, "_mbsr_text", None) != text:
             widget._mbsr_text = text
-            widget.update(text)
+            widget.update(visible_lines(text))  # names from others' presence files
 
     def action_leave(self) -> None:
         if self.control.hosting:

@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Static
 from mbsr_tui.core.course_plan import WeekReview, minutes_text
 from mbsr_tui.core.journal.calendar_entry import ANSWER_LIMIT
 from mbsr_tui.core.progress import HOME_PRACTICE_DAYS
+from mbsr_tui.core.safe_text import visible, visible_lines
 
 if TYPE_CHECKING:
     from mbsr_tui.ui.course_companion import CourseView
@@ -80,9 +81,9 @@ class WeekReviewScreen(Screen[ReviewAnswer | None]):
         again = f" (again, time {review.attempt})" if review.attempt > 1 else ""
         yield Static("mbsr-tui · the week that ended", id="review-title")
         with VerticalScroll(id="review-body"):
-            yield Static(f"Week {review.week}{again} · {review.title}", id="review-week",
+            yield Static(f"Week {review.week}{again} · {visible(review.title)}", id="review-week",
                          markup=False)  # fmt: skip
-            yield Static(review_lines(review), id="review-facts", markup=False)
+            yield Static(visible_lines(review_lines(review)), id="review-facts", markup=False)
             yield Static("One line about the week, if you like (kept in your journal):",
                          classes="calendar-question")  # fmt: skip
             yield Input(

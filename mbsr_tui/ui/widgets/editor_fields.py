@@ -16,6 +16,8 @@ from textual.validation import Function, Number, ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
+from mbsr_tui.core.safe_text import visible_lines
+
 
 class Row(Vertical):
     """`label  [control]` on one line, and a message under it when there is one."""
@@ -45,7 +47,7 @@ class Row(Vertical):
 
     def show_error(self, message: str) -> None:
         error = self.query_one(".row-error", Static)
-        error.update(message)
+        error.update(visible_lines(message))  # it may quote what was typed
         error.set_class(bool(message), "-shown")
         self.set_class(bool(message), "-invalid")
 

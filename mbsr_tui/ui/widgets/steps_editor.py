@@ -11,6 +11,7 @@ from textual.widgets import Button, Checkbox, Input, OptionList, Static, TextAre
 from textual.widgets.option_list import Option
 
 from mbsr_tui.core.loader import MIN_STEP_SECONDS
+from mbsr_tui.core.safe_text import visible, visible_lines
 from mbsr_tui.core.session import MAX_SESSION_SECONDS
 from mbsr_tui.core.session_draft import PatternDraft, StepDraft
 from mbsr_tui.ui.guidance import clock_text
@@ -48,7 +49,7 @@ class StepsEditor(Vertical):
             yield Button("Up", id="step-up", compact=True)
             yield Button("Down", id="step-down", compact=True)
             yield Button("Remove", id="step-remove", compact=True)
-        yield Static("", id="steps-error", classes="row-error")
+        yield Static("", id="steps-error", classes="row-error", markup=False)
         step = self.steps[self.current] if self.steps else StepDraft()
         with Vertical(id="step-fields"):
             yield Row("Step title", text_input(step.title, id="s-title",
@@ -218,7 +219,7 @@ class StepsEditor(Vertical):
 
     def show_error(self, message: str) -> None:
         error = self.query_one("#steps-error", Static)
-        error.update(message)
+        error.update(visible_lines(message))  # it may quote what was typed
         error.set_class(bool(message), "-shown")
 
 
@@ -230,6 +231,6 @@ def _step_label(index: int, step: StepDraft) -> Content:
         marks.append("paced")
     return Content.assemble(
         f"{index + 1}. ",
-        (step.title.strip() or "(untitled)", "bold"),
+        (visible(step.title.strip()) or "(untitled)", "bold"),
         (f"  {' · '.join(marks)}", "dim"),
     )

@@ -17,6 +17,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
+from mbsr_tui.core.safe_text import visible
+
 if TYPE_CHECKING:
     from textual.screen import Screen
 
@@ -39,7 +41,7 @@ def card_lines(view: CourseView, *, compact: bool = False) -> list[Content]:
     plan = view.plan
     if plan is None:
         why = view.problem or "it could not be read"
-        return [Content.assemble(("The 8-week course", "bold"), f" is unavailable: {why}")]
+        return [Content.assemble(("The 8-week course", "bold"), f" is unavailable: {visible(why)}")]
     if plan.status in ("none", "stopped"):
         lines = [Content.assemble(("Start the 8-week course", "bold $accent"), ("  Enter", "dim"))]
         if not compact:
@@ -56,12 +58,12 @@ def card_lines(view: CourseView, *, compact: bool = False) -> list[Content]:
     if plan.status == "running" and pos is not None:
         again = " (again)" if pos.attempt > 1 else ""
         head = f"Week {pos.week}{again} · day {pos.day}"
-        first = Content.assemble((head, "bold $accent"), " · ", (plan.title, "bold"))
+        first = Content.assemble((head, "bold $accent"), " · ", (visible(plan.title), "bold"))
     else:  # complete
         first = Content.assemble(("The course is complete", "bold $accent"), " · ",
                                  "a daily practice of your own carries it on")  # fmt: skip
     # The day's main practice; any other is in the week's plan (t).
-    practices = practice_text(plan.practices[0]) if plan.practices else ""
+    practices = visible(practice_text(plan.practices[0])) if plan.practices else ""
     if plan.practised_today:
         second = Content.assemble(f"Practised today ({minutes_text(plan.minutes_today)}). "
                                   "Thank you.", ("  Enter: practise again", "dim"))  # fmt: skip
@@ -71,7 +73,7 @@ def card_lines(view: CourseView, *, compact: bool = False) -> list[Content]:
         return [first, second]
     lines = [first, second]
     if plan.informal:
-        lines.append(Content(f"Also: {plan.informal[0]}"))
+        lines.append(Content(f"Also: {visible(plan.informal[0])}"))
     rhythm = f"{plan.days_practised} of {HOME_PRACTICE_DAYS} practice days this week"
     if plan.status == "running" and pos is not None:
         missed = pos.day - 1 - plan.days_practised + (1 if plan.practised_today else 0)
