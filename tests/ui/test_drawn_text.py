@@ -23,7 +23,8 @@ from textual.widgets import DataTable, Input, OptionList, Static
 from mbsr_tui.core import paths
 from mbsr_tui.core.catalogue import load_catalogue
 from mbsr_tui.core.clock import FakeClock
-from mbsr_tui.core.group.rooms import Seat, look
+from mbsr_tui.core.group.listing import look
+from mbsr_tui.core.group.rooms import Seat
 from mbsr_tui.core.journal import Journal
 from mbsr_tui.core.journal.entry import Entry
 from mbsr_tui.core.settings import Settings
