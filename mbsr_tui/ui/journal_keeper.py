@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -35,6 +37,8 @@ class JournalKeeper:
         self._opening = threading.Lock()
         self._told: set[str] = set()
         self.waiting = 0  # entries in a fallback file, not yet in the journal (last read)
+        self._in_flight: list[Entry] = []  # being written by a worker thread just now
+        self._writes_over = threading.Condition()
 
     def open(self) -> None:
         self.app.run_worker(self._open, thread=True, group="journal")
@@ -72,15 +76,43 @@ class JournalKeeper:
                 self._opened = None
 
     def record(self, entry: Entry, done: Callable[[str], None]) -> None:
-        """Write in a worker thread, then call `done` on the app's loop with what happened."""
+        """Write in a worker thread, then call `done` on the app's loop with what happened.
+        Until the write is over, the entry is "in flight": `settle()` keeps it if the app
+        must leave first."""
         from mbsr_tui.core.journal.safekeeping import record
 
+        with self._writes_over:
+            self._in_flight.append(entry)
+
         def write() -> None:
-            result = record(entry)
-            self._keep_news(result)
-            self.app.call_from_thread(done, result.message)
+            try:
+                result = record(entry)
+                self._keep_news(result)
+            finally:
+                with self._writes_over:
+                    self._in_flight.remove(entry)
+                    self._writes_over.notify_all()
+            with contextlib.suppress(RuntimeError):  # the app has gone: settle() kept it
+                self.app.call_from_thread(done, result.message)
 
         self.app.run_worker(write, thread=True, group="journal")
+
+    def settle(self, seconds: float = SIGNAL_TIMEOUT_SECONDS) -> None:
+        """Before the process ends (a signal, a hang-up, any way out): wait up to `seconds`
+        for the writes in flight; what is still waiting for a busy journal then goes to the
+        fallback file, so a practice is in the journal or in `pending.toml` either way.
+        (If the late write lands in the journal after all, the next start merges the two
+        copies into one row.)"""
+        from mbsr_tui.core.journal.safekeeping import keep_aside
+
+        deadline = time.monotonic() + seconds
+        with self._writes_over:
+            while self._in_flight and (left := deadline - time.monotonic()) > 0:
+                self._writes_over.wait(left)
+            late = list(self._in_flight)
+        for entry in late:
+            reason = "the journal was still busy when mbsr-tui had to close"
+            self._keep_news(keep_aside(entry, reason, timeout=SIGNAL_TIMEOUT_SECONDS))
 
     def record_now(self, entry: Entry) -> None:
         """Write at once (Ctrl+C, a signal): the app is about to exit."""

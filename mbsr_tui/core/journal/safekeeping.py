@@ -37,7 +37,8 @@ from mbsr_tui.core.paths import JOURNAL_NAME, state_dir
 
 __all__ = [
     "JOURNAL_NAME", "NOT_SAVED", "SAVED", "SAVED_TO_FALLBACK", "OpenOutcome", "RecordOutcome",
-    "fallback_dirs", "move_aside", "open_journal", "read_waiting", "record", "state_dir",
+    "fallback_dirs", "keep_aside", "move_aside", "open_journal", "read_waiting", "record",
+    "state_dir",
 ]  # fmt: skip
 
 SAVED = "saved"
@@ -115,6 +116,16 @@ def record(
         return RecordOutcome(SAVED, "Saved in your journal.", path=journal_file)
     except Exception as err:  # any failure at all: the entry goes somewhere else
         reason = _why(err)
+    return keep_aside(entry, reason, data_dir=folder, timeout=timeout)
+
+
+def keep_aside(
+    entry: Entry, reason: str, *, data_dir: Path | None = None,
+    timeout: float = PENDING_LOCK_SECONDS,
+) -> RecordOutcome:  # fmt: skip
+    """Keep `entry` in the fallback file `pending.toml` without touching the journal (a
+    signal came while the journal was busy); else as text to print on exit."""
+    folder = data_dir or paths.data_dir()
     problems = []
     for place in fallback_dirs(folder):
         try:
