@@ -158,7 +158,10 @@ def _summary(
         console.print("Your journal is empty: each practice appears here once you finish it.")
         return 0
     limit = getattr(args, "limit", DEFAULT_RECENT)
-    day_start_hour = load_settings().settings.day_starts_hour
+    loaded = load_settings()
+    if loaded.problem:  # the days are counted from the default hour, not the person's
+        errors.print(Text(visible(loaded.problem)))
+    day_start_hour = loaded.settings.day_starts_hour
     progress = summarise(entries, now=now, tz=tz, day_start_hour=day_start_hour)
     for line in summary_lines(progress):
         console.print(Text(line))

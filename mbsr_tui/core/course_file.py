@@ -26,6 +26,7 @@ from mbsr_tui.core.course import (
     Week,
 )
 from mbsr_tui.core.loader import SessionError, _name, _Problems, _Reader, _shown, read_toml
+from mbsr_tui.core.safe_read import read_bytes
 from mbsr_tui.core.toml_lines import KeyPath, LineFinder
 
 TOP_KEYS = {"title", "summary", "weeks", "day", "afterwards"}
@@ -37,7 +38,8 @@ PRACTICE_KEYS = {"practice", "minutes", "short_minutes", "days", "note"}
 
 def _title_of(path: Path) -> str:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        # Bounded and never waiting on a FIFO (the course branch does the same its way).
+        data = tomllib.loads(read_bytes(path, 1 << 20, follow_links=True).decode())
         title = data.get("title")
         return title.strip() if isinstance(title, str) and title.strip() else path.stem
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):

@@ -23,6 +23,7 @@ from pathlib import Path
 from mbsr_tui.core import paths
 from mbsr_tui.core.course import COURSE_WEEKS
 from mbsr_tui.core.course_calendar import CourseState
+from mbsr_tui.core.safe_read import read_bytes
 
 STATE_NAME = "course.toml"
 FORMAT = 1
@@ -53,8 +54,7 @@ def load_state(path: Path | None = None) -> CourseState | None:
     """The course as last saved; None when no course was ever started."""
     path = path or state_path()
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_STATE_BYTES + 1)
+        raw = read_bytes(path, MAX_STATE_BYTES)
     except FileNotFoundError:
         return None
     except OSError as err:

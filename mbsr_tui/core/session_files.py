@@ -18,7 +18,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from mbsr_tui.core import paths
-from mbsr_tui.core.loader import SessionError, validate
+from mbsr_tui.core.loader import MAX_FILE_BYTES, SessionError, validate
+from mbsr_tui.core.safe_read import read_bytes
 from mbsr_tui.core.session_draft import SessionDraft
 
 MAX_ID_LENGTH = 60
@@ -104,8 +105,8 @@ def written_by_hand(path: Path) -> HandWritten | None:
     if session is None or problems:
         return HandWritten(comments=_has_comments(path))
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
+        text = read_bytes(path, MAX_FILE_BYTES, follow_links=True).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
         return None
     if text == SessionDraft.of(session, folder=path.parent).dumps():
         return None
@@ -114,7 +115,7 @@ def written_by_hand(path: Path) -> HandWritten | None:
 
 def _has_comments(path: Path) -> bool:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bytes(path, MAX_FILE_BYTES, follow_links=True).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return False
     return has_comments(text)

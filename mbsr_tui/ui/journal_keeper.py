@@ -37,6 +37,7 @@ class JournalKeeper:
         self._opening = threading.Lock()
         self._told: set[str] = set()
         self.waiting = 0  # entries in a fallback file, not yet in the journal (last read)
+        self.set_aside: str | None = None  # a damaged journal set aside (last read): where
         self._in_flight: list[Entry] = []  # being written by a worker thread just now
         self._writes_over = threading.Condition()
 
@@ -143,9 +144,11 @@ class JournalKeeper:
         practice saved there since the start shows too); rows that cannot be read are
         skipped and told of. Call from a worker thread."""
         from mbsr_tui.core import paths
+        from mbsr_tui.core.journal.damaged import set_aside_note
         from mbsr_tui.core.journal.safekeeping import read_waiting, with_waiting
 
         opened = self._open()
+        self.set_aside = set_aside_note(paths.journal_path())
         kept = opened.journal.all() if opened.journal is not None else []
         problems: list[str] = []
         waiting = read_waiting(paths.data_dir(), problems)

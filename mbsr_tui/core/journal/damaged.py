@@ -1,4 +1,5 @@
-"""What can still be read from a damaged journal file: sessions and calendar entries.
+"""What can still be read from a damaged journal file: sessions and calendar entries;
+and the damaged files set aside beside the journal, told of until the person acts.
 
 Reads by row number and hops over what cannot be read, so one bad page costs only the
 rows on it. Each row is checked again as it is rebuilt. Imports run one way:
@@ -8,6 +9,7 @@ journal <- journal_salvage <- safekeeping.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
@@ -21,6 +23,42 @@ from mbsr_tui.core.journal.rows import UnreadableRow
 from mbsr_tui.core.journal.storage import _SELECT
 
 T = TypeVar("T")
+
+SET_ASIDE_MARK = ".corrupt-"  # journal.sqlite3.corrupt-20250101T120000Z (safekeeping)
+MAX_NAMES_LOOKED_AT = 10_000  # the data folder is the person's own; bounded all the same
+
+
+def set_aside_journals(journal_file: Path) -> list[Path]:
+    """The damaged journals set aside beside `journal_file` (their -wal and -shm files
+    left out), oldest first by name; [] when there are none or the folder cannot be read."""
+    prefix = f"{journal_file.name}{SET_ASIDE_MARK}"
+    found: list[Path] = []
+    try:
+        with os.scandir(journal_file.parent) as entries:
+            for number, entry in enumerate(entries):
+                if number >= MAX_NAMES_LOOKED_AT:
+                    break
+                name = entry.name
+                if name.startswith(prefix) and not name.endswith(("-wal", "-shm")):
+                    found.append(journal_file.parent / name)
+    except OSError:
+        return []
+    return sorted(found)
+
+
+def set_aside_note(journal_file: Path) -> str | None:
+    """Where a damaged journal was set aside and what to do, said on every start (`log`,
+    `today`, the menu and the history) until the person has moved or deleted it."""
+    found = set_aside_journals(journal_file)
+    if not found:
+        return None
+    older = len(found) - 1
+    more = f" (and {older} older one{'s' if older > 1 else ''} beside it)" if older else ""
+    return (
+        f"A damaged journal was set aside as {found[-1]}{more}. What could still be read "
+        "from it was copied into your journal, and nothing was deleted. Once you no longer "
+        "need it, delete it or move it out of that folder, and this note stops."
+    )
 
 
 def _rows(damaged: Path, select: str, rebuild: Callable[[tuple[Any, ...]], T]) -> list[T]:

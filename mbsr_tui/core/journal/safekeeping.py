@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from mbsr_tui.core import paths
-from mbsr_tui.core.journal.damaged import salvage, salvage_calendar
+from mbsr_tui.core.journal.damaged import salvage, salvage_calendar, set_aside_note
 from mbsr_tui.core.journal.entry import Entry, JournalError
 from mbsr_tui.core.journal.io import (
     PENDING_LOCK_SECONDS,
@@ -37,8 +37,8 @@ from mbsr_tui.core.paths import JOURNAL_NAME, state_dir
 
 __all__ = [
     "JOURNAL_NAME", "NOT_SAVED", "SAVED", "SAVED_TO_FALLBACK", "OpenOutcome", "RecordOutcome",
-    "fallback_dirs", "keep_aside", "move_aside", "open_journal", "read_waiting", "record",
-    "state_dir",
+    "fallback_dirs", "keep_aside", "look_at_journal", "move_aside", "open_journal",
+    "read_waiting", "record", "state_dir",
 ]  # fmt: skip
 
 SAVED = "saved"
@@ -185,14 +185,53 @@ def open_journal(*, data_dir: Path | None = None, write: bool = True) -> OpenOut
     the full opening.
     """
     folder = data_dir or paths.data_dir()
-    if not write:
-        reading = _open_to_read(folder)
-        if reading is not None:
-            return reading
+    opened = _open_to_read(folder) if not write else None
+    if opened is None:
+        try:
+            opened = _open_to_write(folder)
+        except Exception as err:  # the promise is "never raises": say it instead
+            opened = OpenOutcome(None, (f"Your journal could not be opened ({_why(err)}).",))
+    return _with_set_aside_note(opened, folder)
+
+
+def _with_set_aside_note(opened: OpenOutcome, folder: Path) -> OpenOutcome:
+    """A damaged journal set aside earlier is told of at every opening until the person
+    has dealt with it (one set aside just now is told by the moving itself)."""
+    if opened.moved_aside is not None:
+        return opened
+    note = set_aside_note(folder / JOURNAL_NAME)
+    return replace(opened, messages=(*opened.messages, note)) if note else opened
+
+
+def look_at_journal(*, data_dir: Path | None = None) -> OpenOutcome:
+    """The journal for `today` (a login reminder): read only, and nothing else, whatever
+    the journal's state: nothing merged, moved, created, migrated or waited for. What is
+    wrong is in `messages`, for the reminder to say in a line; the person's next `log` or
+    start of the app puts it right. Never raises."""
+    folder = data_dir or paths.data_dir()
+    journal_file = folder / JOURNAL_NAME
+    messages: list[str] = []
+    waiting = tuple(read_waiting(folder, messages))
+    journal: Journal | None = None
     try:
-        return _open_to_write(folder)
-    except Exception as err:  # the promise is "never raises": say it instead
-        return OpenOutcome(None, (f"Your journal could not be opened ({_why(err)}).",))
+        if os.path.lexists(journal_file):
+            journal = Journal.open_read_only(journal_file)
+            if not journal.healthy():
+                journal.close()
+                journal = None
+                raise JournalError(f"{journal_file}: is damaged", damaged=True)
+    except JournalError as err:
+        if err.damaged:
+            messages.append(
+                f"Your journal {journal_file} is damaged. Nothing was changed; open mbsr-tui "
+                "or run `mbsr-tui log` to set it aside and keep what can still be read."
+            )
+        else:
+            messages.append(f"Your journal could not be read ({err}).")
+    except Exception as err:  # whatever is in the folder, a reminder must not fail
+        messages.append(f"Your journal could not be read ({_why(err)}).")
+    opened = OpenOutcome(journal, tuple(messages), read_only=True, waiting=waiting)
+    return _with_set_aside_note(opened, folder)
 
 
 def _open_to_read(folder: Path) -> OpenOutcome | None:
@@ -278,7 +317,8 @@ def _start_afresh(
         return None, None, _why(err)
     messages.append(
         f"Your journal file was damaged, so it was moved aside to {moved} (nothing was "
-        "deleted) and a new journal was started."
+        "deleted) and a new journal was started. Once you no longer need the damaged "
+        "file, delete it or move it out of that folder."
     )
     try:
         journal = Journal.open(journal_file)
