@@ -30,16 +30,16 @@ class NotARegularFile(OSError):
         super().__init__(errno.EINVAL, NOT_A_FILE, str(path))
 
 
-def is_regular_or_absent(path: Path | str, *, follow_links: bool = False) -> bool:
-    """True when `path` is a regular file, or nothing at all. For files another library
-    opens itself (SQLite's journal and its -wal and -shm)."""
+def something_else_is_there(path: Path | str, *, follow_links: bool = False) -> bool:
+    """True when a FIFO, a device, a socket or a folder (or, not following links, a link)
+    has `path`'s name. For files another library opens itself (SQLite's journal and its
+    -wal and -shm): False when nothing is there or it cannot be looked at, so that library
+    says what is wrong in its own words (a folder that cannot be entered, say)."""
     try:
         info = os.stat(path) if follow_links else os.lstat(path)
-        return stat.S_ISREG(info.st_mode)
-    except FileNotFoundError:
-        return True
     except OSError:
         return False
+    return not stat.S_ISREG(info.st_mode)
 
 
 def read_bytes(path: Path | str, limit: int, *, follow_links: bool = False) -> bytes:

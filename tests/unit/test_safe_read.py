@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from mbsr_tui.core.journal import Journal
-from mbsr_tui.core.safe_read import NotARegularFile, is_regular_or_absent, read_bytes
+from mbsr_tui.core.safe_read import NotARegularFile, read_bytes, something_else_is_there
 
 BOUND_SECONDS = 20.0  # a command that ends at all ends in well under a second or two
 
@@ -29,8 +29,8 @@ def test_a_fifo_is_refused_at_once_and_a_regular_file_read_within_its_limit(tmp_
     with pytest.raises(NotARegularFile):
         read_bytes(fifo, 100, follow_links=True)
     assert time.monotonic() - began < 1.0
-    assert not is_regular_or_absent(fifo)
-    assert is_regular_or_absent(tmp_path / "missing")
+    assert something_else_is_there(fifo)
+    assert not something_else_is_there(tmp_path / "missing")
     with pytest.raises(NotARegularFile):
         read_bytes(tmp_path, 100)  # a folder in a file's place
 

@@ -34,7 +34,7 @@ from mbsr_tui.core.journal.calendar_rows import (
 )
 from mbsr_tui.core.journal.entry import ENTRY_FIELDS, NOTE_LIMIT, Entry, JournalError
 from mbsr_tui.core.journal.rows import UnreadableRow, entry_from_row
-from mbsr_tui.core.safe_read import is_regular_or_absent
+from mbsr_tui.core.safe_read import something_else_is_there
 
 # Entry and JournalError are offered here too: "the journal" is where one looks for them.
 # (the package offers open_journal, record and their outcomes too: see __init__.py.)
@@ -118,7 +118,7 @@ def _refuse_odd_files(path: Path) -> None:
     """SQLite would wait for ever on a FIFO (or a device) in the journal's place or its
     -wal and -shm files': say so instead. (The journal may be a link the person made.)"""
     for name in (str(path), f"{path}-wal", f"{path}-shm"):
-        if not is_regular_or_absent(name, follow_links=True):
+        if something_else_is_there(name, follow_links=True):
             raise JournalError(f"{name}: is not a regular file, so it cannot be used")
 
 
