@@ -40,6 +40,7 @@ class JournalKeeper:
         self.set_aside: str | None = None  # a damaged journal set aside (last read): where
         self._in_flight: list[Entry] = []  # being written by a worker thread just now
         self._writes_over = threading.Condition()
+        self._kept_aside: list[Entry] = []  # of those, already kept in the fallback file
 
     def open(self) -> None:
         self.app.run_worker(self._open, thread=True, group="journal")
@@ -108,12 +109,18 @@ class JournalKeeper:
 
         deadline = time.monotonic() + seconds
         with self._writes_over:
-            while self._in_flight and (left := deadline - time.monotonic()) > 0:
+            while self._waited_for() and (left := deadline - time.monotonic()) > 0:
                 self._writes_over.wait(left)
-            late = list(self._in_flight)
+            late = self._waited_for()
         for entry in late:
             reason = "the journal was still busy when mbsr-tui had to close"
             self._keep_news(keep_aside(entry, reason, timeout=SIGNAL_TIMEOUT_SECONDS))
+            with self._writes_over:
+                self._kept_aside.append(entry)  # a second settle() need not wait for it
+
+    def _waited_for(self) -> list[Entry]:
+        """The writes in flight not yet kept aside (call holding `_writes_over`)."""
+        return [entry for entry in self._in_flight if entry not in self._kept_aside]
 
     def record_now(self, entry: Entry) -> None:
         """Write at once (Ctrl+C, a signal): the app is about to exit."""

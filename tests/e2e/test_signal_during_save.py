@@ -58,21 +58,28 @@ def busy_journal(home):
 
 
 WAYS = {
-    # name: (extra arguments, signal)
-    "SIGTERM": ("", signal.SIGTERM),
-    "SIGHUP": ("", signal.SIGHUP),
-    "SIGINT": ("", signal.SIGINT),
-    "plain-SIGTERM": ("--plain", signal.SIGTERM),
-    "plain-SIGHUP": ("--plain", signal.SIGHUP),
+    # name: (how the practice is started, the signal, the exit status it gives)
+    "SIGTERM": ("run {practice}", signal.SIGTERM, 128 + signal.SIGTERM),
+    "SIGHUP": ("run {practice}", signal.SIGHUP, 128 + signal.SIGHUP),
+    "SIGINT": ("run {practice}", signal.SIGINT, 128 + signal.SIGINT),
+    "plain-SIGTERM": ("run {practice} --plain", signal.SIGTERM, 128 + signal.SIGTERM),
+    "plain-SIGHUP": ("run {practice} --plain", signal.SIGHUP, 128 + signal.SIGHUP),
+    "plain-SIGINT": ("run {practice} --plain", signal.SIGINT, 0),  # as Ctrl+C: "Stopped."
+    # Alone in a room: the room's clock starts 2 s after `group start`.
+    "group-SIGTERM": ("group start {practice}", signal.SIGTERM, 128 + signal.SIGTERM),
 }
 
 
 @pytest.mark.parametrize("way", list(WAYS))
 def test_a_practice_saved_into_a_busy_journal_survives_a_signal(terminal, home, tmp_path,
                                                                 busy_journal, way):  # fmt: skip
-    extra, signum = WAYS[way]
+    start, signum, status = WAYS[way]
     practice = session_file(tmp_path, (3,))
-    term = terminal(f"run {practice} --bell off --no-checkin {extra}", name=way)
+    rooms = tmp_path / "rooms"
+    rooms.mkdir(mode=0o700)
+    command = start.format(practice=practice)
+    term = terminal(f"{command} --bell off --no-checkin", name=way,
+                    extra_env={"MBSR_TUI_ROOMS": str(rooms)})  # fmt: skip
     term.wait_for("Part 1")
     time.sleep(3 + 1.5)  # the practice has ended; its save waits for the lock
     assert not term.exited()
@@ -86,4 +93,4 @@ def test_a_practice_saved_into_a_busy_journal_survives_a_signal(terminal, home, 
     [entry] = read_pending(pending.parent)
     assert entry.completed is True and entry.practised_seconds == 3
     assert took < 15.0  # the watchdog's logging deadline
-    assert term.exit_status() == 128 + signum
+    assert term.exit_status() == status
