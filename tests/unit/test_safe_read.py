@@ -117,3 +117,17 @@ def test_a_fifo_in_any_place_read_at_start_up_never_blocks_and_is_named(folders,
         told = told or "not a regular file" in said or "not a file" in said
     assert told or place in SILENT, f"no command said what is wrong with {fifo}"
     assert fifo.exists() and not fifo.is_file()  # left where it is, for the person to see
+
+
+def test_the_exit_watchdog_never_waits_on_a_fifo_in_its_logs_place():
+    from mbsr_tui.core import paths
+    from mbsr_tui.ui.exit_watchdog import LOG_NAME, ExitWatchdog
+
+    folder = paths.ensure_private_dir(paths.state_dir())
+    os.mkfifo(folder / LOG_NAME)
+    began = time.monotonic()
+    ExitWatchdog()._write_log("after signal 15")  # its last step before os._exit
+    assert time.monotonic() - began < 1.0
+    (folder / LOG_NAME).unlink()
+    ExitWatchdog()._write_log("after signal 15")
+    assert "still running after signal 15" in (folder / LOG_NAME).read_text()
