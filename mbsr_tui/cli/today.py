@@ -57,10 +57,12 @@ def _quick_read(since: date) -> list[Entry] | None:
     if any(os.path.lexists(place / "pending.toml") for place in (folder, paths.state_dir())):
         return None
     journal_file = paths.journal_path()
-    from mbsr_tui.core.journal.damaged import set_aside_journals
+    from mbsr_tui.core.journal.damaged import files_set_aside, set_aside_journals
 
-    if set_aside_journals(journal_file):
-        return None  # to be told of, every time, until the person deals with it
+    if set_aside_journals(journal_file) or any(
+        files_set_aside(place, "pending.toml.") for place in (folder, paths.state_dir())
+    ):
+        return None  # something set aside: told of, every time, until the person acts
     if not os.path.lexists(journal_file):
         return []
     from mbsr_tui.core.journal.storage import Journal

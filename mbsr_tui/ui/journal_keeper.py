@@ -151,11 +151,10 @@ class JournalKeeper:
         practice saved there since the start shows too); rows that cannot be read are
         skipped and told of. Call from a worker thread."""
         from mbsr_tui.core import paths
-        from mbsr_tui.core.journal.damaged import set_aside_note
-        from mbsr_tui.core.journal.safekeeping import read_waiting, with_waiting
+        from mbsr_tui.core.journal.safekeeping import read_waiting, set_aside_notes, with_waiting
 
         opened = self._open()
-        self.set_aside = set_aside_note(paths.journal_path())
+        self.set_aside = "\n\n".join(set_aside_notes(paths.data_dir())) or None
         kept = opened.journal.all() if opened.journal is not None else []
         problems: list[str] = []
         waiting = read_waiting(paths.data_dir(), problems)

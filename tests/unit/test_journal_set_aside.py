@@ -106,3 +106,21 @@ def test_look_at_journal_changes_nothing_even_with_entries_waiting(capsys):
     code, out, _err = run_main(capsys, "today", "--quiet-if-done")
     assert (code, out) == (0, "")  # the practice waiting in pending.toml counts as done
     assert {n: (paths.data_dir() / n).read_bytes() for n in folder_names()} == before
+
+
+def test_a_fallback_file_set_aside_is_told_every_time_too(capsys):
+    from mbsr_tui.core.journal.safekeeping import SAVED_TO_FALLBACK, record
+
+    data = paths.data_dir()
+    data.mkdir(parents=True, exist_ok=True)
+    (data / "journal.sqlite3").write_bytes(b"not a database, whatever its name" * 50)
+    (data / "pending.toml").write_bytes(b"\xff\xfe this is not UTF-8 TOML")
+    # The journal cannot take it; the damaged fallback file is set aside, without a word.
+    assert record(practice_today()).status == SAVED_TO_FALLBACK
+    [unreadable] = [p for p in data.iterdir() if p.name.startswith("pending.toml.unreadable-")]
+    for argv in (("today",), ("log",), ("log",), ("today", "--quiet-if-done")):
+        said = squeezed(run_main(capsys, *argv)[2])
+        assert squeezed(f"set aside as {unreadable}") in said, argv
+        assert "mbsr-tuilogimportFILE" in said and said.count(squeezed(str(unreadable))) == 1
+    unreadable.unlink()
+    assert "unreadable" not in run_main(capsys, "log")[2]

@@ -29,18 +29,22 @@ MAX_NAMES_LOOKED_AT = 10_000  # the data folder is the person's own; bounded all
 
 
 def set_aside_journals(journal_file: Path) -> list[Path]:
-    """The damaged journals set aside beside `journal_file` (their -wal and -shm files
+    """The damaged journals set aside beside `journal_file`, oldest first by name."""
+    return files_set_aside(journal_file.parent, f"{journal_file.name}{SET_ASIDE_MARK}")
+
+
+def files_set_aside(folder: Path, prefix: str) -> list[Path]:
+    """The files in `folder` whose names begin with `prefix` (a journal's -wal and -shm
     left out), oldest first by name; [] when there are none or the folder cannot be read."""
-    prefix = f"{journal_file.name}{SET_ASIDE_MARK}"
     found: list[Path] = []
     try:
-        with os.scandir(journal_file.parent) as entries:
+        with os.scandir(folder) as entries:
             for number, entry in enumerate(entries):
                 if number >= MAX_NAMES_LOOKED_AT:
                     break
                 name = entry.name
                 if name.startswith(prefix) and not name.endswith(("-wal", "-shm")):
-                    found.append(journal_file.parent / name)
+                    found.append(folder / name)
     except OSError:
         return []
     return sorted(found)
@@ -52,10 +56,8 @@ def set_aside_note(journal_file: Path) -> str | None:
     found = set_aside_journals(journal_file)
     if not found:
         return None
-    older = len(found) - 1
-    more = f" (and {older} older one{'s' if older > 1 else ''} beside it)" if older else ""
     return (
-        f"A damaged journal was set aside as {found[-1]}{more}. What could still be read "
+        f"A damaged journal was set aside as {newest_of(found)}. What could still be read "
         "from it was copied into your journal, and nothing was deleted. Once you no longer "
         "need it, delete it or move it out of that folder, and this note stops."
     )
@@ -93,6 +95,13 @@ def salvage(damaged: Path) -> list[Entry]:
 def salvage_calendar(damaged: Path) -> list[CalendarEntry]:
     """Every calendar entry that can still be read (none from a journal before them)."""
     return _rows(damaged, CALENDAR_SELECT, calendar_from_row)
+
+
+def newest_of(found: list[Path]) -> str:
+    """The newest of files set aside (their names sort by time), and how many more."""
+    older = len(found) - 1
+    more = f" (and {older} older one{'s' if older > 1 else ''} beside it)" if older else ""
+    return f"{found[-1]}{more}"
 
 
 def _checked_entry(row: tuple[Any, ...]) -> Entry:

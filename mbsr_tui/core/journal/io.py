@@ -51,6 +51,7 @@ __all__ = [
 
 PENDING_NAME = "pending.toml"
 PENDING_LOCK_SECONDS = 5.0
+UNREADABLE = "unreadable"  # pending.toml.unreadable-<UTC time>: a fallback file set aside
 # Ten years of daily practice kept aside is ~2 MB: a larger fallback file is not ours.
 PENDING_MAX_BYTES = 32 * 2**20
 REQUIRED = frozenset(ENTRY_FIELDS) - {
@@ -416,7 +417,7 @@ def append_pending(entry: Entry, data_dir: Path, *, timeout: float = PENDING_LOC
         return write_atomically(pending_path(data_dir), export_text(waiting, "toml"))
 
 
-def set_aside(path: Path, why: str = "unreadable") -> Path:
+def set_aside(path: Path, why: str = UNREADABLE) -> Path:
     """Rename `path` to `<name>.<why>-<UTC time>` beside it (never over another)."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.{why}-{stamp}")

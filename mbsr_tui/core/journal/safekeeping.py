@@ -20,11 +20,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from mbsr_tui.core import paths
-from mbsr_tui.core.journal.damaged import salvage, salvage_calendar, set_aside_note
+from mbsr_tui.core.journal.damaged import (
+    files_set_aside,
+    newest_of,
+    salvage,
+    salvage_calendar,
+    set_aside_journals,
+    set_aside_note,
+)
 from mbsr_tui.core.journal.entry import Entry, JournalError
 from mbsr_tui.core.journal.io import (
     PENDING_LOCK_SECONDS,
     PENDING_NAME,
+    UNREADABLE,
     append_pending,
     export_text,
     pending_lock,
@@ -38,7 +46,7 @@ from mbsr_tui.core.paths import JOURNAL_NAME, state_dir
 __all__ = [
     "JOURNAL_NAME", "NOT_SAVED", "SAVED", "SAVED_TO_FALLBACK", "OpenOutcome", "RecordOutcome",
     "fallback_dirs", "keep_aside", "look_at_journal", "move_aside", "open_journal",
-    "read_waiting", "record", "state_dir",
+    "read_waiting", "record", "set_aside_notes", "state_dir",
 ]  # fmt: skip
 
 SAVED = "saved"
@@ -194,13 +202,40 @@ def open_journal(*, data_dir: Path | None = None, write: bool = True) -> OpenOut
     return _with_set_aside_note(opened, folder)
 
 
+def set_aside_notes(data_dir: Path | None = None) -> list[str]:
+    """What was set aside because it could not be read, told at every opening until the
+    person has dealt with it: a damaged journal (`journal.sqlite3.corrupt-…`), a fallback
+    file that could not be read (`pending.toml.unreadable-…`, data or state folder)."""
+    return [note for _, note in _set_aside(data_dir or paths.data_dir())]
+
+
+def _set_aside(folder: Path) -> list[tuple[Path, str]]:
+    """(the newest file set aside, the note about it), for each kind set aside."""
+    found = []
+    journals = set_aside_journals(folder / JOURNAL_NAME)
+    if journals:
+        found.append((journals[-1], set_aside_note(folder / JOURNAL_NAME) or ""))
+    files = [
+        file
+        for place in fallback_dirs(folder)
+        for file in files_set_aside(place, f"{PENDING_NAME}.{UNREADABLE}-")
+    ]
+    if files:
+        files.sort(key=lambda file: file.name)  # by time, whichever folder holds it
+        found.append((files[-1], (
+            f"Sessions kept aside that could not be read were set aside as "
+            f"{newest_of(files)}, and nothing was deleted. A text editor can mend it, and "
+            "`mbsr-tui log import FILE` then adds it to your journal. Once you no longer "
+            "need it, delete it or move it out of that folder, and this note stops."
+        )))  # fmt: skip
+    return found
+
+
 def _with_set_aside_note(opened: OpenOutcome, folder: Path) -> OpenOutcome:
-    """A damaged journal set aside earlier is told of at every opening until the person
-    has dealt with it (one set aside just now is told by the moving itself)."""
-    if opened.moved_aside is not None:
-        return opened
-    note = set_aside_note(folder / JOURNAL_NAME)
-    return replace(opened, messages=(*opened.messages, note)) if note else opened
+    """Notes on what was set aside earlier (one set aside just now is told already)."""
+    told = " ".join(opened.messages)
+    notes = [note for newest, note in _set_aside(folder) if str(newest) not in told]
+    return replace(opened, messages=(*opened.messages, *notes)) if notes else opened
 
 
 def look_at_journal(*, data_dir: Path | None = None) -> OpenOutcome:
