@@ -134,3 +134,18 @@ def test_the_data_folder_that_cannot_be_entered_is_not_an_empty_journal(home):
     assert "permission denied" in " ".join(done.stderr.split())
     assert "Traceback" not in done.stderr
     assert "journal is empty" not in done.stdout
+
+
+def test_a_state_folder_that_cannot_be_entered_never_keeps_the_journal_shut(home):
+    from mbsr_tui.core.journal.io import export_text
+    from tests.unit.test_journal_safekeeping import make_entry
+
+    exported = home / "old.toml"
+    exported.write_text(export_text([make_entry(0), make_entry(1)], "toml"))
+    os.chown(exported, NOBODY, NOBODY)
+    (home / PLACES["state"]).chmod(0o000)
+    done = run(home, "log", "import", str(exported))
+    assert done.returncode == 0, done.stderr
+    said = " ".join(done.stderr.split())
+    assert "could not be looked into" in said and "permission denied" in said
+    assert "2 sessions" in run(home, "log").stdout

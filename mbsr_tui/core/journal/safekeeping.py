@@ -423,7 +423,18 @@ def _merge_pending(
     (never deleted) and the person told where it is.
     """
     path = pending_path(folder)
-    if not path.exists():
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return 0
+    except OSError as err:
+        # A folder that cannot be entered (the state folder made unreadable) hides
+        # nothing from the journal: it opens as ever, and the folder is named.
+        if not quiet_if_busy:
+            messages.append(
+                f"{folder} could not be looked into ({_why(err)}); any sessions kept "
+                f"there in {PENDING_NAME} will be added once it can."
+            )
         return 0
     try:
         with pending_lock(folder, lock_timeout):
