@@ -332,11 +332,17 @@ def _read_audio(path: Path, r: _Reader, p: _Problems) -> tuple[Path | None, floa
     named = Path(text.strip()).expanduser()
     audio = named if named.is_absolute() else path.absolute().parent / named
     shown = _shown(text.strip(), 60)
-    if not audio.exists():
+    try:
+        found = audio.stat()
+    except (FileNotFoundError, NotADirectoryError):
         p.add(("audio",), f"'audio' names '{shown}', which does not exist "
                           f"(looked for {printable(audio)})")  # fmt: skip
         return None, None
-    if not audio.is_file():
+    except OSError as err:  # a folder that cannot be entered: this file only is refused
+        why = (err.strerror or str(err)).lower()
+        p.add(("audio",), f"'audio' names '{shown}', which cannot be looked at ({why})")
+        return None, None
+    if not stat.S_ISREG(found.st_mode):
         p.add(("audio",), f"'audio' names '{shown}', which is not a file")
         return None, None
     try:

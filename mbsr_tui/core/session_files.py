@@ -60,8 +60,9 @@ def taken_ids(user_dir: Path | None = None, builtin_dir: Path | None = None) -> 
     user_dir = user_dir or paths.user_sessions_dir()
     builtin_dir = builtin_dir or paths.builtin_sessions_dir()
     taken = {path.stem for path in builtin_dir.glob("*.toml")}
-    if user_dir.is_dir():
-        taken |= {path.stem for path in user_dir.glob("*.toml")}
+    with contextlib.suppress(OSError):  # a folder that cannot be entered takes no ids
+        if user_dir.is_dir():
+            taken |= {path.stem for path in user_dir.glob("*.toml")}
     return taken
 
 

@@ -149,3 +149,20 @@ def test_a_state_folder_that_cannot_be_entered_never_keeps_the_journal_shut(home
     said = " ".join(done.stderr.split())
     assert "could not be looked into" in said and "permission denied" in said
     assert "2 sessions" in run(home, "log").stdout
+
+
+def test_a_recordings_folder_that_cannot_be_entered_costs_only_that_practice(home):
+    sessions = home / PLACES["sessions"]
+    recordings = home / "recordings"
+    recordings.mkdir()
+    (sessions / "with-my-voice.toml").write_text(
+        f'title = "With my voice"\nminutes = 5\naudio = "{recordings}/voice.wav"\n'
+    )
+    for path in (recordings, sessions / "with-my-voice.toml"):
+        os.chown(path, NOBODY, NOBODY)
+    recordings.chmod(0o000)
+    listed = run(home, "list")
+    assert listed.returncode == 0 and "Traceback" not in listed.stderr
+    assert "my-evening" in listed.stdout and "body-scan" in listed.stdout
+    [told] = [line for line in listed.stderr.splitlines() if "with-my-voice" in line]
+    assert "cannot be looked at (permission denied)" in told
