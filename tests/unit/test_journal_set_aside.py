@@ -124,3 +124,22 @@ def test_a_fallback_file_set_aside_is_told_every_time_too(capsys):
         assert "mbsr-tuilogimportFILE" in said and said.count(squeezed(str(unreadable))) == 1
     unreadable.unlink()
     assert "unreadable" not in run_main(capsys, "log")[2]
+
+
+def test_today_leaves_a_journal_of_an_older_format_as_it_is_and_says_so(capsys):
+    import sqlite3
+
+    from mbsr_tui.core.journal.storage import MIGRATIONS
+
+    path = paths.journal_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(path) as db:
+        db.execute(MIGRATIONS[0])
+        db.execute("PRAGMA user_version = 1")
+    db.close()
+    before = path.read_bytes()
+    code, _, err = run_main(capsys, "today", "--quiet-if-done")
+    assert code == 0 and path.read_bytes() == before
+    assert "older format" in err and "mbsr-tui log" in err
+    run_main(capsys, "log")  # the person's next `log` updates it
+    assert "older format" not in run_main(capsys, "today")[2]

@@ -213,6 +213,11 @@ class Journal:
                 continue
             if version != SCHEMA_VERSION:
                 connection.close()
+                if version < SCHEMA_VERSION:  # reading only, it is not ours to migrate
+                    raise JournalError(
+                        f"{path}: is in an older format (version {version}); `mbsr-tui log` "
+                        "or opening mbsr-tui updates it"
+                    )
                 raise JournalError(f"{path}: its format (version {version}) cannot be read")
             return cls(connection, path, read_only=True)
         raise _error(path, "could not be read", problem)
