@@ -468,16 +468,18 @@ class MbsrApp(App[int]):
             self.journal.record_now(practice.entry())
 
     def _watch_signals(self) -> None:
-        # SIGHUP is a dropped SSH connection; SIGTERM a shutdown; SIGINT `kill -INT` (Ctrl+C
-        # is a key here). Either way the practice
-        # in progress is logged before the app exits and restores the terminal. A plain
-        # handler rather than the loop's: it runs even while the loop is busy, and it arms
-        # the watchdog that ends the process should anything keep it from exiting.
+        # SIGHUP is a dropped SSH connection; SIGTERM a shutdown; SIGINT `kill -INT` (in
+        # the terminal Ctrl+C is a key). Either way the practice in progress (or being
+        # saved) is kept before the app exits and restores the terminal. A plain handler
+        # rather than the loop's: it runs even while the loop is busy, and it arms the
+        # watchdog that ends the process should anything keep it from exiting. (Headless,
+        # under tests, Ctrl+C stays the test runner's.)
         from functools import partial
 
         loop = asyncio.get_running_loop()
         saved = {}
-        for signum in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT):
+        watched = (signal.SIGHUP, signal.SIGTERM, *(() if self.is_headless else (signal.SIGINT,)))
+        for signum in watched:
             with contextlib.suppress(ValueError, OSError):  # not the main thread
                 saved[signum] = signal.signal(signum, partial(self._signal_arrived, loop))
         self._mbsr_saved_signals = saved
