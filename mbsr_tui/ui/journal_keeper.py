@@ -41,6 +41,7 @@ class JournalKeeper:
         self._in_flight: list[Entry] = []  # being written by a worker thread just now
         self._writes_over = threading.Condition()
         self._kept_aside: list[Entry] = []  # of those, already kept in the fallback file
+        self._leaving = False  # settle() was called: the app is on its way out
 
     def open(self) -> None:
         self.app.run_worker(self._open, thread=True, group="journal")
@@ -94,7 +95,9 @@ class JournalKeeper:
                 with self._writes_over:
                     self._in_flight.remove(entry)
                     self._writes_over.notify_all()
-            with contextlib.suppress(RuntimeError):  # the app has gone: settle() kept it
+            if self._leaving:  # the app is closing: no closing screen to show it on
+                return
+            with contextlib.suppress(RuntimeError):  # the app has gone meanwhile
                 self.app.call_from_thread(done, result.message)
 
         self.app.run_worker(write, thread=True, group="journal")
@@ -107,6 +110,7 @@ class JournalKeeper:
         copies into one row.)"""
         from mbsr_tui.core.journal.safekeeping import keep_aside
 
+        self._leaving = True
         deadline = time.monotonic() + seconds
         with self._writes_over:
             while self._waited_for() and (left := deadline - time.monotonic()) > 0:
