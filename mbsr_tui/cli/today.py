@@ -100,7 +100,7 @@ def run_today(
     since = entries_needed_since(state, now, hour)
     entries = _quick_read(since)
     if entries is None:  # anything unusual: the careful look, which changes nothing
-        from mbsr_tui.core.journal.safekeeping import look_at_journal
+        from mbsr_tui.core.journal.look import look_at_journal
 
         with look_at_journal() as opened:
             for message in opened.messages:

@@ -10,7 +10,8 @@ from mbsr_tui.__main__ import main
 from mbsr_tui.core import paths
 from mbsr_tui.core.journal import Entry, Journal
 from mbsr_tui.core.journal.damaged import set_aside_journals, set_aside_note
-from mbsr_tui.core.journal.safekeeping import look_at_journal, open_journal
+from mbsr_tui.core.journal.look import look_at_journal
+from mbsr_tui.core.journal.safekeeping import open_journal
 
 
 def run_main(capsys, *argv: str) -> tuple[int, str, str]:

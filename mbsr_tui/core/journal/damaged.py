@@ -24,13 +24,13 @@ from mbsr_tui.core.journal.storage import _SELECT
 
 T = TypeVar("T")
 
-SET_ASIDE_MARK = ".corrupt-"  # journal.sqlite3.corrupt-20250101T120000Z (safekeeping)
+CORRUPT = "corrupt"  # a damaged journal set aside: journal.sqlite3.corrupt-20250101T120000Z
 MAX_NAMES_LOOKED_AT = 10_000  # the data folder is the person's own; bounded all the same
 
 
 def set_aside_journals(journal_file: Path) -> list[Path]:
     """The damaged journals set aside beside `journal_file`, oldest first by name."""
-    return files_set_aside(journal_file.parent, f"{journal_file.name}{SET_ASIDE_MARK}")
+    return files_set_aside(journal_file.parent, f"{journal_file.name}.{CORRUPT}-")
 
 
 def files_set_aside(folder: Path, prefix: str) -> list[Path]:

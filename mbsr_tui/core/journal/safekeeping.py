@@ -8,7 +8,9 @@ damaged file aside, merges what waits in the fallback file, and falls back to re
 only. `open_journal(write=False)` (`mbsr-tui log`, `log export`) only reads: it takes no
 write lock, so a busy journal never makes it wait, and it shows what waits in the
 fallback file without merging it. Both say what happened in plain sentences the app
-shows as they are; a value that cannot be read is told and skipped, never fatal.
+shows as they are; a value that cannot be read is told and skipped, never fatal. What
+was set aside earlier (a damaged journal, a fallback file that could not be read) is
+told at every opening, until the person has moved or deleted it.
 """
 
 from __future__ import annotations
@@ -16,11 +18,11 @@ from __future__ import annotations
 import contextlib
 import os
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 from mbsr_tui.core import paths
 from mbsr_tui.core.journal.damaged import (
+    CORRUPT,
     files_set_aside,
     newest_of,
     salvage,
@@ -45,8 +47,8 @@ from mbsr_tui.core.paths import JOURNAL_NAME, state_dir
 
 __all__ = [
     "JOURNAL_NAME", "NOT_SAVED", "SAVED", "SAVED_TO_FALLBACK", "OpenOutcome", "RecordOutcome",
-    "fallback_dirs", "keep_aside", "look_at_journal", "move_aside", "open_journal",
-    "read_waiting", "record", "set_aside_notes", "state_dir",
+    "fallback_dirs", "keep_aside", "move_aside", "open_journal", "read_waiting", "record",
+    "set_aside_notes", "state_dir",
 ]  # fmt: skip
 
 SAVED = "saved"
@@ -199,7 +201,7 @@ def open_journal(*, data_dir: Path | None = None, write: bool = True) -> OpenOut
             opened = _open_to_write(folder)
         except Exception as err:  # the promise is "never raises": say it instead
             opened = OpenOutcome(None, (f"Your journal could not be opened ({_why(err)}).",))
-    return _with_set_aside_note(opened, folder)
+    return with_set_aside_notes(opened, folder)
 
 
 def set_aside_notes(data_dir: Path | None = None) -> list[str]:
@@ -231,42 +233,11 @@ def _set_aside(folder: Path) -> list[tuple[Path, str]]:
     return found
 
 
-def _with_set_aside_note(opened: OpenOutcome, folder: Path) -> OpenOutcome:
+def with_set_aside_notes(opened: OpenOutcome, folder: Path) -> OpenOutcome:
     """Notes on what was set aside earlier (one set aside just now is told already)."""
     told = " ".join(opened.messages)
     notes = [note for newest, note in _set_aside(folder) if str(newest) not in told]
     return replace(opened, messages=(*opened.messages, *notes)) if notes else opened
-
-
-def look_at_journal(*, data_dir: Path | None = None) -> OpenOutcome:
-    """The journal for `today` (a login reminder): read only, and nothing else, whatever
-    the journal's state: nothing merged, moved, created, migrated or waited for. What is
-    wrong is in `messages`, for the reminder to say in a line; the person's next `log` or
-    start of the app puts it right. Never raises."""
-    folder = data_dir or paths.data_dir()
-    journal_file = folder / JOURNAL_NAME
-    messages: list[str] = []
-    waiting = tuple(read_waiting(folder, messages))
-    journal: Journal | None = None
-    try:
-        if os.path.lexists(journal_file):
-            journal = Journal.open_read_only(journal_file)
-            if not journal.healthy():
-                journal.close()
-                journal = None
-                raise JournalError(f"{journal_file}: is damaged", damaged=True)
-    except JournalError as err:
-        if err.damaged:
-            messages.append(
-                f"Your journal {journal_file} is damaged. Nothing was changed; open mbsr-tui "
-                "or run `mbsr-tui log` to set it aside and keep what can still be read."
-            )
-        else:
-            messages.append(f"Your journal could not be read ({err}).")
-    except Exception as err:  # whatever is in the folder, a reminder must not fail
-        messages.append(f"Your journal could not be read ({_why(err)}).")
-    opened = OpenOutcome(journal, tuple(messages), read_only=True, waiting=waiting)
-    return _with_set_aside_note(opened, folder)
 
 
 def _open_to_read(folder: Path) -> OpenOutcome | None:
@@ -376,14 +347,9 @@ def _copy_what_survives(moved: Path, journal: Journal, messages: list[str]) -> N
 
 
 def move_aside(journal_file: Path) -> Path:
-    """Rename the journal (and its -wal and -shm files) to `<name>.corrupt-<UTC time>`."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = journal_file.with_name(f"{journal_file.name}.corrupt-{stamp}")
-    number = 1
-    while target.exists():  # two in one second: never overwrite the first
-        target = journal_file.with_name(f"{journal_file.name}.corrupt-{stamp}-{number}")
-        number += 1
-    os.rename(journal_file, target)
+    """Rename the journal (and its -wal and -shm files) to `<name>.corrupt-<UTC time>`,
+    never over another (the one way to set a file aside: io.set_aside)."""
+    target = set_aside(journal_file, CORRUPT)
     for suffix in ("-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):
             os.rename(f"{journal_file}{suffix}", f"{target}{suffix}")
