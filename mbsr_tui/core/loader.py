@@ -14,6 +14,7 @@ from typing import Any
 
 from mbsr_tui.core.paths import sounds_dir
 from mbsr_tui.core.problem import SessionError
+from mbsr_tui.core.safe_read import NotARegularFile, read_bytes
 from mbsr_tui.core.safe_text import visible
 from mbsr_tui.core.session import (
     FOCUSES,
@@ -331,11 +332,17 @@ def _read_audio(path: Path, r: _Reader, p: _Problems) -> tuple[Path | None, floa
     named = Path(text.strip()).expanduser()
     audio = named if named.is_absolute() else path.absolute().parent / named
     shown = _shown(text.strip(), 60)
-    if not audio.exists():
+    try:
+        found = audio.stat()
+    except (FileNotFoundError, NotADirectoryError):
         p.add(("audio",), f"'audio' names '{shown}', which does not exist "
                           f"(looked for {printable(audio)})")  # fmt: skip
         return None, None
-    if not audio.is_file():
+    except OSError as err:  # a folder that cannot be entered: this file only is refused
+        why = (err.strerror or str(err)).lower()
+        p.add(("audio",), f"'audio' names '{shown}', which cannot be looked at ({why})")
+        return None, None
+    if not stat.S_ISREG(found.st_mode):
         p.add(("audio",), f"'audio' names '{shown}', which is not a file")
         return None, None
     try:
@@ -429,13 +436,12 @@ def read_toml(path: Path) -> tuple[str, dict[str, Any]]:
     path = Path(path)
     try:
         info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise SessionError(path, None, "not a file")
-        if info.st_size > MAX_FILE_BYTES:
+        if info.st_size > MAX_FILE_BYTES and stat.S_ISREG(info.st_mode):
             raise SessionError(path, None, _too_big(info.st_size))
-        with path.open("rb") as handle:
-            # Read no more than the limit allows, even if the file grows meanwhile.
-            data = handle.read(MAX_FILE_BYTES + 1)
+        # Never waits on a FIFO put in a file's place; no more than the limit allows.
+        data = read_bytes(path, MAX_FILE_BYTES, follow_links=True)
+    except NotARegularFile:
+        raise SessionError(path, None, "not a file") from None
     except OSError as err:
         raise SessionError(path, None, f"cannot read the file ({err.strerror or err})") from None
     if len(data) > MAX_FILE_BYTES:

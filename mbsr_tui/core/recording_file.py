@@ -13,6 +13,8 @@ import wave
 from dataclasses import dataclass
 from pathlib import Path
 
+from mbsr_tui.core.safe_read import read_bytes
+
 FORMATS = "WAV, OGG or MP3"  # what the messages name; FLAC plays too
 
 
@@ -43,8 +45,7 @@ def sniff(head: bytes) -> str | None:
 def read_recording(path: Path) -> RecordingInfo:
     """The format and length of the recording at `path`; `RecordingProblem` says why not."""
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(12)
+        head = read_bytes(path, 11, follow_links=True)  # never waits on a FIFO
     except OSError as err:
         raise RecordingProblem(f"cannot read the file ({err.strerror or err})") from None
     if not head:

@@ -18,7 +18,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from mbsr_tui.core import paths
-from mbsr_tui.core.loader import SessionError, validate
+from mbsr_tui.core.loader import MAX_FILE_BYTES, SessionError, validate
+from mbsr_tui.core.safe_read import read_bytes
 from mbsr_tui.core.session_draft import SessionDraft
 
 MAX_ID_LENGTH = 60
@@ -59,8 +60,9 @@ def taken_ids(user_dir: Path | None = None, builtin_dir: Path | None = None) -> 
     user_dir = user_dir or paths.user_sessions_dir()
     builtin_dir = builtin_dir or paths.builtin_sessions_dir()
     taken = {path.stem for path in builtin_dir.glob("*.toml")}
-    if user_dir.is_dir():
-        taken |= {path.stem for path in user_dir.glob("*.toml")}
+    with contextlib.suppress(OSError):  # a folder that cannot be entered takes no ids
+        if user_dir.is_dir():
+            taken |= {path.stem for path in user_dir.glob("*.toml")}
     return taken
 
 
@@ -104,8 +106,8 @@ def written_by_hand(path: Path) -> HandWritten | None:
     if session is None or problems:
         return HandWritten(comments=_has_comments(path))
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
+        text = read_bytes(path, MAX_FILE_BYTES, follow_links=True).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
         return None
     if text == SessionDraft.of(session, folder=path.parent).dumps():
         return None
@@ -114,7 +116,7 @@ def written_by_hand(path: Path) -> HandWritten | None:
 
 def _has_comments(path: Path) -> bool:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bytes(path, MAX_FILE_BYTES, follow_links=True).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return False
     return has_comments(text)

@@ -9,6 +9,7 @@ is kept beside it as `settings.toml.bak`.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 import tomllib
@@ -16,6 +17,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 from mbsr_tui.core import paths
+from mbsr_tui.core.safe_read import read_bytes
 from mbsr_tui.core.safe_text import visible
 
 BELL_MODES = ("auto", "sound", "terminal", "both", "off")
@@ -99,8 +101,8 @@ class _Unreadable(Exception):
 
 def _read(path: Path) -> tuple[str, dict]:
     """The file's text and its TOML; FileNotFoundError when there is none."""
-    with path.open("rb") as handle:
-        raw = handle.read(MAX_SETTINGS_BYTES + 1)
+    # A link is followed (a dotfiles manager may make one); a FIFO is never waited on.
+    raw = read_bytes(path, MAX_SETTINGS_BYTES, follow_links=True)
     if len(raw) > MAX_SETTINGS_BYTES:
         raise _Unreadable(f"it is larger than {MAX_SETTINGS_BYTES // 1024} KB")
     try:
@@ -158,9 +160,13 @@ def _keep_backup(path: Path) -> str:
     # The broken file is someone's work: keep a copy before anything can overwrite it.
     backup = path.with_suffix(path.suffix + ".bak")
     try:
-        data = path.read_bytes()
-        if not (backup.is_file() and backup.read_bytes() == data):
-            backup.write_bytes(data)
+        data = read_bytes(path, MAX_SETTINGS_BYTES, follow_links=True)
+        if len(data) > MAX_SETTINGS_BYTES:
+            return ""  # far too large to be anyone's settings: not copied
+        with contextlib.suppress(FileNotFoundError):
+            if read_bytes(backup, MAX_SETTINGS_BYTES, follow_links=True) == data:
+                return f"; a copy is kept in {backup.name}"
+        backup.write_bytes(data)
     except OSError:
         return ""
     return f"; a copy is kept in {backup.name}"

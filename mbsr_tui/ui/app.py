@@ -480,28 +480,33 @@ class MbsrApp(App[int]):
             self.journal.record_now(practice.entry())
 
     def _watch_signals(self) -> None:
-        # SIGHUP is a dropped SSH connection; SIGTERM a shutdown. Either way the practice
-        # in progress is logged before the app exits and restores the terminal. A plain
-        # handler rather than the loop's: it runs even while the loop is busy, and it arms
-        # the watchdog that ends the process should anything keep it from exiting.
+        # SIGHUP is a dropped SSH connection; SIGTERM a shutdown; SIGINT `kill -INT` (in
+        # the terminal Ctrl+C is a key). Either way the practice in progress (or being
+        # saved) is kept before the app exits and restores the terminal. A plain handler
+        # rather than the loop's: it runs even while the loop is busy, and it arms the
+        # watchdog that ends the process should anything keep it from exiting. (Headless,
+        # under tests, Ctrl+C stays the test runner's.)
         from functools import partial
 
         loop = asyncio.get_running_loop()
         saved = {}
-        for signum in (signal.SIGHUP, signal.SIGTERM):
+        watched = (signal.SIGHUP, signal.SIGTERM, *(() if self.is_headless else (signal.SIGINT,)))
+        for signum in watched:
             with contextlib.suppress(ValueError, OSError):  # not the main thread
                 saved[signum] = signal.signal(signum, partial(self._signal_arrived, loop))
         self._mbsr_saved_signals = saved
 
     def _on_signal(self, signum: int) -> None:
-        """On the loop, after SIGHUP or SIGTERM (or a hang-up): log, stop bells, exit."""
+        """On the loop, after SIGHUP, SIGTERM or SIGINT (or a hang-up): log, stop bells, exit."""
         from mbsr_tui.ui.exit_watchdog import EXIT_DEADLINE_SECONDS, WATCHDOG
 
         self.end_abruptly()
+        self.journal.settle()  # a practice being saved when the signal came is kept too
         self.bells.close()
         self.exit(128 + signum)
         if WATCHDOG.armed:
-            # What had to be logged is logged: from here on, leaving takes a moment.
+            # What had to be logged is logged (or kept in pending.toml, settle() saw to it):
+            # from here on, leaving takes a moment.
             WATCHDOG.arm(EXIT_DEADLINE_SECONDS, 128 + signum, f"after signal {signum}")
 
     async def action_quit(self) -> None:
@@ -515,6 +520,7 @@ class MbsrApp(App[int]):
     def on_unmount(self) -> None:
         # Every way out passes here (even a crash in a dialog): nothing under way is lost.
         self.end_abruptly(one_minute_rule=True)
+        self.journal.settle()
         self.bells.close()
         if self.voice is not None:
             self.voice.close()

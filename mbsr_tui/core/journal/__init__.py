@@ -7,9 +7,11 @@ Its modules import one way, each only from those before it:
     rows             stored rows back into entries
     calendar_rows    the calendar table, and its rows back into entries
     storage          the Journal (SQLite: migrations, reads, writes)
-    damaged          salvage(): what can still be read from a damaged journal file
+    damaged          salvage(): what can still be read from a damaged journal file, and
+                     the files set aside beside it
     io               exports, imports and the fallback file `pending.toml`
     safekeeping      the two safe ways in: open_journal() and record()
+    look             look_at_journal(): for a login reminder, reading and nothing else
     format           how an entry reads, for `mbsr-tui log` and the history
 
 The old module names (`mbsr_tui.core.journal_entry`, `journal_io`, `safekeeping`, ...)
@@ -26,7 +28,7 @@ from typing import Any
 _SAFEKEEPING = frozenset({"open_journal", "record", "OpenOutcome", "RecordOutcome"})
 _MODULES = frozenset(
     {"entry", "calendar_entry", "rows", "calendar_rows", "storage", "damaged", "io",
-     "safekeeping", "format"}
+     "safekeeping", "look", "format"}
 )  # fmt: skip
 
 
