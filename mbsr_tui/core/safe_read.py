@@ -26,8 +26,8 @@ NOT_A_FILE = "not a regular file"
 class NotARegularFile(OSError):
     """Something other than a plain file (a FIFO, a device, a folder) has the file's name."""
 
-    def __init__(self, path: Path | str) -> None:
-        super().__init__(errno.EINVAL, NOT_A_FILE, str(path))
+    def __init__(self, path: Path | str, what: str = NOT_A_FILE) -> None:
+        super().__init__(errno.EINVAL, what, str(path))
 
 
 def something_else_is_there(path: Path | str, *, follow_links: bool = False) -> bool:
@@ -52,7 +52,7 @@ def read_bytes(path: Path | str, limit: int, *, follow_links: bool = False) -> b
         handle = os.open(path, flags)
     except OSError as err:
         if err.errno == errno.ELOOP and not follow_links:  # the name is a symbolic link
-            raise NotARegularFile(path) from None
+            raise NotARegularFile(path, f"a symbolic link, {NOT_A_FILE}") from None
         if err.errno == errno.ENXIO:  # a socket, or a FIFO with no one writing
             raise NotARegularFile(path) from None
         raise
