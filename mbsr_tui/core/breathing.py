@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 
 from mbsr_tui.core.events import Phase, Side
-from mbsr_tui.core.session import Pattern
+from mbsr_tui.core.session import Pattern, cycles_in
 
 # Where the shape rests between the quick out-breaths of pulse breathing: a pulse is a
 # small, sharp contraction from full, not a whole breath.
@@ -25,16 +25,6 @@ class Segment:
     side: Side
     pulse: int = 0  # 1-based pulse within its round; 0 when not pulse breathing
     round: int = 0  # 1-based round; 0 when not pulse breathing
-
-
-def cycles_in(pattern: Pattern, seconds: float) -> int:
-    """How many whole cycles come nearest to `seconds` (at least one)."""
-    return max(1, round(seconds / pattern.cycle_seconds))
-
-
-def whole_cycles(pattern: Pattern, seconds: float) -> float:
-    """The length nearest to `seconds` that holds whole cycles (never stops mid-breath)."""
-    return cycles_in(pattern, seconds) * pattern.cycle_seconds
 
 
 def _sides(pattern: Pattern, breath: int) -> tuple[Side, Side]:

@@ -1,11 +1,12 @@
-"""What a running session reports: its state at an instant and the events between instants."""
+"""What a running session reports: the events between instants and the breath at an instant.
+
+The bottom of the timing modules: events <- session <- breathing <- timeline.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-
-from mbsr_tui.core.session import Step
 
 
 class EventKind(StrEnum):
@@ -64,24 +65,3 @@ class BreathState:
     round: int = 0  # pulse breathing: 1-based round
     rounds: int = 0  # pulse breathing: rounds in this step
     phase_seconds: float = 0.0  # the whole length of the current phase
-
-
-@dataclass(frozen=True)
-class SessionState:
-    elapsed: float  # seconds since launch, preparation included
-    total: float  # preparation + practice
-    preparing: bool
-    prepare_left: float
-    step_index: int
-    step: Step
-    step_left: float
-    breath: BreathState | None
-    finished: bool
-
-    @property
-    def remaining(self) -> float:
-        return max(0.0, self.total - self.elapsed)
-
-    @property
-    def progress(self) -> float:
-        return 1.0 if self.total <= 0 else min(1.0, max(0.0, self.elapsed / self.total))

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import math
 
-from mbsr_tui.core.events import Event, EventKind, Phase, SessionState, Side
+from mbsr_tui.core.events import Event, EventKind, Phase, Side
 from mbsr_tui.core.safe_text import speakable, visible, visible_lines
 from mbsr_tui.core.session import Pattern, Session
-from mbsr_tui.core.timeline import Timeline
+from mbsr_tui.core.timeline import SessionState, Timeline
 
 POSTURE_HINTS = {
     "lying": "Find a comfortable place to lie down. A cushion under the knees can ease the back.",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -125,12 +125,10 @@ class Session:
 
     @cached_property
     def played_seconds(self) -> float:
-        """How long the practice plays at its own length (the timeline's arithmetic).
+        """How long the practice plays at its own length (`scale_steps`, as the timeline plays it).
 
         That is `default_seconds`, except where breathing steps are played in whole breaths.
         """
-        from mbsr_tui.core.timeline import scale_steps  # the timeline builds on this module
-
         return sum(step.seconds for step in scale_steps(self))
 
     @property
@@ -157,3 +155,46 @@ class Session:
             else Step(step.title, step.prompt, step.seconds, step.bell, self.pattern)
             for step in self.steps
         )
+
+
+# The lengths a session's steps take when played: the model's own arithmetic, kept here so
+# that the timing modules build on this one and never the other way round
+# (events <- session <- breathing <- timeline).
+
+
+def cycles_in(pattern: Pattern, seconds: float) -> int:
+    """How many whole cycles come nearest to `seconds` (at least one)."""
+    return max(1, round(seconds / pattern.cycle_seconds))
+
+
+def whole_cycles(pattern: Pattern, seconds: float) -> float:
+    """The length nearest to `seconds` that holds whole cycles (never stops mid-breath)."""
+    return cycles_in(pattern, seconds) * pattern.cycle_seconds
+
+
+def scale_steps(session: Session, seconds: float | None = None) -> tuple[Step, ...]:
+    """The session's steps stretched to `seconds` of practice, keeping their proportions.
+
+    Steps with a breathing pattern are rounded to whole cycles (a breath is never cut);
+    the steps without one share what is left, so the total stays as asked where it can.
+    """
+    steps = session.guided_steps()
+    target = session.default_seconds if seconds is None else float(seconds)
+    weights = sum(step.seconds for step in steps)
+    factor = target / weights if weights > 0 else 1.0
+    sized = [step.seconds * factor for step in steps]
+    breathing_total = 0.0
+    for index, step in enumerate(steps):
+        if step.pattern:
+            sized[index] = whole_cycles(step.pattern, sized[index])
+            breathing_total += sized[index]
+    free = [i for i, step in enumerate(steps) if not step.pattern]
+    free_weight = sum(sized[i] for i in free)
+    if free and free_weight > 0:
+        # What the breathing steps leave; should they leave (nearly) nothing, as in a short
+        # run of a long session, each step keeps a second or so, but never more than it had:
+        # a step is never played longer than written, so the length listed is the length played.
+        share = max(min(len(free), free_weight), target - breathing_total) / free_weight
+        for i in free:
+            sized[i] *= share
+    return tuple(replace(step, seconds=length) for step, length in zip(steps, sized, strict=True))

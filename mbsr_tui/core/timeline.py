@@ -7,11 +7,11 @@ from the same layout, so what is shown and what is heard can never disagree.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from mbsr_tui.core import breathing
-from mbsr_tui.core.events import BreathState, Event, EventKind, Phase, SessionState, Side
-from mbsr_tui.core.session import Session, Step
+from mbsr_tui.core.events import BreathState, Event, EventKind, Phase, Side
+from mbsr_tui.core.session import Session, Step, scale_steps
 
 # Interval bells are not rung this close to the end: the end bell is coming.
 QUIET_BEFORE_END = 30.0
@@ -26,34 +26,6 @@ _PRIORITY = {
     EventKind.PHASE: 5,
     EventKind.FINISHED: 6,
 }
-
-
-def scale_steps(session: Session, seconds: float | None = None) -> tuple[Step, ...]:
-    """The session's steps stretched to `seconds` of practice, keeping their proportions.
-
-    Steps with a breathing pattern are rounded to whole cycles (a breath is never cut);
-    the steps without one share what is left, so the total stays as asked where it can.
-    """
-    steps = session.guided_steps()
-    target = session.default_seconds if seconds is None else float(seconds)
-    weights = sum(step.seconds for step in steps)
-    factor = target / weights if weights > 0 else 1.0
-    sized = [step.seconds * factor for step in steps]
-    breathing_total = 0.0
-    for index, step in enumerate(steps):
-        if step.pattern:
-            sized[index] = breathing.whole_cycles(step.pattern, sized[index])
-            breathing_total += sized[index]
-    free = [i for i, step in enumerate(steps) if not step.pattern]
-    free_weight = sum(sized[i] for i in free)
-    if free and free_weight > 0:
-        # What the breathing steps leave; should they leave (nearly) nothing, as in a short
-        # run of a long session, each step keeps a second or so, but never more than it had:
-        # a step is never played longer than written, so the length listed is the length played.
-        share = max(min(len(free), free_weight), target - breathing_total) / free_weight
-        for i in free:
-            sized[i] *= share
-    return tuple(replace(step, seconds=length) for step, length in zip(steps, sized, strict=True))
 
 
 # The least of their share the steps without a pattern must keep at a length. Breathing
@@ -77,6 +49,27 @@ def squeezes(session: Session, seconds: float | None = None) -> bool:
     target = session.default_seconds if seconds is None else float(seconds)
     kept = sum(step.seconds for step in scale_steps(session, target) if not step.pattern)
     return kept < KEPT_SHARE * target * free_weight / weights
+
+
+@dataclass(frozen=True)
+class SessionState:
+    elapsed: float  # seconds since launch, preparation included
+    total: float  # preparation + practice
+    preparing: bool
+    prepare_left: float
+    step_index: int
+    step: Step
+    step_left: float
+    breath: BreathState | None
+    finished: bool
+
+    @property
+    def remaining(self) -> float:
+        return max(0.0, self.total - self.elapsed)
+
+    @property
+    def progress(self) -> float:
+        return 1.0 if self.total <= 0 else min(1.0, max(0.0, self.elapsed / self.total))
 
 
 class Timeline:

@@ -15,7 +15,8 @@ import pytest
 from mbsr_tui.__main__ import main
 from mbsr_tui.core.catalogue import load_catalogue
 from mbsr_tui.core.loader import validate
-from mbsr_tui.core.timeline import scale_steps, squeezes
+from mbsr_tui.core.session import scale_steps
+from mbsr_tui.core.timeline import squeezes
 
 # Arrive and close 30 s each around one slow minute-long breath (in 30 s, out 30 s).
 ROUTINE = """

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from mbsr_tui.core import breathing
 from mbsr_tui.core.events import EventKind, Phase, Side
-from mbsr_tui.core.session import BellPlan, Pattern, Session, Step
-from mbsr_tui.core.timeline import QUIET_BEFORE_END, Timeline, scale_steps
+from mbsr_tui.core.session import BellPlan, Pattern, Session, Step, scale_steps, whole_cycles
+from mbsr_tui.core.timeline import QUIET_BEFORE_END, Timeline
 
 BELLS = (EventKind.START, EventKind.INTERVAL, EventKind.AT, EventKind.STEP, EventKind.END)
 
@@ -625,7 +625,7 @@ def test_thousands_of_breaths_never_gain_an_extra_one(pattern):
     # past the end of long sessions: the step overran, and alternate-nostril breathing
     # ended on the right.
     for seconds in (8014.25, 13298.05, 13316.77, 14400.0):
-        length = breathing.whole_cycles(pattern, seconds)
+        length = whole_cycles(pattern, seconds)
         segments = breathing.layout(pattern, length)
         assert segments[-1].start + segments[-1].duration == pytest.approx(length, abs=1e-6)
         if pattern.nostrils == "alternate":

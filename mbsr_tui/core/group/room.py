@@ -113,7 +113,7 @@ def practice_total(session: Session, seconds: float) -> float:
     """The timeline's total (getting ready included), added up as `Timeline` adds it, but
     without laying out every breath: a room's practice of six hours of 0.1 s breaths
     would take a second to lay out, and a list looks at every room."""
-    from mbsr_tui.core.timeline import scale_steps
+    from mbsr_tui.core.session import scale_steps
 
     at = session.prepare_seconds
     for step in scale_steps(session, seconds):

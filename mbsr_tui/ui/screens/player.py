@@ -23,11 +23,11 @@ from textual.widgets import Footer, Static
 
 from mbsr_tui.core import breathing
 from mbsr_tui.core.clock import SessionClock
-from mbsr_tui.core.events import BreathState, Event, EventKind, Phase, SessionState, Side
+from mbsr_tui.core.events import BreathState, Event, EventKind, Phase, Side
 from mbsr_tui.core.practice import Outcome
 from mbsr_tui.core.safe_text import visible_lines
 from mbsr_tui.core.session import Pattern, Session
-from mbsr_tui.core.timeline import Timeline
+from mbsr_tui.core.timeline import SessionState, Timeline
 from mbsr_tui.ui.frame_plan import next_wake
 from mbsr_tui.ui.guidance import (
     clock_change_in,
