@@ -1,6 +1,6 @@
 """The built-in practices as the menu lists them: generated, do not edit.
 
-Made by `python -m mbsr_tui.core.menu_index` from sessions/*.toml; the menu's first
+Made by `python -m mbsr_tui.core.index_writer` from sessions/*.toml; the menu's first
 frame is drawn from it (see menu_index.py), and a test checks it matches the files.
 """
 

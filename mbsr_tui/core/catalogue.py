@@ -9,10 +9,10 @@ from pathlib import Path
 from mbsr_tui.core import paths
 from mbsr_tui.core.course import COURSE_STEM
 from mbsr_tui.core.loader import SessionError, validate
-from mbsr_tui.core.menu_index import GROUPS, group_practices
+from mbsr_tui.core.menu_index import group_practices
 from mbsr_tui.core.session import Session
 
-__all__ = ["BUILTIN_ORDER", "GROUPS", "Catalogue", "load_catalogue"]
+__all__ = ["BUILTIN_ORDER", "Catalogue", "load_catalogue"]
 
 
 @dataclass

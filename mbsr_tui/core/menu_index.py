@@ -6,14 +6,13 @@ sixth of the first frame's time). The full catalogue (every file validated, the
 person's own sessions) is read right after the first frame and replaces the index.
 
 Regenerate the index after changing a built-in session:
-    python -m mbsr_tui.core.menu_index
+    python -m mbsr_tui.core.index_writer
 (tests/unit/test_menu_index.py fails while it is out of date.)
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Protocol, TypeVar
 
 # How the menu groups practices, by kind.
@@ -22,8 +21,6 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "Breathing": ("breathing",),
     "Movement": ("walking", "movement"),
 }
-
-INDEX_PATH = Path(__file__).with_name("builtin_index.py")
 
 
 class Listed(Protocol):
@@ -100,41 +97,3 @@ def builtin_entries() -> list[MenuEntry]:
 
 def entries_of(practices: Iterable[Listed]) -> list[MenuEntry]:
     return [MenuEntry.of(p) for p in practices]
-
-
-def render_index(entries: Iterable[MenuEntry]) -> str:
-    lines = [
-        '"""The built-in practices as the menu lists them: generated, do not edit.',
-        "",
-        "Made by `python -m mbsr_tui.core.menu_index` from sessions/*.toml; the menu's first",
-        "frame is drawn from it (see menu_index.py), and a test checks it matches the files.",
-        '"""',
-        "",
-        "# ruff: noqa: E501",
-        "# fmt: off",
-        "ENTRIES = (",
-    ]
-    lines += [f"    {entry.row()!r}," for entry in entries]
-    lines += [")", "# fmt: on", ""]
-    return "\n".join(lines)
-
-
-def _builtin_catalogue_entries() -> list[MenuEntry]:
-    import tempfile
-
-    from mbsr_tui.core.catalogue import load_catalogue
-
-    with tempfile.TemporaryDirectory() as nothing:  # the built-ins alone, no user folder
-        catalogue = load_catalogue(user_dir=Path(nothing))
-    if catalogue.problems:
-        raise SystemExit("\n".join(str(p) for p in catalogue.problems))
-    return entries_of(catalogue.sessions.values())
-
-
-def main() -> None:
-    INDEX_PATH.write_text(render_index(_builtin_catalogue_entries()), encoding="utf-8")
-    print(f"wrote {INDEX_PATH}")
-
-
-if __name__ == "__main__":
-    main()

@@ -6,7 +6,7 @@ import subprocess
 import sys
 import textwrap
 
-from mbsr_tui.core import menu_index
+from mbsr_tui.core import index_writer
 from mbsr_tui.core.catalogue import load_catalogue
 from mbsr_tui.core.menu_index import MenuEntry, builtin_entries, entries_of, group_practices
 
@@ -15,14 +15,14 @@ def test_the_index_matches_the_shipped_session_files(tmp_path):
     shipped = load_catalogue(user_dir=tmp_path / "none")
     assert shipped.problems == []
     assert builtin_entries() == entries_of(shipped.sessions.values()), (
-        "mbsr_tui/core/builtin_index.py is out of date: run `python -m mbsr_tui.core.menu_index`"
+        "mbsr_tui/core/builtin_index.py is out of date: run `python -m mbsr_tui.core.index_writer`"
     )
 
 
 def test_the_index_file_is_what_the_generator_writes(tmp_path):
     shipped = load_catalogue(user_dir=tmp_path / "none")
-    written = menu_index.INDEX_PATH.read_text(encoding="utf-8")
-    assert written == menu_index.render_index(entries_of(shipped.sessions.values()))
+    written = index_writer.INDEX_PATH.read_text(encoding="utf-8")
+    assert written == index_writer.render_index(entries_of(shipped.sessions.values()))
 
 
 def test_entries_group_like_sessions(tmp_path):
