@@ -131,7 +131,8 @@ def cmd_list() -> int:
 
 
 def cmd_check(paths: list[Path]) -> int:
-    from mbsr_tui.core.course import is_course_file, validate_course  # the 8 weeks
+    from mbsr_tui.core.course import is_course_file  # the 8 weeks
+    from mbsr_tui.core.course_file import validate_course
     from mbsr_tui.core.loader import printable, validate
 
     failed = False

@@ -70,7 +70,8 @@ def run_course(
     out: TextIO | None = None,
 ) -> int:
     """Run `mbsr-tui course [start|stop]`; the exit code."""
-    from mbsr_tui.core.course import CourseError, load_course
+    from mbsr_tui.core.course import CourseError
+    from mbsr_tui.core.course_file import load_course
     from mbsr_tui.core.course_state import CourseStateError, load_state
 
     out = out or sys.stdout

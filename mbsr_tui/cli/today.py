@@ -78,7 +78,8 @@ def run_today(
     args: argparse.Namespace, *, now: datetime | None = None, out: TextIO | None = None
 ) -> int:
     """Run `mbsr-tui today`; the exit code (0, or 1 when a file cannot be used)."""
-    from mbsr_tui.core.course import CourseError, load_course
+    from mbsr_tui.core.course import CourseError
+    from mbsr_tui.core.course_file import load_course
     from mbsr_tui.core.course_plan import entries_needed_since, today_plan
     from mbsr_tui.core.course_state import CourseStateError, load_state
     from mbsr_tui.core.safe_text import visible

@@ -30,7 +30,6 @@ Pure Python: no Textual. The session loader's readers and problem style are reus
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,8 +48,7 @@ __all__ = [
     "Week",
     "course_path",
     "is_course_file",
-    "load_course",
-]  # fmt: skip  (validate_course and known_practices come from course_file, on first use)
+]  # fmt: skip  (reading a course file, and load_course, are in course_file.py)
 
 COURSE_STEM = "course"  # sessions/course.toml; never a practice of its own
 COURSE_WEEKS = 8
@@ -149,29 +147,3 @@ def is_course_file(path: Path) -> bool:
     except OSError:
         return False  # the session loader says why it cannot be read
     return _WEEKS_TABLE.search(head) is not None
-
-
-def __getattr__(name: str):
-    # The reader (and the session loader under it) is imported only when a course file
-    # has to be read: the course state and the calendar need only the model.
-    if name in ("validate_course", "known_practices", "TOP_KEYS", "WEEK_KEYS", "DAY_KEYS",
-                "AFTER_KEYS", "PRACTICE_KEYS"):  # fmt: skip
-        from mbsr_tui.core import course_file
-
-        return getattr(course_file, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def load_course(path: Path | None = None, known: Mapping[str, str] | None = None) -> Course:
-    """The course in use (or at `path`); raises the first `CourseError` if it has any.
-
-    Read afresh every time, never kept in a cache: reading it costs `mbsr-tui today`
-    about 10 ms (bench/today_bench.py), and a cache in a folder another user could write
-    would be one more thing to distrust.
-    """
-    from mbsr_tui.core.course_file import validate_course
-
-    course, problems = validate_course(Path(path or course_path()), known)
-    if problems or course is None:
-        raise problems[0]
-    return course

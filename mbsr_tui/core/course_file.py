@@ -1,7 +1,7 @@
 """Reading a course file: every problem found, each as `PATH:LINE: message`.
 
-The model is in `course.py`; this reader is imported only when a file must be read (its
-session-loader helpers are the costly part of a start).
+The model is in `course.py`; this reader (and `load_course`) is imported only when a file
+must be read (its session-loader helpers are the costly part of a start).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from mbsr_tui.core.course import (
     DayOfPractice,
     Planned,
     Week,
+    course_path,
 )
 from mbsr_tui.core.loader import (
     SessionError,
@@ -262,3 +263,16 @@ def validate_course(
     if p.found:
         return None, p.found
     return course, []
+
+
+def load_course(path: Path | None = None, known: Mapping[str, str] | None = None) -> Course:
+    """The course in use (or at `path`); raises the first `CourseError` if it has any.
+
+    Read afresh every time, never kept in a cache: reading it costs `mbsr-tui today`
+    about 10 ms (bench/today_bench.py), and a cache in a folder another user could write
+    would be one more thing to distrust.
+    """
+    course, problems = validate_course(Path(path or course_path()), known)
+    if problems or course is None:
+        raise problems[0]
+    return course

@@ -97,7 +97,7 @@ class CourseCompanion:
         return practice_today(self.now(), self.tz, hour)
 
     def _load(self) -> tuple[CourseState | None, Course]:
-        from mbsr_tui.core.course import load_course
+        from mbsr_tui.core.course_file import load_course
         from mbsr_tui.core.course_state import load_state
 
         return load_state(self.state_path), load_course(self.course_path)

@@ -8,14 +8,8 @@ from pathlib import Path
 import pytest
 
 from mbsr_tui.core.catalogue import load_catalogue
-from mbsr_tui.core.course import (
-    COURSE_WEEKS,
-    course_path,
-    is_course_file,
-    known_practices,
-    load_course,
-    validate_course,
-)
+from mbsr_tui.core.course import COURSE_WEEKS, course_path, is_course_file
+from mbsr_tui.core.course_file import known_practices, load_course, validate_course
 
 BUILTIN = Path(__file__).resolve().parents[2] / "sessions" / "course.toml"
 KNOWN = {"body-scan": "Body scan", "sitting": "Sitting meditation"}

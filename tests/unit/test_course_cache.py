@@ -16,8 +16,8 @@ import pytest
 
 import mbsr_tui
 from mbsr_tui.core import paths
-from mbsr_tui.core.course import load_course
 from mbsr_tui.core.course_calendar import CourseState
+from mbsr_tui.core.course_file import load_course
 from mbsr_tui.core.course_state import save_state
 
 COURSE = (paths.builtin_sessions_dir() / "course.toml").read_text()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from mbsr_tui.__main__ import main
-from mbsr_tui.core.course import load_course
+from mbsr_tui.core.course_file import load_course
 from mbsr_tui.core.paths import builtin_sessions_dir
 from mbsr_tui.core.session import MAX_SESSION_MINUTES
 

@@ -26,8 +26,8 @@ from hypothesis import strategies as st
 from mbsr_tui.__main__ import main
 from mbsr_tui.cli.course import run_course
 from mbsr_tui.cli.today import run_today
-from mbsr_tui.core.course import load_course
 from mbsr_tui.core.course_calendar import MAX_REPEATS, CourseState, date_of, run_dates, schedule
+from mbsr_tui.core.course_file import load_course
 from mbsr_tui.core.course_plan import course_rows, today_plan, week_review
 from mbsr_tui.core.course_state import (
     EARLIEST,
