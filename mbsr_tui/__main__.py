@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     import argparse
 
     from mbsr_tui.core.catalogue import Catalogue
-    from mbsr_tui.core.session import Session
 
 USAGE_ERROR = 2
 
@@ -144,30 +143,9 @@ def cmd_check(paths: list[Path]) -> int:
     return 1 if failed else 0
 
 
-def resolve_session(name: str) -> tuple[Session | None, str]:
-    """A session by id, or from a file path; else None and a plain message."""
-    from mbsr_tui.core.catalogue import load_catalogue
-    from mbsr_tui.core.loader import printable, validate
-
-    looks_like_path = name.endswith(".toml") or "/" in name
-    if looks_like_path:
-        session, problems = validate(Path(name))
-        if session is None:
-            return None, "\n".join(printable(p) for p in problems)
-        return session, ""
-    catalogue = load_catalogue()
-    session = catalogue.get(name)
-    if session is None:
-        known = ", ".join(printable(sid) for sid in catalogue.sessions)
-        # Why one's own practice may be missing: a folder that could not be read, say.
-        why = "".join(f"\nskipped {printable(problem)}" for problem in catalogue.problems)
-        return None, (
-            f"mbsr-tui: no practice called '{printable(name)}'. Known practices: {known}{why}"
-        )
-    return session, ""
-
-
 def cmd_run(args: argparse.Namespace) -> int:
+    from mbsr_tui.cli.practice_arg import resolve_session
+
     session, message = resolve_session(args.session)
     if session is None:
         print(message, file=sys.stderr)

@@ -32,7 +32,7 @@ def run_edit(args: argparse.Namespace) -> int:
         return USAGE_ERROR
     session: Session | None = None
     if args.session:
-        from mbsr_tui.__main__ import resolve_session
+        from mbsr_tui.cli.practice_arg import resolve_session
 
         session, message = resolve_session(args.session)
         if session is None:

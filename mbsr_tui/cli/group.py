@@ -121,7 +121,7 @@ def _starts_at(args: argparse.Namespace, now: float) -> float | None:
 
 
 def group_start(args: argparse.Namespace) -> int:
-    from mbsr_tui.__main__ import resolve_session
+    from mbsr_tui.cli.practice_arg import resolve_session
     from mbsr_tui.core.session import MAX_SESSION_MINUTES as most
 
     if args.minutes is not None and not 0 < args.minutes <= most:

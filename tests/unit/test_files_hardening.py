@@ -16,7 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mbsr_tui.__main__ import main, resolve_session
+from mbsr_tui.__main__ import main
+from mbsr_tui.cli.practice_arg import resolve_session
 from mbsr_tui.core import paths, toml_lines
 from mbsr_tui.core.catalogue import load_catalogue
 from mbsr_tui.core.loader import MAX_FILE_BYTES, MAX_PROBLEMS, validate
