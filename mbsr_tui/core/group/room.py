@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import math
 import re
 import tempfile
 import tomllib
@@ -40,8 +39,9 @@ from typing import Any
 
 import tomli_w
 
+from mbsr_tui.core import limits
 from mbsr_tui.core.safe_text import strip_controls
-from mbsr_tui.core.session import MAX_SESSION_SECONDS, Session
+from mbsr_tui.core.session import Session
 from mbsr_tui.core.toml_lines import shape_problem
 
 FORMAT = 1
@@ -153,7 +153,7 @@ def decode(data: bytes, *, now: float, file_id: str | None = None) -> Room:
     if not PRACTICE_ID.fullmatch(practice):
         raise RoomError("its practice id is not a plain name")
     seconds = _number(head, "seconds")
-    if not 0 < seconds <= MAX_SESSION_SECONDS:
+    if not limits.PRACTICE_SECONDS.holds(seconds):
         raise RoomError("its length is not a practice's length")
     opened_at, starts_at = _number(head, "opened_at"), _number(head, "starts_at")
     if not now - MAX_AHEAD <= opened_at <= now + CLOCK_SLACK:
@@ -166,6 +166,9 @@ def decode(data: bytes, *, now: float, file_id: str | None = None) -> Room:
     paused_since = _moment(head, "paused_since", starts_at, now)
     ended_at = _moment(head, "ended_at", opened_at, now)
     session = _session(body, practice)
+    played = limits.played_problem(session, seconds)
+    if played:
+        raise RoomError(f"its practice is not valid: {played}")
     return Room(
         id=room_id,
         title=plain_title(head.get("title")) or session.title,
@@ -189,7 +192,7 @@ def _text(head: dict, key: str) -> str:
 
 def _number(head: dict, key: str) -> float:
     value = head.get(key)
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if not limits.is_number(value) or not limits.is_finite(value):
         raise RoomError(f"'{key}' is missing or not a number")
     return float(value)
 
