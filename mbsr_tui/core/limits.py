@@ -234,18 +234,50 @@ def playable_moments(moments: Any) -> tuple[float, ...]:
     return tuple(sorted(kept)[:MAX_AT_BELLS])
 
 
-def playable_steps(steps: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Sized steps whose breathing fits the bounds: a phase held within its range and, should
-    the whole still lay out more than MAX_BREATH_PHASES phases, each breath slowed by the
-    same whole factor (only what slipped past every check is ever played so)."""
-    steps = tuple(
-        replace(
-            step,
-            seconds=float(step.seconds) if _real(step.seconds) and step.seconds > 0 else 0.0,
-            pattern=_playable_pattern(step.pattern) if step.pattern else None,
-        )
-        for step in steps
+def playable_session(session: Any) -> Any:
+    """`session` with every number a timeline lays out held within bounds: its prepare
+    time, its bells, its steps' lengths and its breathing (the same session when they all
+    are, as every checked session's are)."""
+    bells = session.bells
+    playable_bells = replace(
+        bells,
+        interval_seconds=playable_interval(bells.interval_seconds),
+        at_seconds=playable_moments(bells.at_seconds),
     )
+    changes: dict[str, Any] = {}
+    minutes = session.minutes
+    if minutes is not None and not (_real(minutes) and 0 < minutes <= MAX_SESSION_MINUTES):
+        changes["minutes"] = float(MAX_SESSION_MINUTES) if _real(minutes) and minutes > 0 else None
+    audio = session.audio_seconds
+    if audio is not None and not (_real(audio) and 0 < audio <= MAX_SESSION_SECONDS):
+        changes["audio_seconds"] = None
+    if playable_bells != bells:
+        changes["bells"] = playable_bells
+    prepare = playable_prepare(session.prepare_seconds)
+    if prepare != session.prepare_seconds:
+        changes["prepare_seconds"] = prepare
+    if session.pattern is not None:
+        pattern = playable_pattern(session.pattern)
+        if pattern != session.pattern:
+            changes["pattern"] = pattern
+    steps = tuple(_playable_step(step) for step in session.steps)
+    if steps != session.steps:
+        changes["steps"] = steps
+    return replace(session, **changes) if changes else session
+
+
+def _playable_step(step: Any) -> Any:
+    seconds = float(step.seconds) if _real(step.seconds) and step.seconds > 0 else 0.0
+    pattern = playable_pattern(step.pattern) if step.pattern is not None else None
+    if seconds == step.seconds and pattern == step.pattern:
+        return step
+    return replace(step, seconds=min(seconds, MAX_SESSION_SECONDS), pattern=pattern)
+
+
+def playable_steps(steps: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Sized steps (of a `playable_session`) whose breathing lays out at most
+    MAX_BREATH_PHASES phases: should they lay out more, each breath is slowed by the same
+    whole factor (only what slipped past every check is ever played so)."""
     phases = breath_phases(steps)
     if phases <= MAX_BREATH_PHASES:
         return steps
@@ -256,7 +288,9 @@ def playable_steps(steps: tuple[Any, ...]) -> tuple[Any, ...]:
     )
 
 
-def _playable_pattern(pattern: Any) -> Any:
+def playable_pattern(pattern: Any) -> Any:
+    """`pattern` with each phase, its rounds and its rest within bounds."""
+
     def phase(seconds: Any, least: float) -> float:
         if not _real(seconds) or seconds <= 0:
             return least

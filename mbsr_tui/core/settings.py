@@ -9,6 +9,7 @@ is kept beside it as `settings.toml.bak`.
 
 from __future__ import annotations
 
+import math
 import os
 import tempfile
 import tomllib
@@ -16,6 +17,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 from mbsr_tui.core import paths
+from mbsr_tui.core.limits import INTERVAL_MINUTES, PRACTICE_MINUTES, is_finite
 from mbsr_tui.core.safe_text import visible
 
 BELL_MODES = ("auto", "sound", "terminal", "both", "off")
@@ -60,7 +62,8 @@ def _validated(data: dict) -> tuple[Settings, list[str]]:
             continue
         value, default = data[f.name], getattr(defaults, f.name)
         if type(value) is int and type(default) is float:
-            value = float(value)  # `timer_minutes = 20` means 20.0
+            # `timer_minutes = 20` means 20.0; a 400-digit int would overflow float().
+            value = float(value) if is_finite(value) else math.inf
         if type(value) is not type(default):
             problems.append(f"'{f.name}' should be {type(default).__name__}")
             continue
@@ -78,8 +81,6 @@ def _validated(data: dict) -> tuple[Settings, list[str]]:
 def _unusable(settings: Settings) -> list[str]:
     """The settings whose values cannot be used (the timer's, by `limits`: no nan, no
     interval bells a hundredth of a second apart)."""
-    from mbsr_tui.core.limits import INTERVAL_MINUTES, PRACTICE_MINUTES
-
     checks = {
         "bell_mode": settings.bell_mode in BELL_MODES,
         "volume": 0 <= settings.volume <= 100,
@@ -131,6 +132,8 @@ def _read(path: Path) -> tuple[str, dict]:
         raise _Unreadable(_shown(err, 200)) from None
     except RecursionError:
         raise _Unreadable("it is nested too deeply") from None
+    except ValueError:  # an int of thousands of digits, which Python will not convert
+        raise _Unreadable("it holds a number far too long to be a value") from None
 
 
 def load_settings(path: Path | None = None) -> SettingsLoad:

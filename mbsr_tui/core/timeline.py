@@ -85,7 +85,7 @@ class Timeline:
     def __init__(self, session: Session, seconds: float | None = None) -> None:
         # Every way a practice is made checks `limits`; held to them here again, so that a
         # value slipping past a check never lays out millions of events (issue 21).
-        session = _bounded(session)
+        session = limits.playable_session(session)
         self.session = session
         seconds = limits.playable_seconds(seconds, session.default_seconds)
         self.steps = limits.playable_steps(scale_steps(session, seconds))
@@ -217,21 +217,6 @@ class Timeline:
     def phase_sides(self) -> list[tuple[Phase, Side]]:
         """Every breathing phase in order with its open nostril (for checks and tests)."""
         return [(seg.phase, seg.side) for segs in self._segments for seg in segs]
-
-
-def _bounded(session: Session) -> Session:
-    """`session` with its prepare time and bells within `limits` (the same session when they
-    are, as every checked session's are)."""
-    bells = session.bells
-    playable = replace(
-        bells,
-        interval_seconds=limits.playable_interval(bells.interval_seconds),
-        at_seconds=limits.playable_moments(bells.at_seconds),
-    )
-    prepare = limits.playable_prepare(session.prepare_seconds)
-    if playable == bells and prepare == session.prepare_seconds:
-        return session
-    return replace(session, bells=playable, prepare_seconds=prepare)
 
 
 def _one_sound_per_moment(events: list[Event]) -> list[Event]:

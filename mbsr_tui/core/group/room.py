@@ -41,7 +41,7 @@ import tomli_w
 
 from mbsr_tui.core import limits
 from mbsr_tui.core.safe_text import strip_controls
-from mbsr_tui.core.session import Session
+from mbsr_tui.core.session import MAX_SESSION_SECONDS, Session
 from mbsr_tui.core.toml_lines import shape_problem
 
 FORMAT = 1
@@ -139,7 +139,7 @@ def decode(data: bytes, *, now: float, file_id: str | None = None) -> Room:
         raise RoomError(f"line {shape.line}: {shape.message}")
     try:
         parsed = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, RecursionError):
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError):  # ValueError: a 5,000-digit int
         raise RoomError("not a room file (invalid TOML)") from None
     head, body = parsed.get("room"), parsed.get("session")
     if not isinstance(head, dict) or not isinstance(body, dict):
@@ -153,7 +153,7 @@ def decode(data: bytes, *, now: float, file_id: str | None = None) -> Room:
     if not PRACTICE_ID.fullmatch(practice):
         raise RoomError("its practice id is not a plain name")
     seconds = _number(head, "seconds")
-    if not limits.PRACTICE_SECONDS.holds(seconds):
+    if not 0 < seconds <= MAX_SESSION_SECONDS:
         raise RoomError("its length is not a practice's length")
     opened_at, starts_at = _number(head, "opened_at"), _number(head, "starts_at")
     if not now - MAX_AHEAD <= opened_at <= now + CLOCK_SLACK:
@@ -192,7 +192,7 @@ def _text(head: dict, key: str) -> str:
 
 def _number(head: dict, key: str) -> float:
     value = head.get(key)
-    if not limits.is_number(value) or not limits.is_finite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not limits.is_finite(value):
         raise RoomError(f"'{key}' is missing or not a number")
     return float(value)
 
