@@ -6,7 +6,7 @@ refused one way is refused every way, in the same words. Numbers from outside ar
 nan, inf, negative and absurd values are refused, never compared (nan compares false with
 everything, so `0 < nan` and `nan >= length` both let it through).
 
-The timeline keeps to the same bounds as a last guard (`playable_seconds`, `playable_steps`):
+The timeline keeps to the same bounds as a last guard (`playable_session`, `playable_steps`):
 should a value slip past a check, a practice still plays with a bounded number of events
 rather than materialising millions of them.
 """
@@ -45,10 +45,6 @@ MAX_TITLE_CHARS = 200
 MAX_SUMMARY_CHARS = 2000
 
 
-class LimitError(ValueError):
-    """A value out of bounds, as one plain sentence."""
-
-
 def is_number(value: Any) -> bool:
     """A real number (an int or a float; never a bool, which Python counts as an int)."""
     return isinstance(value, int | float) and not isinstance(value, bool)
@@ -75,8 +71,8 @@ class Bound:
     """The range of one kind of value; `problem` says what is wrong with a value, if anything.
 
     `zero`: 0 is allowed (it means "none"), below `least` otherwise. `positive`: the value
-    must be more than 0 (a length). `least_words` and `most_words` say why in the caller's
-    terms where the plain "at least" / "at most" would not.
+    must be more than 0 (a length). `least_words` says why in the caller's terms where the
+    plain "the least allowed is" would not.
     """
 
     least: float
@@ -86,7 +82,6 @@ class Bound:
     positive: bool = False
     whole: bool = False
     least_words: str = ""
-    most_words: str = ""
 
     def problem(self, value: Any, label: str) -> str | None:
         if not is_number(value) or (self.whole and not isinstance(value, int)):
@@ -105,9 +100,7 @@ class Bound:
                 self.least_words or f"the least allowed is {self.least:g} {self.unit}".rstrip()
             )
         if value > self.most:
-            return f"{label} is {shown}; " + (
-                self.most_words or f"the most allowed is {self.most:g} {self.unit}".rstrip()
-            )
+            return f"{label} is {shown}; the most allowed is {self.most:g} {self.unit}".rstrip()
         return None
 
     def holds(self, value: Any) -> bool:
