@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 
 from mbsr_tui.core.settings import Settings, load_settings, save_settings
 from mbsr_tui.ui.screens.menu import MenuScreen
@@ -60,6 +61,14 @@ class Launch:
     voice: str | None = None  # off | on | force; None: the setting
     speak_command: str | None = None  # None: the setting
     group: GroupPlan | None = None  # a group sitting to host or join (issue 10)
+
+
+class CatalogueRead(Message):
+    """Every practice, read again by a worker after one was saved or deleted."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        super().__init__()
+        self.catalogue = catalogue
 
 
 class MbsrApp(App[int]):
@@ -557,11 +566,24 @@ class MbsrApp(App[int]):
         self.open_editor(self.catalogue.get(session_id) if session_id else None)
 
     def practices_changed(self) -> None:
-        """A practice was saved or deleted: read the catalogue again; the menu shows it."""
-        self._catalogue = None
+        """A practice was saved or deleted: the catalogue is read again off the event loop
+        (every session file: keys are answered meanwhile); the menu shows it once read."""
+        self._reread_catalogue()
+
+    def on_editor_screen_practices_changed(self, message) -> None:
+        self.practices_changed()
+
+    @work(thread=True, exclusive=True, group="catalogue-again")
+    def _reread_catalogue(self) -> None:
+        from mbsr_tui.core.catalogue import load_catalogue
+
+        self.post_message(CatalogueRead(load_catalogue()))
+
+    def on_catalogue_read(self, message: CatalogueRead) -> None:
+        self._catalogue = message.catalogue
         for screen in self.screen_stack:
             if isinstance(screen, MenuScreen):
-                screen.show_catalogue(self.catalogue)
+                screen.show_catalogue(message.catalogue)
 
     def delete_practice(self, session_id: str) -> None:
         """Set one of the person's own practices aside (asks first; the file is kept)."""

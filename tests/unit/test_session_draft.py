@@ -40,6 +40,7 @@ from mbsr_tui.core.session_files import (
     free_id,
     has_comments,
     origin_of,
+    read_current,
     save_draft,
     slug,
     taken_ids,
@@ -148,7 +149,9 @@ def sessions(draw) -> Session:
 def test_generated_sessions_round_trip(session, tmp_path):
     draft = SessionDraft.of(session)
     try:
-        path = save_draft(draft, "generated", tmp_path)
+        # One folder for every example: each save replaces the one before it.
+        path = save_draft(draft, "generated", tmp_path,
+                          replacing=read_current(tmp_path / "generated.toml"))  # fmt: skip
     except NotSaved as refused:
         # A practice the loader refuses whatever the writing (say, breathing steps that
         # in whole breaths leave the other steps no time): not a round trip to test.

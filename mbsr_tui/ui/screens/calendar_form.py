@@ -29,6 +29,7 @@ from mbsr_tui.core.journal.calendar_entry import (
     clean_answer,
 )
 from mbsr_tui.core.journal.entry import JournalError
+from mbsr_tui.ui.typed_input import after_typing
 
 INTRO = {
     "pleasant": "A moment today that felt pleasant, however small. Write as much or as little "
@@ -93,6 +94,12 @@ class CalendarFormScreen(Screen[CalendarEntry | None]):
     def action_save(self) -> None:
         if self.saving:
             return
+        # The keys read with ctrl+s (a pasted tail) reach the answers first.
+        self.saving = True
+        after_typing(self, self._save_as_shown)
+
+    def _save_as_shown(self) -> None:
+        self.saving = False
         answers = self.answers()
         for name, question in QUESTIONS[self.kind]:
             length = len(clean_answer(answers[name]))
