@@ -103,6 +103,8 @@ def written_by_hand(path: Path) -> HandWritten | None:
     but is not byte for byte that text (comments, another key order, other spacing) was
     written or changed by hand.
     """
+    if not path.exists():
+        return None  # nothing there to rewrite (saving asks whether to make it again)
     session, problems = validate(path)
     if session is None or problems:
         return HandWritten(comments=_has_comments(path))

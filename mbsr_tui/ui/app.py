@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -110,6 +111,8 @@ class MbsrApp(App[int]):
         self.journal = journal
         # The practice under way (or ended and not yet logged), and the player showing it.
         self.practice: PracticeLife | None = None
+        # The end of a practice that ended under a calendar form, once the form closes.
+        self._after_writing: Callable[[], None] | None = None
         self._player: PlayerScreen | None = None
         self.voice: VoiceControl | None = None
         self._muted = False
@@ -248,8 +251,6 @@ class MbsrApp(App[int]):
     # -- the way out of a practice -------------------------------------------------------
 
     def on_player_screen_ended(self, message: PlayerScreen.Ended) -> None:
-        from mbsr_tui.ui.screens.checkin import CheckInScreen
-
         practice, outcome = self.practice, message.outcome
         if practice is None:
             return
@@ -257,6 +258,27 @@ class MbsrApp(App[int]):
         # closing check-in, a finished practice stays finished.
         practice.end(outcome, message.ended_at)
         self._player = None
+        if self._writing_open():
+            # A calendar entry is being written over the practice (Ctrl+P): it stays, words
+            # and all; the closing check-in and the log wait until it is saved or left
+            # (a signal or a quit meanwhile logs the practice as it ended).
+            self._after_writing = partial(self._close_practice, practice, outcome)
+            return
+        self._close_practice(practice, outcome)
+
+    def _writing_open(self) -> bool:
+        from mbsr_tui.ui.screens.calendar_form import CalendarFormScreen
+
+        return any(isinstance(s, CalendarFormScreen) for s in self.screen_stack[MENU_DEPTH:])
+
+    def on_calendar_form_screen_closed(self, message) -> None:
+        then, self._after_writing = self._after_writing, None
+        if then is not None and self.practice is not None and not self.practice.logged:
+            then()
+
+    def _close_practice(self, practice: PracticeLife, outcome: Outcome) -> None:
+        from mbsr_tui.ui.screens.checkin import CheckInScreen
+
         if not practice.worth_logging():
             self.practice = None
             self._after(outcome, "Practices shorter than a minute are not logged.")

@@ -379,7 +379,7 @@ async def test_delete_asks_and_keeps_the_file(make_app, user_sessions):
         await pilot.press("delete")
         await pilot.pause()
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)  # the practices are read again by a worker
         assert own_files(user_sessions) == ["mine.toml.deleted"]
         assert "mine" not in app.screen.entries
         messages = [n.message for n in app._notifications]

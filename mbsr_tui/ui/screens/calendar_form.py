@@ -16,6 +16,7 @@ from functools import partial
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -50,6 +51,9 @@ class CalendarFormScreen(Screen[CalendarEntry | None]):
         Binding("escape", "back", "Back"),
     ]
 
+    class Closed(Message):
+        """The form is gone (saved or left): a practice that ended under it may close."""
+
     def __init__(self, kind: str, *, now: Callable[[], datetime] | None = None) -> None:
         super().__init__()
         if kind not in CALENDAR_KINDS:
@@ -73,6 +77,9 @@ class CalendarFormScreen(Screen[CalendarEntry | None]):
 
     def on_mount(self) -> None:
         self.query(TextArea).first().focus()
+
+    def on_unmount(self) -> None:
+        self.app.post_message(self.Closed())
 
     def answers(self) -> dict[str, str]:
         return {
