@@ -61,3 +61,33 @@ def test_edit_usage(env):
     assert run(["edit"], env).returncode == 2
     missing = run(["edit", "no-such-practice"], env)
     assert missing.returncode == 1 and "no practice called" in missing.stderr
+
+
+def test_text_sent_with_ctrl_s_in_one_write_is_in_the_file(terminal, home):
+    term = terminal("edit --new", name="edit-burst")
+    term.wait_for("A new practice")
+    term.keys("Evening")  # replaces the selected "My practice"
+    term.wait_for("not saved")
+    term.burst(" calm", "C-s")  # the tail and ctrl+s in one read, as a paste or SSH delivers
+    term.wait_for("saved as evening-calm.toml")
+    saved = home / "config" / "mbsr-tui" / "sessions" / "evening-calm.toml"
+    assert validate(saved)[0].title == "Evening calm"
+    term.keys("Escape")
+    term.wait_exit()
+
+
+def test_a_calendar_entry_sent_with_ctrl_s_in_one_write_is_whole(terminal, env):
+    term = terminal("", name="calendar-burst")
+    term.wait_for("Sitting")
+    term.keys("C-p")
+    term.wait_for("Search")
+    term.keys("pleasant event")
+    term.wait_for("Write a pleasant event")
+    term.keys("Enter")
+    term.wait_for("What was the experience?")
+    term.burst("Tea in the garden, warm cup", "C-s")
+    term.wait_for("Sitting")  # back at the menu: saved
+    term.keys("C-q")
+    term.wait_exit()
+    exported = run(["log", "export", "--format", "json"], {**env, "PATH": "/usr/bin:/bin"})
+    assert "Tea in the garden, warm cup" in exported.stdout, exported.stdout + exported.stderr
