@@ -10,6 +10,7 @@ from mbsr_tui.ui.app import Launch
 from mbsr_tui.ui.screens.calendar_form import CalendarFormScreen
 from mbsr_tui.ui.screens.checkin import CheckInScreen
 from mbsr_tui.ui.screens.closing import ClosingScreen
+from mbsr_tui.ui.screens.editor_dialogs import ChoiceScreen
 from mbsr_tui.ui.screens.player import PlayerScreen
 from tests.support.one_read import Pasted, read_at_once
 from tests.ui.test_course import QUIET, companion, settle
@@ -77,7 +78,56 @@ async def test_a_practice_ended_under_the_form_is_logged_if_the_app_quits(make_a
         player.tick()
         await settle(pilot)
         assert isinstance(app.screen, CalendarFormScreen)
-        await pilot.press("ctrl+c")
+        await pilot.press("ctrl+c")  # words written: asked first, as the editor asks
         await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("s")  # save and quit
+        await settle(pilot)
+        assert not app.is_running
     (practised,) = app.journal.entries
     assert practised.completed
+    (entry,) = app.journal.calendar
+    assert entry.answer("experience") == "Half"
+
+
+async def test_quitting_from_an_empty_calendar_form_asks_nothing(make_app):
+    app = make_app(settings=QUIET, course=companion())
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.write_calendar("pleasant")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+# -- the other forms that act on a key keep the keys read with it ---------------------------
+
+
+async def test_settings_saved_with_a_name_typed_in_the_same_read(make_app):
+    app = make_app(settings=QUIET)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        name = app.screen.query_one("#share_name")
+        name.focus()
+        await pilot.pause()
+        read_at_once(app, *"Ana", Pasted(" from the club"), "ctrl+s")
+        await settle(pilot)
+        assert app.settings.share_name == "Ana from the club"
+
+
+async def test_the_timer_starts_with_the_minutes_typed_in_the_same_read(make_app):
+    from mbsr_tui.ui.screens.menu import QUICK_TIMER
+    from mbsr_tui.ui.screens.timer_dialog import TimerDialog
+
+    app = make_app(Launch(checkins=False), settings=QUIET)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        practices = app.screen.query_one("#practices")
+        practices.highlighted = practices.get_option_index(QUICK_TIMER)
+        await pilot.press("enter")
+        assert isinstance(app.screen, TimerDialog)
+        app.screen.query_one("#timer-minutes").value = ""
+        read_at_once(app, "1", "7", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PlayerScreen)
+        assert app.screen.timeline.length == 17 * 60

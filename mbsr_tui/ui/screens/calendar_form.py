@@ -61,6 +61,7 @@ class CalendarFormScreen(Screen[CalendarEntry | None]):
         self.kind = kind
         self._now = now or (lambda: datetime.now().astimezone())
         self.saving = False
+        self._quitting = False  # saving on the way out of the app
 
     def compose(self) -> ComposeResult:
         yield Static(f"mbsr-tui · {TITLES[self.kind].lower()}", id="calendar-title")
@@ -107,6 +108,8 @@ class CalendarFormScreen(Screen[CalendarEntry | None]):
 
     def _save_as_shown(self) -> None:
         self.saving = False
+        # Quitting after the save only if it is written; a form that says why not stays.
+        quitting, self._quitting = self._quitting, False
         answers = self.answers()
         for name, question in QUESTIONS[self.kind]:
             length = len(clean_answer(answers[name]))
@@ -122,7 +125,7 @@ class CalendarFormScreen(Screen[CalendarEntry | None]):
                 why = "Write a few words in any of the questions first."
             self._say(why)
             return
-        self.saving = True
+        self.saving, self._quitting = True, quitting
         self._say("Saving…")
         self.app.journal.write_calendar(entry, partial(self._saved, entry))
 
@@ -131,8 +134,34 @@ class CalendarFormScreen(Screen[CalendarEntry | None]):
         if saved:
             self.app.notify(message, markup=False)
             self.dismiss(entry)
+            if self._quitting:
+                self.app.exit(0)
         else:
+            self._quitting = False  # not saved: the words stay on screen
             self._say(message)
+
+    def ask_before_quitting(self) -> ModalScreen | None:
+        """Ctrl+Q, Ctrl+C or the palette's Quit with words written here: the question asked
+        first (None when nothing is written)."""
+        if not any(text.strip() for text in self.answers().values()):
+            return None
+        from mbsr_tui.ui.screens.editor_dialogs import ChoiceScreen
+
+        def answered(choice: str | None) -> None:
+            if choice == "save":
+                self._quitting = True
+                self.action_save()
+            elif choice == "discard":
+                self.app.exit(0)
+
+        question = ChoiceScreen(
+            "What you wrote here is not saved yet.",
+            [("save", "Save and quit", "s"), ("discard", "Quit without saving", "q"),
+             ("stay", "Keep writing", "k")],
+            detail="Pressing Ctrl+C or Ctrl+Q again quits without saving.",
+        )  # fmt: skip
+        self.app.push_screen(question, answered)
+        return question
 
     def action_back(self) -> None:
         if not any(text.strip() for text in self.answers().values()):
