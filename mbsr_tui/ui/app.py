@@ -457,10 +457,23 @@ class MbsrApp(App[int]):
     # -- leaving ----------------------------------------------------------------------
 
     def action_quit_now(self) -> None:
+        self._when_words_landed(self._quit_now)
+
+    def _quit_now(self) -> None:
         if self._asked_before_quitting():
             return
         self.end_abruptly(one_minute_rule=True)
         self.exit(0)
+
+    def _when_words_landed(self, then: Callable[[], None]) -> None:
+        """`then`, once the keys read with this one reach the form on screen: words typed
+        just before Ctrl+C or Ctrl+Q are the form's, so it asks before they are lost."""
+        if any(hasattr(s, "ask_before_quitting") for s in self.screen_stack):
+            from mbsr_tui.ui.typed_input import after_typing
+
+            after_typing(self.screen, then, always=True)
+        else:
+            then()
 
     def _asked_before_quitting(self) -> bool:
         """Changes in the editor not saved: ask first (True). Asked already and still on
@@ -525,6 +538,9 @@ class MbsrApp(App[int]):
 
     async def action_quit(self) -> None:
         # Ctrl+Q and the command palette's Quit: the practice is logged as Ctrl+C logs it.
+        self._when_words_landed(self._quit)
+
+    def _quit(self) -> None:
         if self._asked_before_quitting():
             return
         self.end_abruptly(one_minute_rule=True)

@@ -50,8 +50,9 @@ async def typing_landed(screen: Screen) -> None:
         await _round(busy)
 
 
-def after_typing(screen: Screen, then: Callable[[], object]) -> None:
-    """Call `then` (on the loop) once what was typed before now is on `screen`'s form.
+def after_typing(screen: Screen, then: Callable[[], object], *, always: bool = False) -> None:
+    """Call `then` (on the loop) once what was typed before now is on `screen`'s form;
+    only while `screen` is still there, unless `always` (quitting the app).
 
     Must not wait in the caller's own task: a key bound with priority runs in the app's
     task, and the app's queue is one of those that has to empty.
@@ -59,7 +60,7 @@ def after_typing(screen: Screen, then: Callable[[], object]) -> None:
 
     async def wait_then() -> None:
         await typing_landed(screen)
-        if screen.is_attached:
+        if always or screen.is_attached:
             then()
 
-    screen.run_worker(wait_then(), group="after-typing", exit_on_error=True)
+    screen.app.run_worker(wait_then(), group="after-typing", exit_on_error=True)

@@ -62,6 +62,20 @@ async def test_a_paste_deep_in_the_steps_read_with_ctrl_s_is_saved(make_app, use
     assert saved.steps[0].prompt == shown_before + " Soft and slow, to the toes."
 
 
+@pytest.mark.parametrize("key", ["ctrl+q", "ctrl+c"])
+async def test_keys_read_with_a_quit_key_make_the_editor_ask(make_app, key):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_editor(pilot, "counted-breathing")
+        assert not editor.dirty  # an untouched copy: quitting would ask nothing
+        editor.query_one("#f-summary", Input).focus()
+        await pilot.pause()
+        read_at_once(app, *"Evening calm", key)
+        await settled_twice(pilot)
+        assert app.is_running and isinstance(app.screen, ChoiceScreen)
+        assert editor.query_one("#f-summary", Input).value.endswith("Evening calm")
+
+
 # -- every save compares the file with what the editor last wrote ------------------------
 
 
