@@ -258,27 +258,32 @@ class MbsrApp(App[int]):
         # closing check-in, a finished practice stays finished.
         practice.end(outcome, message.ended_at)
         self._player = None
-        if self._writing_open():
-            # A calendar entry is being written over the practice (Ctrl+P): it stays, words
-            # and all; the closing check-in and the log wait until it is saved or left
-            # (a signal or a quit meanwhile logs the practice as it ended).
-            self._after_writing = partial(self._close_practice, practice, outcome)
-            return
         self._close_practice(practice, outcome)
 
-    def _writing_open(self) -> bool:
+    def _held_for_writing(self, then: Callable[[], None]) -> bool:
+        """A calendar entry is being written over the practice (Ctrl+P during the player,
+        or while its end is logged): the form stays, words and all, and `then` (the closing
+        check-in, the closing screen) waits until it is saved or left. True if it waits.
+        A quit or a signal meanwhile logs the practice as it ended."""
         from mbsr_tui.ui.screens.calendar_form import CalendarFormScreen
 
-        return any(isinstance(s, CalendarFormScreen) for s in self.screen_stack[MENU_DEPTH:])
+        if not any(isinstance(s, CalendarFormScreen) for s in self.screen_stack[MENU_DEPTH:]):
+            return False
+        self._after_writing = then
+        return True
 
     def on_calendar_form_screen_closed(self, message) -> None:
         then, self._after_writing = self._after_writing, None
-        if then is not None and self.practice is not None and not self.practice.logged:
-            then()
+        if then is not None:
+            then()  # held again if another form is still open
 
     def _close_practice(self, practice: PracticeLife, outcome: Outcome) -> None:
         from mbsr_tui.ui.screens.checkin import CheckInScreen
 
+        if practice.logged or self._held_for_writing(
+            partial(self._close_practice, practice, outcome)
+        ):
+            return  # logged meanwhile (a quit), or waiting for the form
         if not practice.worth_logging():
             self.practice = None
             self._after(outcome, "Practices shorter than a minute are not logged.")
@@ -304,6 +309,8 @@ class MbsrApp(App[int]):
         self.journal.record(practice.entry(), lambda saved: self._after(outcome, saved))
 
     def _after(self, outcome: Outcome, saved: str) -> None:
+        if self._held_for_writing(partial(self._after, outcome, saved)):
+            return
         if self.launch.exit_at_end:
             self._exit_when_quiet()
             return

@@ -131,3 +131,29 @@ async def test_the_timer_starts_with_the_minutes_typed_in_the_same_read(make_app
         await settle(pilot)
         assert isinstance(app.screen, PlayerScreen)
         assert app.screen.timeline.length == 17 * 60
+
+
+async def test_a_form_opened_while_the_practice_is_logged_is_not_swept_away(make_app, clock):
+    # The journal is slow (another process holds it): the person opens a calendar form
+    # before the practice's end is logged; the closing screen waits for the form.
+    app = make_app(Launch(checkins=False), settings=QUIET, course=companion())
+    held = []
+    app.journal.record = lambda entry, done: held.append((entry, done))
+    async with app.run_test(size=(80, 24)) as pilot:
+        player = await start_practice(app, pilot)
+        clock.advance(player.timeline.total + 1)
+        player.tick()
+        await settle(pilot)
+        assert len(held) == 1
+        app.write_calendar("pleasant")
+        await pilot.pause()
+        form = app.screen
+        await pilot.press(*"Rain")
+        _entry, done = held.pop()
+        done("Saved to your journal.")  # the write lands under the form
+        await settle(pilot)
+        assert app.screen is form and form.query_one("#answer-experience").text == "Rain"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ClosingScreen)
+    assert app.journal.calendar[0].answer("experience") == "Rain"
