@@ -157,3 +157,18 @@ async def test_a_form_opened_while_the_practice_is_logged_is_not_swept_away(make
         await settle(pilot)
         assert isinstance(app.screen, ClosingScreen)
     assert app.journal.calendar[0].answer("experience") == "Rain"
+
+
+async def test_the_closing_check_in_keeps_a_note_typed_in_the_same_read(make_app, clock):
+    app = make_app(Launch(checkins=True), settings=Settings(seen_care_note=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        player = await start_practice(app, pilot)
+        clock.advance(player.timeline.total + 1)
+        player.tick()
+        await settle(pilot)
+        assert isinstance(app.screen, CheckInScreen)
+        read_at_once(app, "3", "enter", "s", *"felt ok", Pasted(", warm hands"), "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ClosingScreen)
+    (practised,) = app.journal.entries
+    assert (practised.pain_after, practised.note) == (3, "felt ok, warm hands")
