@@ -3,7 +3,8 @@
 The form edits the draft; the file is written from the draft (tomli-w), validated by the
 loader before it replaces anything, and only ever in the person's sessions folder. A
 built-in is edited as a copy (or, if the person asks, replaced by a file of their own);
-a file written by hand is not rewritten without saying that its comments would go.
+a file written by hand is not rewritten without saying that its comments would go, and
+no save overwrites a file that changed since the editor last read or wrote it.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ from mbsr_tui.ui.screens.editor_dialogs import (
     leave_question,
     rewrite_question,
 )
-from mbsr_tui.ui.screens.editor_form import compose_form, show_problems
+from mbsr_tui.ui.screens.editor_form import compose_form, first_invalid, show_problems
 from mbsr_tui.ui.typed_input import after_typing
 from mbsr_tui.ui.widgets.editor_fields import read_number, read_times
 from mbsr_tui.ui.widgets.editor_preview import BellStrip, BreathPreview, bell_events
@@ -98,6 +99,7 @@ class EditorScreen(Screen[None]):
         self.saved_id: str | None = None
         self._as_copy = False
         self._rewrite_ok = False  # the person agreed that this file is rewritten
+        self._fresh_tries = 0  # new names chosen again because one was taken meanwhile
         self._confirm_chosen = bool(session and session.confirm)
         self._check_timer: Timer | None = None
         self._scratch = Path(tempfile.mkdtemp(prefix="mbsr-editor-"))
@@ -318,15 +320,6 @@ class EditorScreen(Screen[None]):
 
     # -- saving -------------------------------------------------------------------------------
 
-    def _first_invalid(self) -> Input | None:
-        for field in self.query(Input):
-            if not all(node.display for node in (field, *field.ancestors)):
-                continue
-            result = field.validate(field.value)
-            if result is not None and not result.is_valid:
-                return field
-        return None
-
     def action_save(self, then_leave: bool = False) -> None:
         if self._saving:
             return
@@ -337,7 +330,7 @@ class EditorScreen(Screen[None]):
 
     def _save_as_shown(self, then_leave: bool) -> None:
         self._saving = False
-        invalid = self._first_invalid()
+        invalid = first_invalid(self)
         if invalid is not None:
             self._quitting = False  # not saved: the person stays to put it right
             invalid.focus()
@@ -348,7 +341,9 @@ class EditorScreen(Screen[None]):
             return
         self._apply_care()
         self._saving = True
-        self._save(copy.deepcopy(self.draft), *target, then_leave)
+        session_id, fresh = target
+        replacing = self._seen.get(session_id)  # None: a new file, where none may be yet
+        self._save(copy.deepcopy(self.draft), session_id, replacing, fresh, then_leave)
 
     def _target(self, then_leave: bool) -> tuple[str, bool] | None:
         """The id to save as and whether it is a free id of the editor's choosing, or
@@ -381,9 +376,10 @@ class EditorScreen(Screen[None]):
         self.action_save(then_leave)
 
     @work(thread=True, exclusive=True, group="editor-save")
-    def _save(self, draft: SessionDraft, session_id: str, fresh: bool, then_leave: bool) -> None:
+    def _save(self, draft: SessionDraft, session_id: str, replacing: bytes | None, fresh: bool,
+              then_leave: bool) -> None:  # fmt: skip
         try:
-            path = save_draft(draft, session_id, replacing=self._seen.get(session_id))
+            path = save_draft(draft, session_id, replacing=replacing)
         except ChangedOnDisk as err:
             self.app.call_from_thread(self._changed_on_disk, err, fresh, then_leave)
         except NotSaved as err:
@@ -397,14 +393,15 @@ class EditorScreen(Screen[None]):
 
     def _changed_on_disk(self, err: ChangedOnDisk, fresh: bool, then_leave: bool) -> None:
         self._saving = False
-        if fresh:  # a name that was free a moment ago was taken meanwhile: choose again
+        if fresh and self._fresh_tries < 3:  # a name free a moment ago was taken meanwhile
+            self._fresh_tries += 1
             self.action_save(then_leave)
             return
         question = changed_question(err.target.name, gone=err.found is None)
         self.app.push_screen(question, partial(self._answered, then_leave, err))
 
     def _saved(self, draft: SessionDraft, path: Path, then_leave: bool) -> None:
-        self._saving = False
+        self._saving, self._fresh_tries = False, 0
         self._seen[path.stem] = file_bytes(draft)
         self.saved_id, self.source = path.stem, path
         self.origin, self._as_copy, self._rewrite_ok = Origin.OWN, False, True
