@@ -620,9 +620,14 @@ class MbsrApp(App[int]):
 
     @work(thread=True, exclusive=True, group="catalogue-again")
     def _reread_catalogue(self) -> None:
+        from textual.worker import get_current_worker
+
         from mbsr_tui.core.catalogue import load_catalogue
 
-        self.post_message(CatalogueRead(load_catalogue()))
+        catalogue = load_catalogue()
+        # A later save started a newer reading (this one may have missed that file).
+        if not get_current_worker().is_cancelled:
+            self.post_message(CatalogueRead(catalogue))
 
     def on_catalogue_read(self, message: CatalogueRead) -> None:
         self._catalogue = message.catalogue
