@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,25 @@ def test_a_calendar_entry_sent_with_ctrl_s_in_one_write_is_whole(terminal, env):
     term.wait_exit()
     exported = run(["log", "export", "--format", "json"], {**env, "PATH": "/usr/bin:/bin"})
     assert "Tea in the garden, warm cup" in exported.stdout, exported.stdout + exported.stderr
+
+
+def test_a_calendar_entry_half_written_when_a_practice_ends_stays(terminal, env):
+    # A 6 s timer; the pleasant-event form opened over it with Ctrl+P (the palette).
+    term = terminal("timer 0.1 --bell off --no-checkin", name="calendar-over-practice")
+    term.wait_for("Quick timer")
+    term.keys("C-p")
+    term.wait_for("Search")
+    term.keys("pleasant event")
+    term.wait_for("Write a pleasant event")
+    term.keys("Enter")
+    term.wait_for("What was the experience?")
+    term.keys("Sun on the")
+    time.sleep(9)  # the practice ends under the form
+    screen = term.wait_for("Sun on the")
+    assert "What was the experience?" in screen  # the form, words and all
+    term.burst(" floor", "C-s")
+    term.wait_for("Thank you for taking this time.")  # then the practice closes
+    term.keys("q")
+    term.wait_exit()
+    exported = run(["log", "export", "--format", "json"], {**env, "PATH": "/usr/bin:/bin"})
+    assert "Sun on the floor" in exported.stdout, exported.stdout + exported.stderr
