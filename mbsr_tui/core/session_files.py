@@ -211,8 +211,9 @@ def save_draft(draft: SessionDraft, session_id: str, user_dir: Path | None = Non
     folder = paths.ensure_private_dir(user_dir or paths.user_sessions_dir())
     target = folder / f"{session_id}.toml"
     data = file_bytes(draft)
-    # Not *.toml: a temporary file left by a crash is never read as a practice.
-    handle, name = tempfile.mkstemp(dir=folder, prefix=f".{session_id}-", suffix=".tmp")
+    # Not *.toml: a temporary file left by a crash is never read as a practice. Its name
+    # is kept short: any name the loader reads can be saved, up to the longest one allowed.
+    handle, name = tempfile.mkstemp(dir=folder, prefix=f".{session_id[:40]}-", suffix=".tmp")
     temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as out:

@@ -299,7 +299,8 @@ def test_a_recording_is_kept(user_sessions, tmp_path):
 # -- names: the loader's rule is the editor's --------------------------------------------
 
 
-@pytest.mark.parametrize("stem", ["Evening Sit", "my_practice", "Morning", "Ünïcode", "a.b"])
+@pytest.mark.parametrize("stem", ["Evening Sit", "my_practice", "Morning", "Ünïcode", "a.b",
+                                  "x" * 250])  # fmt: skip
 def test_every_name_the_loader_reads_can_be_saved_under(user_sessions, stem):
     path = save_draft(SessionDraft(title="Named"), stem, user_sessions)
     assert path == user_sessions / f"{stem}.toml"
