@@ -10,14 +10,17 @@ form's save first waits until every queue on its screen (and the app's) is empty
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-# A message climbs one queue a round; a form is a dozen levels deep. The bound only
-# matters if something keeps posting forever (then the save goes ahead anyway).
+# A message climbs one queue a round; a form is a dozen levels deep. The bounds only
+# matter if something keeps posting forever or a handler waits on something slow: then
+# the save goes ahead anyway (a save a moment early beats no save).
 MOST_ROUNDS = 64
+LONGEST_WAIT_SECONDS = 2.0
 
 
 async def _round(nodes: list[DOMNode]) -> None:
@@ -59,7 +62,8 @@ def after_typing(screen: Screen, then: Callable[[], object], *, always: bool = F
     """
 
     async def wait_then() -> None:
-        await typing_landed(screen)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(typing_landed(screen), LONGEST_WAIT_SECONDS)
         if always or screen.is_attached:
             then()
 
