@@ -480,20 +480,22 @@ def read_toml(path: Path) -> tuple[str, dict[str, Any]]:
         raise SessionError(path, line, "a number is far too long to be a value") from None
 
 
-def _name_problem(path: Path) -> str | None:
-    """Why the file's name cannot name a practice, if it cannot.
+def file_name_problem(name: str) -> str | None:
+    """Why a file called `name` cannot hold a practice, if it cannot: the one rule for the
+    files the loader reads and the names the editor saves under.
 
     The id (the file's stem) goes into the journal and onto the screen: bytes that are
     not UTF-8 could never be saved ("surrogates not allowed"), and control characters
-    would drive the terminal wherever the id is printed.
+    would drive the terminal wherever the id is printed. Capitals, spaces and `_` are fine.
     """
-    name = path.name
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
         return "the file name is not valid UTF-8; rename the file to use it"
     if printable(name) != name:
         return "the file name holds control characters; rename the file to use it"
+    if "/" in name:  # never so in a folder's listing; an id that would leave the folder
+        return "a file name cannot hold '/'"
     return None
 
 
@@ -504,7 +506,7 @@ def validate(path: Path) -> tuple[Session | None, list[SessionError]]:
     whose text is plain, one line, and shows the file's own text literally.
     """
     path = Path(path)
-    named = _name_problem(path)
+    named = file_name_problem(path.name)
     if named is not None:
         return None, [SessionError(path, None, named)]
     try:

@@ -201,3 +201,14 @@ def show_problems(screen: Screen, problems: list[SessionError]) -> None:
     form_problems = screen.query_one("#form-problems", Static)
     form_problems.update(visible_lines("\n".join(general)))
     form_problems.set_class(bool(general), "-shown")
+
+
+def first_invalid(screen: Screen) -> Input | None:
+    """The first shown field whose value its own checks refuse."""
+    for field in screen.query(Input):
+        if not all(node.display for node in (field, *field.ancestors)):
+            continue
+        result = field.validate(field.value)
+        if result is not None and not result.is_valid:
+            return field
+    return None
