@@ -150,10 +150,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     if session is None:
         print(message, file=sys.stderr)
         return 1
-    from mbsr_tui.core.session import MAX_SESSION_MINUTES as most
+    from mbsr_tui.core import limits
 
-    if args.minutes is not None and not 0 < args.minutes <= most:
-        print(f"mbsr-tui: --minutes must be more than 0 and at most {most}", file=sys.stderr)
+    if args.minutes is not None and not limits.PRACTICE_MINUTES.holds(args.minutes):
+        print(f"mbsr-tui: --minutes must be {limits.PRACTICE_MINUTES.range_words()}",
+              file=sys.stderr)  # fmt: skip
         return USAGE_ERROR
     if args.minutes is not None:
         from mbsr_tui.core.loader import printable
@@ -166,6 +167,10 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(f"mbsr-tui: {printable(session.title)} is too short at {args.minutes:g} "
                   f"{unit} for its breathing parts; please choose a longer time",
                   file=sys.stderr)  # fmt: skip
+            return USAGE_ERROR
+        problem = limits.played_problem(session, args.minutes * 60)
+        if problem:
+            print(f"mbsr-tui: {printable(session.title)}: {problem}", file=sys.stderr)
             return USAGE_ERROR
     from mbsr_tui.plain import wants_plain
 

@@ -122,10 +122,10 @@ def _starts_at(args: argparse.Namespace, now: float) -> float | None:
 
 def group_start(args: argparse.Namespace) -> int:
     from mbsr_tui.cli.practice_arg import resolve_session
-    from mbsr_tui.core.session import MAX_SESSION_MINUTES as most
+    from mbsr_tui.core.limits import PRACTICE_MINUTES
 
-    if args.minutes is not None and not 0 < args.minutes <= most:
-        print(f"mbsr-tui: --minutes must be more than 0 and at most {most}", file=sys.stderr)
+    if args.minutes is not None and not PRACTICE_MINUTES.holds(args.minutes):
+        print(f"mbsr-tui: --minutes must be {PRACTICE_MINUTES.range_words()}", file=sys.stderr)
         return USAGE_ERROR
     if args.in_minutes is not None and not 0 <= args.in_minutes <= MAX_WAIT_MINUTES:
         print(f"mbsr-tui: --in must be from 0 to {MAX_WAIT_MINUTES} minutes", file=sys.stderr)

@@ -12,11 +12,6 @@ NOSTRILS = ("both", "alternate", "left", "right")
 STYLES = ("smooth", "pulse")
 FOCUSES = ("breath", "belly")
 
-# Sessions longer than this are almost certainly a typo (minutes given as seconds). Six
-# hours: the course's day of practice is offered at 2 to 6 hours.
-MAX_SESSION_MINUTES = 6 * 60
-MAX_SESSION_SECONDS = MAX_SESSION_MINUTES * 60
-
 
 @dataclass(frozen=True)
 class Pattern:
@@ -110,7 +105,7 @@ class Session:
     audio: Path | None = None
     audio_seconds: float | None = None
     # No planned end (an open-ended sit): the person ends it, and that is its completion.
-    # Its timeline runs to MAX_SESSION_SECONDS, the longest any practice may last.
+    # Its timeline runs to limits.MAX_SESSION_SECONDS, the longest any practice may last.
     open_ended: bool = False
 
     @property

@@ -65,7 +65,7 @@ class GroupStartScreen(ModalScreen[object]):
     def action_open(self) -> None:
         from dataclasses import replace
 
-        from mbsr_tui.core.session import MAX_SESSION_MINUTES
+        from mbsr_tui.core.limits import MAX_SESSION_MINUTES
         from mbsr_tui.ui.group_control import GroupPlan
 
         chosen = self.query_one("#group-practice", Select).value
