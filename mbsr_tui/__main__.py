@@ -107,7 +107,7 @@ def _run_app(**options: Any) -> int:
 
 
 def _print_problems(catalogue: Catalogue) -> None:
-    from mbsr_tui.core.loader import printable
+    from mbsr_tui.core.toml_reader import printable
 
     for problem in catalogue.problems:
         print(f"skipped {printable(problem)}", file=sys.stderr)
@@ -115,7 +115,7 @@ def _print_problems(catalogue: Catalogue) -> None:
 
 def cmd_list() -> int:
     from mbsr_tui.core.catalogue import load_catalogue
-    from mbsr_tui.core.loader import printable
+    from mbsr_tui.core.toml_reader import printable
 
     catalogue = load_catalogue()
     rows = [
@@ -132,7 +132,8 @@ def cmd_list() -> int:
 def cmd_check(paths: list[Path]) -> int:
     from mbsr_tui.core.course import is_course_file  # the 8 weeks
     from mbsr_tui.core.course_file import validate_course
-    from mbsr_tui.core.loader import printable, validate
+    from mbsr_tui.core.loader import validate
+    from mbsr_tui.core.toml_reader import printable
 
     failed = False
     for path in paths:
@@ -157,8 +158,8 @@ def cmd_run(args: argparse.Namespace) -> int:
               file=sys.stderr)  # fmt: skip
         return USAGE_ERROR
     if args.minutes is not None:
-        from mbsr_tui.core.loader import printable
         from mbsr_tui.core.timeline import squeezes
+        from mbsr_tui.core.toml_reader import printable
 
         if squeezes(session, args.minutes * 60):
             # The breathing parts, in whole breaths, would leave the rest next to no time:
@@ -211,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         # The last word on a folder or file that cannot be used (a config folder made
         # unreadable, say), wherever a command meets it first: one plain line, never a
         # traceback. Each command handles what it can itself and goes on.
-        from mbsr_tui.core.loader import printable
+        from mbsr_tui.core.toml_reader import printable
 
         where = f"{printable(err.filename)}: " if err.filename else ""
         print(f"mbsr-tui: {where}{(err.strerror or str(err)).lower()}", file=sys.stderr)

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 def resolve_session(name: str) -> tuple[Session | None, str]:
     """A session by id, or from a file path; else None and a plain message."""
     from mbsr_tui.core.catalogue import load_catalogue
-    from mbsr_tui.core.loader import printable, validate
+    from mbsr_tui.core.loader import validate
+    from mbsr_tui.core.toml_reader import printable
 
     looks_like_path = name.endswith(".toml") or "/" in name
     if looks_like_path:

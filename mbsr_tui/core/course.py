@@ -24,7 +24,7 @@ file, each problem as `PATH:LINE: message`.
     [afterwards]                 # after week 8: the person's own daily practice
     title, teaching, [[afterwards.practices]] as for a week
 
-Pure Python: no Textual. The session loader's readers and problem style are reused.
+Pure Python: no Textual. Read by course_file.py, with the session loader's TOML reader.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Reading a course file: every problem found, each as `PATH:LINE: message`.
 
 The model is in `course.py`; this reader (and `load_course`) is imported only when a file
-must be read (its session-loader helpers are the costly part of a start).
+must be read. It reads through `toml_reader.py`, as the session loader does.
 """
 
 from __future__ import annotations
@@ -28,17 +28,17 @@ from mbsr_tui.core.course import (
     course_path,
 )
 from mbsr_tui.core.limits import PRACTICE_MINUTES
-from mbsr_tui.core.loader import (
-    SessionError,
-    _is_number,
-    _name,
-    _Problems,
-    _Reader,
-    _shown,
-    read_toml,
-)
+from mbsr_tui.core.problem import SessionError
 from mbsr_tui.core.safe_read import read_bytes
 from mbsr_tui.core.toml_lines import KeyPath, LineFinder
+from mbsr_tui.core.toml_reader import (
+    Problems,
+    Reader,
+    is_number,
+    key_name,
+    read_toml,
+    shown_value,
+)
 
 TOP_KEYS = {"title", "summary", "weeks", "day", "afterwards"}
 WEEK_KEYS = {"week", "title", "teaching", "calendar", "informal", "reflection", "practices"}
@@ -83,7 +83,7 @@ def known_practices(
     return known
 
 
-def _texts(r: _Reader, name: str) -> tuple[str, ...]:
+def _texts(r: Reader, name: str) -> tuple[str, ...]:
     key = (*r.key, name)
     values = r._get(name, lambda v: isinstance(v, list) and all(isinstance(s, str) for s in v),
                     "a list of text", [])  # fmt: skip
@@ -91,7 +91,7 @@ def _texts(r: _Reader, name: str) -> tuple[str, ...]:
         r.p.add(key, f"'{_where(key)}' has {len(values)} items; at most {MAX_LIST_ITEMS}")
     checked = []
     for text in values[:MAX_LIST_ITEMS]:
-        reader = _Reader({name: text}, r.key, {name}, r.p)  # the same control-character check
+        reader = Reader({name: text}, r.key, {name}, r.p)  # the same control-character check
         cleaned = reader.text(name).strip()
         if cleaned:
             checked.append(cleaned)
@@ -99,22 +99,22 @@ def _texts(r: _Reader, name: str) -> tuple[str, ...]:
 
 
 def _where(key: KeyPath) -> str:
-    return _name(key)
+    return key_name(key)
 
 
-def _whole(r: _Reader, name: str, low: int, high: int, default: int) -> int:
+def _whole(r: Reader, name: str, low: int, high: int, default: int) -> int:
     value = r.whole(name, default)
     if not low <= value <= high:
-        r.p.add((*r.key, name), f"'{_where((*r.key, name))}' is {_shown(str(value), 12)}; "
+        r.p.add((*r.key, name), f"'{_where((*r.key, name))}' is {shown_value(str(value), 12)}; "
                                 f"it must be from {low} to {high}")  # fmt: skip
         return default
     return value
 
 
-def planned_minutes(r: _Reader, name: str, default: float | None) -> float | None:
+def planned_minutes(r: Reader, name: str, default: float | None) -> float | None:
     """A length a course suggests, bounded as every practice's length is (core/limits)."""
     key = (*r.key, name)
-    value = r._get(name, _is_number, "a number of minutes", None)
+    value = r._get(name, is_number, "a number of minutes", None)
     if value is None:
         return default
     problem = PRACTICE_MINUTES.problem(value, f"'{_where(key)}'")
@@ -124,7 +124,7 @@ def planned_minutes(r: _Reader, name: str, default: float | None) -> float | Non
     return default
 
 
-def _read_practices(r: _Reader, known: Mapping[str, str], owner: str) -> tuple[Planned, ...]:
+def _read_practices(r: Reader, known: Mapping[str, str], owner: str) -> tuple[Planned, ...]:
     key = (*r.key, "practices")
     table = ".".join(part for part in key if isinstance(part, str))  # weeks.practices
     raw = r.table.get("practices")
@@ -137,15 +137,16 @@ def _read_practices(r: _Reader, known: Mapping[str, str], owner: str) -> tuple[P
     planned = []
     for index, table in enumerate(raw):
         at: KeyPath = (*key, index)
-        pr = _Reader(table, at, PRACTICE_KEYS, r.p)
+        pr = Reader(table, at, PRACTICE_KEYS, r.p)
         practice = pr.text("practice").strip()
         if "practice" not in table:
             r.p.add(at, f"[[{table}]] {index + 1} of {owner} needs a 'practice' (a practice id)")
         elif practice and practice not in known:
             close = difflib.get_close_matches(practice, sorted(known), n=1, cutoff=0.6)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            r.p.add((*at, "practice"), f"'{_where((*at, 'practice'))}' is '{_shown(practice)}', "
-                                       f"but no practice has that id{hint}")  # fmt: skip
+            r.p.add((*at, "practice"),
+                    f"'{_where((*at, 'practice'))}' is '{shown_value(practice)}', "
+                    f"but no practice has that id{hint}")  # fmt: skip
         if "minutes" not in table:
             r.p.add(at, f"[[{table}]] {index + 1} of {owner} needs 'minutes'")
         minutes = planned_minutes(pr, "minutes", 20.0)
@@ -163,9 +164,9 @@ def _read_practices(r: _Reader, known: Mapping[str, str], owner: str) -> tuple[P
     return tuple(planned)
 
 
-def _read_week(table: dict[str, Any], index: int, p: _Problems, known: Mapping[str, str]) -> Week:
+def _read_week(table: dict[str, Any], index: int, p: Problems, known: Mapping[str, str]) -> Week:
     key: KeyPath = ("weeks", index)
-    r = _Reader(table, key, WEEK_KEYS, p)
+    r = Reader(table, key, WEEK_KEYS, p)
     if "week" not in table:
         p.add(key, f"[[weeks]] {index + 1} needs 'week' (its number, 1 to {COURSE_WEEKS})")
     number = _whole(r, "week", 1, COURSE_WEEKS, 0) if "week" in table else 0
@@ -178,7 +179,7 @@ def _read_week(table: dict[str, Any], index: int, p: _Problems, known: Mapping[s
                 practices, _texts(r, "informal"), _texts(r, "reflection"))  # fmt: skip
 
 
-def _read_weeks(data: dict[str, Any], p: _Problems, known: Mapping[str, str]) -> tuple[Week, ...]:
+def _read_weeks(data: dict[str, Any], p: Problems, known: Mapping[str, str]) -> tuple[Week, ...]:
     raw = data.get("weeks")
     if raw is None:
         p.add((), f"the course needs its {COURSE_WEEKS} weeks, each as a [[weeks]] table")
@@ -207,15 +208,15 @@ def _read_weeks(data: dict[str, Any], p: _Problems, known: Mapping[str, str]) ->
     return tuple(sorted((w for w in weeks if w.number), key=lambda w: w.number))
 
 
-def _read_day(table: dict[str, Any], p: _Problems, known: Mapping[str, str]) -> DayOfPractice:
-    r = _Reader(table, ("day",), DAY_KEYS, p)
+def _read_day(table: dict[str, Any], p: Problems, known: Mapping[str, str]) -> DayOfPractice:
+    r = Reader(table, ("day",), DAY_KEYS, p)
     return DayOfPractice(_whole(r, "after_week", 1, COURSE_WEEKS - 1, 6),
                          r.text("title").strip() or "A day of practice", r.text("teaching").strip(),
                          _read_practices(r, known, "[day]"), _texts(r, "reflection"))  # fmt: skip
 
 
-def _read_afterwards(table: dict[str, Any], p: _Problems, known: Mapping[str, str]) -> Week:
-    r = _Reader(table, ("afterwards",), AFTER_KEYS, p)
+def _read_afterwards(table: dict[str, Any], p: Problems, known: Mapping[str, str]) -> Week:
+    r = Reader(table, ("afterwards",), AFTER_KEYS, p)
     title = r.text("title").strip() or "Your own practice"
     practices = _read_practices(r, known, "[afterwards]")
     return Week(0, title, r.text("teaching").strip(), "none", practices, _texts(r, "informal"))
@@ -234,8 +235,8 @@ def validate_course(
     except SessionError as err:
         return None, [err]
     known = known_practices() if known is None else known
-    p = _Problems(path, LineFinder(text))
-    r = _Reader(data, (), TOP_KEYS, p)
+    p = Problems(path, LineFinder(text))
+    r = Reader(data, (), TOP_KEYS, p)
     title = r.text("title").strip() or "The 8-week course"
     summary = r.text("summary").strip()
     weeks = _read_weeks(data, p, known)

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
-import re
 import stat
-import tomllib
-from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -15,8 +11,6 @@ from mbsr_tui.core import limits
 from mbsr_tui.core.limits import MAX_SESSION_MINUTES, MAX_SESSION_SECONDS
 from mbsr_tui.core.paths import sounds_dir
 from mbsr_tui.core.problem import SessionError
-from mbsr_tui.core.safe_read import NotARegularFile, read_bytes
-from mbsr_tui.core.safe_text import visible
 from mbsr_tui.core.session import (
     FOCUSES,
     KINDS,
@@ -28,13 +22,18 @@ from mbsr_tui.core.session import (
     Session,
     Step,
 )
-from mbsr_tui.core.toml_lines import KeyPath, LineFinder, shape_problem
+from mbsr_tui.core.toml_lines import KeyPath, LineFinder
+from mbsr_tui.core.toml_reader import (
+    Problems,
+    Reader,
+    is_number,
+    key_name,
+    printable,
+    read_toml,
+    shown_value,
+)
 
-MAX_FILE_BYTES = 1024 * 1024
 # Every bound on a value (lengths, phases, bells, counts, texts) is in `limits`.
-# `check` reports at most this many problems of one file (and says how many more).
-MAX_PROBLEMS = 50
-
 TOP_KEYS = {
     "title", "summary", "kind", "posture", "minutes", "min_minutes", "max_minutes",
     "prepare_seconds", "caution", "confirm", "bells", "pattern", "steps", "audio",
@@ -54,178 +53,13 @@ PATTERN_KEYS = {
 }  # fmt: skip
 STEP_KEYS = {"title", "prompt", "seconds", "bell", "pattern"}
 
-# Newline and tab are text; every other control character would corrupt the screen.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def printable(text: object) -> str:
-    """Text (a path, a key, a value) as it may be printed on one line: control characters,
-    line separators and undecodable bytes shown as visible marks."""
-    return visible(str(text))
-
-
-class _Problems:
-    """Collects every problem in a file so `check` can report them all at once."""
-
-    def __init__(self, path: Path, lines: LineFinder) -> None:
-        self.path = path
-        self.lines = lines
-        self.found: list[SessionError] = []
-        self.keys: list[KeyPath] = []  # the key of each problem, in the same order
-
-    def add(self, key: KeyPath, message: str) -> None:
-        self.keys.append(key)
-        if self.full:
-            return  # counted, not worded: a file of 50,000 mistakes is told in 50 lines
-        self.found.append(SessionError(self.path, self.lines.line_of(key), message))
-
-    @property
-    def full(self) -> bool:
-        return len(self.found) >= MAX_PROBLEMS
-
-    def report(self) -> list[SessionError]:
-        """The problems found, at most `MAX_PROBLEMS` of them and how many more there are."""
-        more = len(self.keys) - len(self.found)
-        if not more:
-            return self.found
-        return [*self.found, SessionError(self.path, None, f"{more} more problems")]
-
-    def about(self, *names: str) -> bool:
-        """Whether a problem was already reported on one of these top-level keys."""
-        return any(key[:1] in {(name,) for name in names} for key in self.keys)
-
-
-def _shown(text: str, limit: int = 40) -> str:
-    """A key or value as it may be printed on one line of `check`'s output.
-
-    Control characters (a terminal escape in a key, a newline in a value) become visible
-    marks (`^[`, `^J`), so one problem stays one line and cannot drive the terminal.
-    The text is otherwise literal: `[bold]` or `[/x]` is shown as written, so whatever
-    draws a message must not read it as markup.
-    """
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return printable(text)
-
-
-def _name(key: KeyPath) -> str:
-    parts: list[str] = []
-    for part in key:
-        if isinstance(part, int):
-            parts[-1] = f"{parts[-1]}[{part + 1}]"
-        else:
-            parts.append(part)
-    return ".".join(parts)
-
-
-class _Reader:
-    """Typed access to one table of the file, reporting wrong types and unknown keys."""
-
-    def __init__(self, table: dict[str, Any], key: KeyPath, allowed: set[str], p: _Problems):
-        self.table, self.key, self.p = table, key, p
-        for name in table:
-            if name not in allowed:
-                if p.full:
-                    p.add((*key, name), "")
-                    continue
-                close = difflib.get_close_matches(name, sorted(allowed), n=1, cutoff=0.6)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                where = f" in [{_name(key)}]" if key else ""
-                p.add((*key, name), f"unknown key '{_shown(name)}'{where}{hint}")
-
-    def _get(self, name: str, check: Callable[[Any], bool], kind: str, default: Any) -> Any:
-        if name not in self.table:
-            return default
-        value = self.table[name]
-        if not check(value):
-            self.p.add((*self.key, name), f"'{_name((*self.key, name))}' must be {kind}")
-            return default
-        return value
-
-    def text(self, name: str, default: str = "", most: int | None = None) -> str:
-        value = self._get(name, lambda v: isinstance(v, str), "text", default)
-        too_long = most and limits.text_problem(value, f"'{_name((*self.key, name))}'", most)
-        if too_long:
-            self.p.add((*self.key, name), too_long)
-            return value[:most]
-        bad = _CONTROL.search(value)
-        if bad:
-            self.p.add(
-                (*self.key, name),
-                f"'{_name((*self.key, name))}' contains a control character "
-                f"(U+{ord(bad.group()):04X}); only newline and tab are allowed",
-            )
-            return _CONTROL.sub("", value)
-        return value
-
-    def flag(self, name: str, default: bool) -> bool:
-        return self._get(name, lambda v: isinstance(v, bool), "true or false", default)
-
-    def number(self, name: str, default: float | None, *, positive: bool = False) -> Any:
-        value = self._get(name, _is_number, "a number", default)
-        if name in self.table and _is_number(self.table[name]):
-            if not limits.is_finite(value):
-                # TOML allows nan and inf; neither is a length of time.
-                self.p.add(
-                    (*self.key, name), f"'{_name((*self.key, name))}' must be a finite number"
-                )
-                return default
-            if positive and value <= 0:
-                self.p.add((*self.key, name), f"'{_name((*self.key, name))}' must be more than 0")
-                return default
-            if value < 0:
-                self.p.add((*self.key, name), f"'{_name((*self.key, name))}' cannot be negative")
-                return default
-            return float(value)
-        return value
-
-    def bounded(self, name: str, default: Any, bound: limits.Bound, invalid: Any = None) -> Any:
-        """The value of `name` within `bound` (`limits`); else the problem is reported and
-        `invalid` (or `default`) stands in for it."""
-        if name not in self.table:
-            return default
-        value = self.table[name]
-        problem = bound.problem(value, f"'{_name((*self.key, name))}'")
-        if problem:
-            self.p.add((*self.key, name), problem)
-            return default if invalid is None else invalid
-        return value if bound.whole else float(value)
-
-    def whole(self, name: str, default: int) -> int:
-        value = self._get(name, lambda v: isinstance(v, int) and not isinstance(v, bool),
-                          "a whole number", default)  # fmt: skip
-        if value < 0:
-            self.p.add((*self.key, name), f"'{_name((*self.key, name))}' cannot be negative")
-            return default
-        return value
-
-    def choice(self, name: str, choices: Iterable[str], default: str) -> str:
-        value = self.text(name, default)
-        options = tuple(choices)
-        if value not in options:
-            self.p.add(
-                (*self.key, name),
-                f"'{_name((*self.key, name))}' is '{_shown(value)}'; "
-                f"choose one of: {', '.join(options)}",
-            )
-            return default
-        return value
-
-    def table_of(self, name: str) -> dict[str, Any] | None:
-        return self._get(name, lambda v: isinstance(v, dict), "a table", None)
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
 
 def _is_time(value: Any) -> bool:
-    return _is_number(value) and limits.is_finite(value)
+    return is_number(value) and limits.is_finite(value)
 
 
-def _read_pattern(table: dict[str, Any], key: KeyPath, p: _Problems) -> Pattern:
-    r = _Reader(table, key, PATTERN_KEYS, p)
+def _read_pattern(table: dict[str, Any], key: KeyPath, p: Problems) -> Pattern:
+    r = Reader(table, key, PATTERN_KEYS, p)
     pattern = Pattern(
         inhale=r.bounded("inhale", 4.0, limits.PHASE_SECONDS),
         hold_in=r.bounded("hold_in", 0.0, limits.PHASE_SECONDS),
@@ -241,26 +75,29 @@ def _read_pattern(table: dict[str, Any], key: KeyPath, p: _Problems) -> Pattern:
     )
     if pattern.inhale <= 0 or pattern.exhale <= 0:
         p.add(
-            key, f"[{_name(key)}] needs breathing time: 'inhale' and 'exhale' must be more than 0"
+            key,
+            f"[{key_name(key)}] needs breathing time: 'inhale' and 'exhale' must be more than 0",
         )
     if pattern.is_pulse and pattern.rounds < 1:
         p.add(
-            (*key, "rounds"), f"'{_name(key)}' with style = \"pulse\" needs 'rounds' of 1 or more"
+            (*key, "rounds"),
+            f"'{key_name(key)}' with style = \"pulse\" needs 'rounds' of 1 or more",
         )
     elif pattern.cycle_seconds > MAX_SESSION_SECONDS:
-        p.add(key, f"one cycle of [{_name(key)}] lasts {pattern.cycle_seconds / 60:.0f} minutes; "
+        p.add(key, f"one cycle of [{key_name(key)}] lasts "
+                   f"{pattern.cycle_seconds / 60:.0f} minutes; "
                    f"a session lasts at most {MAX_SESSION_MINUTES}")  # fmt: skip
     return pattern
 
 
-def _read_steps(raw: Any, p: _Problems) -> tuple[Step, ...]:
+def _read_steps(raw: Any, p: Problems) -> tuple[Step, ...]:
     if not isinstance(raw, list) or not all(isinstance(s, dict) for s in raw):
         p.add(("steps",), "'steps' must be written as [[steps]] tables")
         return ()
     steps = []
     for index, table in enumerate(raw):
         key: KeyPath = ("steps", index)
-        r = _Reader(table, key, STEP_KEYS, p)
+        r = Reader(table, key, STEP_KEYS, p)
         title = r.text("title", most=limits.MAX_TITLE_CHARS)
         if not title.strip():
             p.add(key, f"step {index + 1} needs a 'title'")
@@ -284,8 +121,8 @@ def _read_steps(raw: Any, p: _Problems) -> tuple[Step, ...]:
     return tuple(steps)
 
 
-def _read_bells(table: dict[str, Any], p: _Problems) -> BellPlan:
-    r = _Reader(table, ("bells",), BELL_KEYS, p)
+def _read_bells(table: dict[str, Any], p: Problems) -> BellPlan:
+    r = Reader(table, ("bells",), BELL_KEYS, p)
     at = r._get("at_seconds", lambda v: isinstance(v, list) and all(map(_is_time, v)),
                 "a list of numbers", [])  # fmt: skip
     if any(t < 0 for t in at):
@@ -313,7 +150,7 @@ def _read_bells(table: dict[str, Any], p: _Problems) -> BellPlan:
         stem = getattr(plan, name)
         if stem not in available:
             known = ", ".join(sorted(available)) or "none"
-            p.add(("bells", name), f"'bells.{name}' is '{_shown(stem)}', but sounds/ has "
+            p.add(("bells", name), f"'bells.{name}' is '{shown_value(stem)}', but sounds/ has "
                                    f"no such file (available: {known})")  # fmt: skip
     return plan
 
@@ -324,7 +161,7 @@ def available_sounds(folder: Path) -> frozenset[str]:
     return frozenset(f.stem for f in folder.glob("*.wav"))
 
 
-def _read_audio(path: Path, r: _Reader, p: _Problems) -> tuple[Path | None, float | None]:
+def _read_audio(path: Path, r: Reader, p: Problems) -> tuple[Path | None, float | None]:
     """`audio = "my-body-scan.ogg"`: the person's own recording (issue 12), relative to the
     session file or absolute. It must exist and be a recording whose length can be read."""
     if "audio" not in r.table:
@@ -337,7 +174,7 @@ def _read_audio(path: Path, r: _Reader, p: _Problems) -> tuple[Path | None, floa
 
     named = Path(text.strip()).expanduser()
     audio = named if named.is_absolute() else path.absolute().parent / named
-    shown = _shown(text.strip(), 60)
+    shown = shown_value(text.strip(), 60)
     try:
         found = audio.stat()
     except (FileNotFoundError, NotADirectoryError):
@@ -359,15 +196,7 @@ def _read_audio(path: Path, r: _Reader, p: _Problems) -> tuple[Path | None, floa
     return audio, info.seconds
 
 
-def _decode(path: Path, data: bytes) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        raise SessionError(path, line, "the file is not UTF-8 text") from None
-
-
-def _check_lengths(session: Session, p: _Problems) -> None:
+def _check_lengths(session: Session, p: Problems) -> None:
     total = session.default_seconds
     if total <= 0:
         # A 'minutes' or step already rejected has said why; once is enough.
@@ -406,7 +235,7 @@ def _check_lengths(session: Session, p: _Problems) -> None:
                                     f"'max_minutes' ({high:g})")  # fmt: skip
 
 
-def _check_squeeze(session: Session, p: _Problems) -> None:
+def _check_squeeze(session: Session, p: Problems) -> None:
     """Refuse a length at which the breathing steps, in whole breaths, would leave the
     other steps less than half their time: the session's own, and `min_minutes` (the
     shortest the menu offers). See `timeline.squeezes`."""
@@ -423,7 +252,7 @@ def _check_squeeze(session: Session, p: _Problems) -> None:
                                 "half their time: raise it")  # fmt: skip
 
 
-def _check_breaths(session: Session, p: _Problems) -> None:
+def _check_breaths(session: Session, p: Problems) -> None:
     """Refuse breathing that, at the longest length the menu offers, lays out more phases
     than a timeline may hold (`limits.MAX_BREATH_PHASES`)."""
     longest = session.default_seconds
@@ -432,52 +261,6 @@ def _check_breaths(session: Session, p: _Problems) -> None:
     problem = limits.played_problem(session, longest)
     if problem:
         p.add(("pattern",) if session.pattern else ("steps",), problem)
-
-
-def _too_big(size: int) -> str:
-    return f"the file is {size} bytes; the limit is 1 MB"
-
-
-def read_toml(path: Path) -> tuple[str, dict[str, Any]]:
-    """The text and the parsed TOML of `path`; a `SessionError` says why it cannot be read.
-
-    Shared by every file `check` reads (sessions and the course): size limit, UTF-8,
-    a shape tomllib can read quickly, valid TOML, the line of a syntax error.
-    """
-    path = Path(path)
-    try:
-        info = path.stat()
-        if info.st_size > MAX_FILE_BYTES and stat.S_ISREG(info.st_mode):
-            raise SessionError(path, None, _too_big(info.st_size))
-        # Never waits on a FIFO put in a file's place; no more than the limit allows.
-        data = read_bytes(path, MAX_FILE_BYTES, follow_links=True)
-    except NotARegularFile:
-        raise SessionError(path, None, "not a file") from None
-    except OSError as err:
-        raise SessionError(path, None, f"cannot read the file ({err.strerror or err})") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise SessionError(path, None, _too_big(len(data)))
-    text = _decode(path, data)
-    # Checked first, in linear time: tomllib recurses once per nested bracket
-    # (RecursionError) and takes quadratic time in the parts of a dotted key.
-    shape = shape_problem(text)
-    if shape is not None:
-        raise SessionError(path, shape.line, f"{shape.message}; mbsr-tui files never need that")
-    try:
-        return text, tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        match = re.search(r"\(at line (\d+), column \d+\)", str(err))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err))
-        raise SessionError(path, int(match.group(1)) if match else None,
-                           f"not valid TOML: {printable(message)}") from None  # fmt: skip
-    except RecursionError:
-        # Not expected after the shape check; a deep call stack could still get here.
-        raise SessionError(path, None, "the file is nested too deeply to read") from None
-    except ValueError:
-        # An integer of thousands of digits: Python refuses to convert it (int_max_str_digits).
-        long = re.search(r"[0-9_]{1000,}", text)
-        line = text.count("\n", 0, long.start()) + 1 if long else None
-        raise SessionError(path, line, "a number is far too long to be a value") from None
 
 
 def file_name_problem(name: str) -> str | None:
@@ -515,8 +298,8 @@ def validate(path: Path) -> tuple[Session | None, list[SessionError]]:
         return None, [err]
 
     # Lines are looked up only when a problem is reported (LineFinder indexes lazily).
-    p = _Problems(path, LineFinder(text))
-    r = _Reader(data, (), TOP_KEYS, p)
+    p = Problems(path, LineFinder(text))
+    r = Reader(data, (), TOP_KEYS, p)
     title = r.text("title", most=limits.MAX_TITLE_CHARS)
     if "title" not in data:
         p.add((), "the session needs a 'title'")

@@ -20,9 +20,10 @@ from pathlib import Path
 
 from mbsr_tui.core import paths
 from mbsr_tui.core.course import COURSE_STEM
-from mbsr_tui.core.loader import MAX_FILE_BYTES, SessionError, file_name_problem, validate
+from mbsr_tui.core.loader import SessionError, file_name_problem, validate
 from mbsr_tui.core.safe_read import read_bytes
 from mbsr_tui.core.session_draft import SessionDraft
+from mbsr_tui.core.toml_reader import MAX_FILE_BYTES
 
 MAX_ID_LENGTH = 60
 DELETED_SUFFIX = ".deleted"

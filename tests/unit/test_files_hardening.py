@@ -20,7 +20,7 @@ from mbsr_tui.__main__ import main
 from mbsr_tui.cli.practice_arg import resolve_session
 from mbsr_tui.core import paths, toml_lines
 from mbsr_tui.core.catalogue import load_catalogue
-from mbsr_tui.core.loader import MAX_FILE_BYTES, MAX_PROBLEMS, validate
+from mbsr_tui.core.loader import validate
 from mbsr_tui.core.session import Pattern, Session, Step
 from mbsr_tui.core.settings import (
     Settings,
@@ -36,6 +36,7 @@ from mbsr_tui.core.toml_lines import (
     LineFinder,
     shape_problem,
 )
+from mbsr_tui.core.toml_reader import MAX_FILE_BYTES, MAX_PROBLEMS
 
 pytestmark = pytest.mark.usefixtures("stub_sounds")
 
@@ -182,7 +183,7 @@ def test_a_recursion_error_from_the_parser_is_a_plain_problem(write_session, mon
     def deep(_text):
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr("mbsr_tui.core.loader.tomllib.loads", deep)
+    monkeypatch.setattr("mbsr_tui.core.toml_reader.tomllib.loads", deep)
     (problem,) = problems_of(write_session(GOOD))
     assert "nested too deeply" in problem.message
 
