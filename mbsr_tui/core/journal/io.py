@@ -54,6 +54,9 @@ PENDING_LOCK_SECONDS = 5.0
 UNREADABLE = "unreadable"  # pending.toml.unreadable-<UTC time>: a fallback file set aside
 # Ten years of daily practice kept aside is ~2 MB: a larger fallback file is not ours.
 PENDING_MAX_BYTES = 32 * 2**20
+# An export to import: ten years of daily practice with notes is a few MB; a file far
+# larger is not a journal, and reading it whole would only fill memory.
+IMPORT_MAX_BYTES = 64 * 2**20
 REQUIRED = frozenset(ENTRY_FIELDS) - {
     "pain_before", "pain_after", "stress_before", "stress_after", "note"
 }  # fmt: skip
@@ -285,11 +288,12 @@ def _parts_in(path: Path, *, ours: bool = False) -> tuple[list[Any], list[Any]]:
     try:
         # Bytes, not read_text(): universal newlines would turn a "\r" inside a note into "\n".
         if ours:
-            raw = read_bytes(path, PENDING_MAX_BYTES)
-            if len(raw) > PENDING_MAX_BYTES:
-                raise OSError(errno.EFBIG, f"larger than {PENDING_MAX_BYTES // 2**20} MB")
-        else:
-            raw = path.read_bytes()
+            raw, limit = read_bytes(path, PENDING_MAX_BYTES), PENDING_MAX_BYTES
+        else:  # may be a pipe (`log import <(...)`): read as it comes, never past the limit
+            with path.open("rb") as handle:
+                raw, limit = handle.read(IMPORT_MAX_BYTES + 1), IMPORT_MAX_BYTES
+        if len(raw) > limit:
+            raise OSError(errno.EFBIG, f"larger than {limit // 2**20} MB")
         text = raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
         reason = err.strerror if isinstance(err, OSError) and err.strerror else "not UTF-8 text"
