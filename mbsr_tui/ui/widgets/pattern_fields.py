@@ -36,6 +36,12 @@ LONGEST_PHASE = 120.0
 class PatternFields(Vertical):
     """Every field of one `PatternDraft`; ids are `<prefix>-<field>`."""
 
+    DEFAULT_CSS = """
+    PatternFields {
+        height: auto;
+    }
+    """
+
     class Changed(Message):
         def __init__(self, fields: PatternFields) -> None:
             super().__init__()
