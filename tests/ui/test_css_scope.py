@@ -187,10 +187,12 @@ async def probe_looks(app, pilot, some_sheets: list[Path]) -> dict[str, tuple[st
 
 async def test_the_editor_leaves_no_style_behind(make_app):
     """Open the editor (its sheet joins the app's), leave it, then show a screen with
-    the editor's own classes (.row, .section, .with-button, ...): it looks as before."""
+    the editor's own classes (.row, .section, .with-button, ...): it looks as before,
+    and so does the menu."""
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
+        menu = looks(app.screen)
         editor_sheet = [s for s, cls in sheet_loaders().items() if EditorScreen in cls]
         before = await probe_looks(app, pilot, editor_sheet)
         app.open_editor(app.catalogue.get("body-scan"))
@@ -202,6 +204,7 @@ async def test_the_editor_leaves_no_style_behind(make_app):
         assert section.styles.margin.top == 1 and section.styles.height.value == 1
         editor.dismiss()
         await pilot.pause()
+        assert looks(app.screen) == menu
         assert await probe_looks(app, pilot, editor_sheet) == before
 
 
