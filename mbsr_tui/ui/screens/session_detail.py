@@ -35,6 +35,7 @@ def facts_text(entry: Entry) -> str:
 
 
 class SessionDetailScreen(ModalScreen[None]):
+    CSS_PATH = "../history.tcss"
     BINDINGS = [Binding("escape,q", "dismiss", "Close")]
 
     def __init__(self, entry: Entry) -> None:

@@ -60,6 +60,29 @@ def one_cycle(pattern: Pattern) -> Timeline:
 class BreathPreview(Vertical):
     """The pacer breathing one pattern, over and over, with its figures beside it."""
 
+    DEFAULT_CSS = """
+    BreathPreview {
+        height: auto;
+    }
+    BreathPreview #preview-pacer-box {
+        height: 9;
+    }
+    BreathPreview #preview-pacer {
+        height: 100%;
+    }
+    BreathPreview #preview-phase {
+        height: 1;
+        text-align: center;
+        text-style: bold;
+    }
+    BreathPreview #preview-figures {
+        height: auto;
+        text-align: center;
+        color: $text-muted;
+        margin-bottom: 1;
+    }
+    """
+
     def __init__(self, *, now: Callable[[], float] = time.monotonic, id: str | None = None):
         super().__init__(id=id)
         self.now = now
@@ -210,6 +233,13 @@ def bell_strip(length: float, events: list[Event], width: int) -> str:
 
 class BellStrip(Static):
     """Where the bells fall in the chosen length (drawn from `Timeline.events`)."""
+
+    DEFAULT_CSS = """
+    BellStrip {
+        height: auto;
+        color: $text-muted;
+    }
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, markup=False)
