@@ -38,9 +38,9 @@ def _build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
     from mbsr_tui.cli.course import add_course_parser
     from mbsr_tui.cli.edit import add_edit_parser
+    from mbsr_tui.cli.log_args import add_log_parser
     from mbsr_tui.cli.today import add_today_parser
     from mbsr_tui.core.settings import BELL_MODES, VOICE_MODES
-    from mbsr_tui.log_args import add_log_parser
 
     parser = argparse.ArgumentParser(
         prog="mbsr-tui",
@@ -250,7 +250,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return run_group(args)
     if args.command == "log":
-        from mbsr_tui.log_command import run_log  # the journal loads only when asked for
+        from mbsr_tui.cli.log import run_log  # the journal loads only when asked for
 
         return run_log(args)
     return _menu()

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from mbsr_tui.core.journal_entry import Entry
+    from mbsr_tui.core.journal.entry import Entry
 
 FIRST_READ = 64  # sessions read at first; more only while they are all from this week
 
@@ -89,7 +89,7 @@ def run_today(
     since = entries_needed_since(state, now, hour)
     entries = _quick_read(since)
     if entries is None:  # anything unusual: the journal's full, careful opening
-        from mbsr_tui.core.safekeeping import open_journal
+        from mbsr_tui.core.journal.safekeeping import open_journal
 
         with open_journal(write=False) as opened:
             entries = _recent_since(opened.journal, since) if opened.journal is not None else []

@@ -15,8 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
-from mbsr_tui.core.journal_entry import Entry
-from mbsr_tui.core.journal_format import format_duration as format_duration  # lived here
+from mbsr_tui.core.journal.entry import Entry
 
 DEFAULT_DAY_START_HOUR = 4
 HOME_PRACTICE_DAYS = 6  # MBSR asks for home practice on at least six days a week

@@ -25,8 +25,8 @@ from mbsr_tui.core.catalogue import load_catalogue
 from mbsr_tui.core.clock import FakeClock
 from mbsr_tui.core.group.listing import look
 from mbsr_tui.core.group.rooms import Seat
-from mbsr_tui.core.journal import Journal
 from mbsr_tui.core.journal.entry import Entry
+from mbsr_tui.core.journal.storage import Journal
 from mbsr_tui.core.settings import Settings
 from mbsr_tui.ui.app import Launch
 from mbsr_tui.ui.group_control import GroupControl, GroupPlan

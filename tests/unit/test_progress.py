@@ -7,14 +7,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from mbsr_tui.core.journal import Entry
+from mbsr_tui.core.journal.entry import Entry
+from mbsr_tui.core.journal.format import format_duration
 from mbsr_tui.core.progress import (
     HOME_PRACTICE_DAYS,
     PainChange,
     WeekPain,
     day_of,
     days_this_week,
-    format_duration,
     heatmap,
     minutes_per_day,
     pain_change,

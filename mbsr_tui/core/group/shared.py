@@ -25,7 +25,7 @@ from mbsr_tui.core.practice import PracticeLife
 
 if TYPE_CHECKING:
     from mbsr_tui.core.group.room import Room
-    from mbsr_tui.core.journal_entry import Entry
+    from mbsr_tui.core.journal.entry import Entry
     from mbsr_tui.core.practice import Outcome
 
 # A person who joins this close after the start (a slow terminal) counts as there from it:

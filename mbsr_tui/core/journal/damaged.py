@@ -2,7 +2,7 @@
 
 Reads by row number and hops over what cannot be read, so one bad page costs only the
 rows on it. Each row is checked again as it is rebuilt. Imports run one way:
-journal <- journal_salvage <- safekeeping.
+storage <- damaged <- safekeeping.
 """
 
 from __future__ import annotations

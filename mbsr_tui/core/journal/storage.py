@@ -71,7 +71,7 @@ MIGRATIONS: tuple[str, ...] = (
     # 2: the history screen and `log` read by time.
     "CREATE INDEX sessions_by_start ON sessions (started_at);",
     # 3 and 4: the course's calendar entries (pleasant, unpleasant, communication) and
-    # the weeks' reflections (see journal_calendar.py).
+    # the weeks' reflections (see calendar_rows.py).
     *CALENDAR_MIGRATIONS,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
