@@ -7,17 +7,15 @@ import threading
 
 import pytest
 
-from mbsr_tui.audio.bells import (
-    NO_DEVICE_NOTICE,
-    NO_PYGAME_NOTICE,
-    MixerBellPlayer,
-    PygameMixer,
+from mbsr_tui.audio.mixer import NO_DEVICE_NOTICE, NO_PYGAME_NOTICE, MixerBellPlayer
+from mbsr_tui.audio.players import (
     SilentBellPlayer,
     TerminalBellPlayer,
     is_soft_cue,
     stereo_gains,
     volume_gain,
 )
+from mbsr_tui.audio.pygame_backend import PygameMixer
 from mbsr_tui.core.events import Side
 
 
