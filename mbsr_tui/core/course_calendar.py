@@ -80,10 +80,6 @@ class Position:
     day_of_practice: bool = False  # today is the all-day practice
 
     @property
-    def week_ends(self) -> date:
-        return self.week_starts + timedelta(days=DAYS_PER_WEEK - 1)
-
-    @property
     def running(self) -> bool:
         return self.status == RUNNING
 

@@ -75,10 +75,6 @@ class StepDraft:
         pattern = PatternDraft.of(step.pattern) if step.pattern else None
         return cls(step.title, step.prompt, step.seconds, step.bell, pattern)
 
-    def to_step(self) -> Step:
-        pattern = self.pattern.to_pattern() if self.pattern else None
-        return Step(self.title.strip(), self.prompt, self.seconds, self.bell, pattern)
-
     def to_toml(self) -> dict[str, Any]:
         table: dict[str, Any] = {
             "title": self.title.strip(),
@@ -105,17 +101,6 @@ class BellsDraft:
     def of(cls, bells: BellPlan) -> BellsDraft:
         return cls(bells.start, bells.end, bells.sound, bells.interval_sound, bells.cue_sound,
                    bells.interval_seconds, list(bells.at_seconds))  # fmt: skip
-
-    def to_plan(self) -> BellPlan:
-        return BellPlan(
-            start=self.start,
-            end=self.end,
-            interval_seconds=self.interval_seconds,
-            at_seconds=tuple(sorted(float(t) for t in self.at_seconds)),
-            sound=self.sound,
-            interval_sound=self.interval_sound,
-            cue_sound=self.cue_sound,
-        )
 
     def to_toml(self) -> dict[str, Any]:
         return {
@@ -167,25 +152,6 @@ class SessionDraft:
             pattern=PatternDraft.of(session.pattern) if session.pattern else None,
             steps=[StepDraft.of(step) for step in session.steps],
             audio=_audio_text(getattr(session, "audio", None), folder),
-        )
-
-    def to_session(self, session_id: str = "draft") -> Session:
-        """The practice as the loader would read it (for the preview and the timeline)."""
-        return Session(
-            id=session_id,
-            title=self.title.strip(),
-            summary=self.summary.strip(),
-            kind=self.kind,
-            posture=self.posture,
-            minutes=self.minutes,
-            min_minutes=self.min_minutes,
-            max_minutes=self.max_minutes,
-            prepare_seconds=self.prepare_seconds,
-            caution=self.caution.strip(),
-            confirm=self.confirm,
-            bells=self.bells.to_plan(),
-            pattern=self.pattern.to_pattern() if self.pattern else None,
-            steps=tuple(step.to_step() for step in self.steps),
         )
 
     def to_toml(self) -> dict[str, Any]:

@@ -339,13 +339,6 @@ class Journal:
         found = self._read(f"{_SELECT} WHERE id = ?", (row_id,))
         return found[0] if found else None
 
-    def contains(self, entry: Entry) -> bool:
-        """Whether this practice (same session id and start) is already kept."""
-        sql = "SELECT 1 FROM sessions WHERE session_id = ? AND started_at = ?"
-        with self._lock:
-            row = self._connection.execute(sql, (entry.session_id, _stamp(entry.started_at)))
-            return row.fetchone() is not None
-
     def count(self) -> int:
         with self._lock:
             return self._connection.execute("SELECT count(*) FROM sessions").fetchone()[0]
