@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from mbsr_tui.core.clock import FakeClock
 from mbsr_tui.core.group.presence import STALE_SECONDS
 from mbsr_tui.core.group.room import Room
 from mbsr_tui.core.group.shared import (
@@ -25,6 +24,7 @@ from mbsr_tui.core.group.shared import (
 from mbsr_tui.core.practice import Outcome
 from mbsr_tui.core.session import BellPlan, Session, Step
 from mbsr_tui.core.timeline import Timeline
+from tests.support.clock import FakeClock
 
 T0 = 1_800_000_000.0  # the room's start, wall clock
 

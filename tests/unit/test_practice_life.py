@@ -8,10 +8,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from mbsr_tui.core.checkin_form import CheckInForm
-from mbsr_tui.core.clock import FakeClock, SessionClock
+from mbsr_tui.core.clock import SessionClock
 from mbsr_tui.core.loader import load_session
 from mbsr_tui.core.paths import builtin_sessions_dir
 from mbsr_tui.core.practice import CheckIn, Outcome, PracticeLife
+from tests.support.clock import FakeClock
 
 START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
