@@ -167,23 +167,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     if session is None:
         print(message, file=sys.stderr)
         return 1
-    from mbsr_tui.core.session import MAX_SESSION_MINUTES as most
+    from mbsr_tui.core.lengths import length_problem
 
-    if args.minutes is not None and not 0 < args.minutes <= most:
-        print(f"mbsr-tui: --minutes must be more than 0 and at most {most}", file=sys.stderr)
+    why = length_problem(session, args.minutes)
+    if why:
+        print(f"mbsr-tui: {why}", file=sys.stderr)
         return USAGE_ERROR
-    if args.minutes is not None:
-        from mbsr_tui.core.loader import printable
-        from mbsr_tui.core.timeline import squeezes
-
-        if squeezes(session, args.minutes * 60):
-            # The breathing parts, in whole breaths, would leave the rest next to no time:
-            # refused here as the length picker and `check` refuse it.
-            unit = "minute" if args.minutes == 1 else "minutes"
-            print(f"mbsr-tui: {printable(session.title)} is too short at {args.minutes:g} "
-                  f"{unit} for its breathing parts; please choose a longer time",
-                  file=sys.stderr)  # fmt: skip
-            return USAGE_ERROR
     from mbsr_tui.plain import wants_plain
 
     if args.plain or wants_plain():

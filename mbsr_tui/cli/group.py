@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from mbsr_tui.ui.group_control import GroupPlan
 
 USAGE_ERROR = 2
-MAX_WAIT_MINUTES = 24 * 60
 
 
 def _clock_time(text: str) -> tuple[int, int]:
@@ -109,7 +108,9 @@ def run_group(args: argparse.Namespace) -> int:
 
 def _starts_at(args: argparse.Namespace, now: float) -> float | None:
     if args.in_minutes is not None:
-        return now + args.in_minutes * 60
+        from mbsr_tui.core.group.start_time import start_moment
+
+        return start_moment(args.in_minutes, now)
     if args.at is not None:
         hours, minutes = args.at
         today = datetime.fromtimestamp(now)
@@ -122,12 +123,14 @@ def _starts_at(args: argparse.Namespace, now: float) -> float | None:
 
 def group_start(args: argparse.Namespace) -> int:
     from mbsr_tui.__main__ import resolve_session
-    from mbsr_tui.core.session import MAX_SESSION_MINUTES as most
+    from mbsr_tui.core.group.start_time import MAX_WAIT_MINUTES, wait_in_range
+    from mbsr_tui.core.lengths import range_problem, squeeze_problem
 
-    if args.minutes is not None and not 0 < args.minutes <= most:
-        print(f"mbsr-tui: --minutes must be more than 0 and at most {most}", file=sys.stderr)
+    why = range_problem(args.minutes)
+    if why:
+        print(f"mbsr-tui: {why}", file=sys.stderr)
         return USAGE_ERROR
-    if args.in_minutes is not None and not 0 <= args.in_minutes <= MAX_WAIT_MINUTES:
+    if args.in_minutes is not None and not wait_in_range(args.in_minutes):
         print(f"mbsr-tui: --in must be from 0 to {MAX_WAIT_MINUTES} minutes", file=sys.stderr)
         return USAGE_ERROR
     name = _name(args)
@@ -140,6 +143,10 @@ def group_start(args: argparse.Namespace) -> int:
     if session is None:
         print(message, file=sys.stderr)
         return 1
+    why = squeeze_problem(session, args.minutes)  # refused as `run --minutes` refuses it
+    if why:
+        print(f"mbsr-tui: {why}", file=sys.stderr)
+        return USAGE_ERROR
     if session.open_ended or session.audio is not None:
         print("mbsr-tui: a group sitting needs a practice with a set length and no "
               "recording of its own", file=sys.stderr)  # fmt: skip
