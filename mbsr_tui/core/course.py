@@ -29,14 +29,13 @@ Pure Python: no Textual. The session loader's readers and problem style are reus
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from mbsr_tui.core import paths
+from mbsr_tui.core.files import read_regular_file
 from mbsr_tui.core.problem import SessionError
 
 __all__ = [
@@ -51,7 +50,6 @@ __all__ = [
     "course_path",
     "is_course_file",
     "load_course",
-    "read_regular_file",
 ]  # fmt: skip  (validate_course and known_practices come from course_file, on first use)
 
 COURSE_STEM = "course"  # sessions/course.toml; never a practice of its own
@@ -138,35 +136,6 @@ def course_path() -> Path:
     except OSError:
         pass
     return own
-
-
-def read_regular_file(path: Path, limit: int, *, follow_links: bool = True) -> bytes:
-    """At most `limit + 1` bytes of `path`: opened without waiting (a FIFO or a device
-    never blocks) and read only when it is a plain file; `OSError` with a plain
-    `strerror` otherwise. With `follow_links=False` a symbolic link is refused."""
-    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0)
-    if not follow_links:
-        flags |= os.O_NOFOLLOW
-    try:
-        handle = os.open(path, flags)
-    except OSError as err:
-        if not follow_links and os.path.islink(path):
-            raise OSError(err.errno, "it is a symbolic link", str(path)) from None
-        raise
-    try:
-        if not stat.S_ISREG(os.fstat(handle).st_mode):
-            raise OSError(0, "not a plain file", str(path))
-        chunks: list[bytes] = []
-        left = limit + 1
-        while left > 0:  # a file that grows while it is read is never read past the limit
-            chunk = os.read(handle, min(left, 1 << 16))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(handle)
 
 
 def is_course_file(path: Path) -> bool:

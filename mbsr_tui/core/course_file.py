@@ -26,8 +26,8 @@ from mbsr_tui.core.course import (
     DayOfPractice,
     Planned,
     Week,
-    read_regular_file,
 )
+from mbsr_tui.core.files import read_regular_file
 from mbsr_tui.core.loader import (
     SessionError,
     _is_number,

@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import os
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from mbsr_tui.core import paths
@@ -291,13 +290,7 @@ def _copy_what_survives(moved: Path, journal: Journal, messages: list[str]) -> N
 
 def move_aside(journal_file: Path) -> Path:
     """Rename the journal (and its -wal and -shm files) to `<name>.corrupt-<UTC time>`."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = journal_file.with_name(f"{journal_file.name}.corrupt-{stamp}")
-    number = 1
-    while target.exists():  # two in one second: never overwrite the first
-        target = journal_file.with_name(f"{journal_file.name}.corrupt-{stamp}-{number}")
-        number += 1
-    os.rename(journal_file, target)
+    target = set_aside(journal_file, "corrupt")
     for suffix in ("-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):
             os.rename(f"{journal_file}{suffix}", f"{target}{suffix}")
