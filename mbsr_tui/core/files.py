@@ -25,6 +25,12 @@ def read_regular_file(path: Path, limit: int, *, follow_links: bool = True) -> b
     """At most `limit + 1` bytes of `path`: opened without waiting (a FIFO or a device
     never blocks) and read only when it is a plain file; `OSError` with a plain
     `strerror` otherwise. With `follow_links=False` a symbolic link is refused."""
+    return read_bounded(path, limit, follow_links=follow_links)[0]
+
+
+def read_bounded(path: Path, limit: int, *,
+                 follow_links: bool = True) -> tuple[bytes, os.stat_result]:  # fmt: skip
+    """`read_regular_file`, with what `fstat` said of the file that was read."""
     flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0)
     if not follow_links:
         flags |= os.O_NOFOLLOW
@@ -35,7 +41,8 @@ def read_regular_file(path: Path, limit: int, *, follow_links: bool = True) -> b
             raise OSError(err.errno, "it is a symbolic link", str(path)) from None
         raise
     try:
-        if not stat.S_ISREG(os.fstat(handle).st_mode):
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
             raise OSError(0, "not a plain file", str(path))
         chunks: list[bytes] = []
         left = limit + 1
@@ -45,7 +52,7 @@ def read_regular_file(path: Path, limit: int, *, follow_links: bool = True) -> b
                 break
             chunks.append(chunk)
             left -= len(chunk)
-        return b"".join(chunks)
+        return b"".join(chunks), info
     finally:
         os.close(handle)
 

@@ -15,12 +15,13 @@ from __future__ import annotations
 import contextlib
 import heapq
 import os
-import secrets
 import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from mbsr_tui.core.files import read_bounded, write_temporary
 
 ENVIRONMENT = "MBSR_TUI_ROOMS"
 DEFAULT_FOLDER = Path("/var/tmp/mbsr-tui-rooms")
@@ -121,32 +122,12 @@ def read_file(folder: Path, name: str, limit: int = MAX_FILE_BYTES, *,
     `head`: only the first `limit` bytes are wanted (a room's header); a longer file is
     not refused for its length. `Missing` when there is no such name.
     """
-    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0)
     try:
-        handle = os.open(folder / name, flags)
+        data, info = read_bounded(folder / name, limit, follow_links=False)
     except FileNotFoundError:
         raise Missing("no such file") from None
     except OSError as err:
-        raise Unreadable(err.strerror or "cannot be opened") from None
-    try:
-        info = os.fstat(handle)
-        if not stat.S_ISREG(info.st_mode):
-            raise Unreadable("not a plain file")
-        if info.st_size > limit and not head:
-            raise Unreadable(f"larger than {limit // 1024} KB")
-        chunks: list[bytes] = []
-        left = limit + 1
-        while left > 0:  # the file may grow while it is read: never past the limit
-            chunk = os.read(handle, min(left, 65536))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        data = b"".join(chunks)
-    except OSError as err:
         raise Unreadable(err.strerror or "cannot be read") from None
-    finally:
-        os.close(handle)
     if len(data) > limit:
         if not head:
             raise Unreadable(f"larger than {limit // 1024} KB")
@@ -228,26 +209,7 @@ def changed_at(folder: Path) -> int | None:
 
 def _temporary(folder: Path, name: str, data: bytes) -> Path:
     """`data` in a new hidden file of ours (O_EXCL, O_NOFOLLOW), readable by everyone."""
-    for _ in range(8):
-        temp = folder / f".{name}.{secrets.token_hex(6)}.tmp"
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-        try:
-            handle = os.open(temp, flags, FILE_MODE)
-        except FileExistsError:
-            continue
-        try:
-            os.fchmod(handle, FILE_MODE)  # a private umask must not hide the room
-            view = memoryview(data)
-            while view:
-                view = view[os.write(handle, view) :]
-        except BaseException:
-            os.close(handle)
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            raise
-        os.close(handle)
-        return temp
-    raise FileExistsError(f"no free temporary name in {folder}")
+    return write_temporary(folder, name, data, mode=FILE_MODE, sync=False)
 
 
 def create_file(folder: Path, name: str, data: bytes) -> None:
