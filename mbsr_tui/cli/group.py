@@ -185,25 +185,17 @@ def group_join(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace, plan: GroupPlan) -> int:
-    import contextlib
-
     from mbsr_tui.plain import wants_plain
 
     if wants_plain():
         print("mbsr-tui: a group sitting needs a full-screen terminal", file=sys.stderr)
         return 1
     from mbsr_tui.ui.app import Launch, MbsrApp
+    from mbsr_tui.ui.launch import run_to_end
 
     launch = Launch(bell_mode=args.bell, checkins=not args.no_checkin,
                     exit_at_end=args.exit_at_end, group=plan)  # fmt: skip
-    app = MbsrApp(launch)
-    result = app.run()
-    with contextlib.suppress(OSError):  # as `run` does: where an entry went, if not saved
-        for message in app.journal.not_in_journal_messages():
-            print(message, file=sys.stderr)
-        for line in app.journal.unsaved_lines():
-            print(line, flush=True)
-    return result if isinstance(result, int) else (app.return_code or 0)
+    return run_to_end(MbsrApp(launch))
 
 
 def group_list(args: argparse.Namespace) -> int:

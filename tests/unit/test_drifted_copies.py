@@ -61,3 +61,50 @@ def test_group_start_in_0_keeps_the_lead_time_as_the_form_does(wait):
     assert _starts_at(SimpleNamespace(in_minutes=wait, at=None), now) is None
     assert START_LEAD > 0
     assert _starts_at(SimpleNamespace(in_minutes=1, at=None), now) == now + 60
+
+
+class _BrokenStderr:
+    def write(self, text):
+        raise OSError(5, "Input/output error")
+
+    def flush(self):
+        raise OSError(5, "Input/output error")
+
+
+class _EndedApp:
+    """Stands in for MbsrApp: a practice the journal could not take, anywhere."""
+
+    def __init__(self, *args, **kwargs):
+        self.return_code = 0
+        self.journal = SimpleNamespace(
+            not_in_journal_messages=lambda: ["the journal could not be written"],
+            unsaved_lines=lambda: ['[[sessions]] session_id = "body-scan"'],
+        )
+
+    def run(self):
+        return 0
+
+
+def _group_run():
+    from mbsr_tui.cli.group import _run
+
+    args = SimpleNamespace(bell=None, no_checkin=False, exit_at_end=True)
+    return _run(args, SimpleNamespace())
+
+
+def _solo_run():
+    from mbsr_tui.ui.launch import run_app
+
+    return run_app()
+
+
+@pytest.mark.parametrize("way", [_group_run, _solo_run], ids=["group", "run"])
+def test_an_unsaved_entry_is_printed_even_when_stderr_fails(way, monkeypatch, capsys):
+    """After the app: the message goes to stderr, the entry itself to stdout. A stderr
+    that fails (a hung-up terminal, a closed pipe) must not cost the entry: `run` kept
+    them apart, a group sitting skipped the entry with the message."""
+    monkeypatch.setattr("mbsr_tui.ui.app.MbsrApp", _EndedApp)
+    monkeypatch.setattr("mbsr_tui.plain.wants_plain", lambda *a, **k: False)
+    monkeypatch.setattr("sys.stderr", _BrokenStderr())
+    assert way() == 0
+    assert 'session_id = "body-scan"' in capsys.readouterr().out
