@@ -80,6 +80,15 @@ def _folder(args: argparse.Namespace, *, writing: bool) -> Path | None:
     return folder
 
 
+def _seat(args: argparse.Namespace) -> tuple[str, Path] | int:
+    """The name to share and the rooms folder to sit in; else the exit code, told why."""
+    name = _name(args)
+    if name is None:
+        return USAGE_ERROR
+    folder = _folder(args, writing=True)
+    return (name, folder) if folder is not None else 1
+
+
 def _name(args: argparse.Namespace) -> str | None:
     """The name to share: --name, else the setting; None (and told) when unusable."""
     from mbsr_tui.core.group.room import NAME_LIMIT, shared_name
@@ -133,12 +142,10 @@ def group_start(args: argparse.Namespace) -> int:
     if args.in_minutes is not None and not wait_in_range(args.in_minutes):
         print(f"mbsr-tui: --in must be from 0 to {MAX_WAIT_MINUTES} minutes", file=sys.stderr)
         return USAGE_ERROR
-    name = _name(args)
-    if name is None:
-        return USAGE_ERROR
-    folder = _folder(args, writing=True)
-    if folder is None:
-        return 1
+    seat = _seat(args)
+    if isinstance(seat, int):
+        return seat
+    name, folder = seat
     session, message = resolve_session(args.session)
     if session is None:
         print(message, file=sys.stderr)
@@ -171,12 +178,10 @@ def group_join(args: argparse.Namespace) -> int:
     from mbsr_tui.core.group.listing import find
     from mbsr_tui.ui.group_control import GroupPlan
 
-    name = _name(args)
-    if name is None:
-        return USAGE_ERROR
-    folder = _folder(args, writing=True)
-    if folder is None:
-        return 1
+    seat = _seat(args)
+    if isinstance(seat, int):
+        return seat
+    name, folder = seat
     listing, message = find(folder, args.room)
     if listing is None:
         print(f"mbsr-tui: {message}", file=sys.stderr)
