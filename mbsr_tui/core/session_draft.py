@@ -9,7 +9,7 @@ the same `Session` (tests/unit/test_session_draft.py proves it for every built-i
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, make_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,21 +23,16 @@ FAST_BREATH_SECONDS = 3.0
 LONG_HOLD_SECONDS = 10.0
 
 
-@dataclass
-class PatternDraft:
-    """A breathing rhythm as the form edits it (the fields of `Pattern`)."""
+# `Pattern`'s fields, names, types and defaults, taken from it: a field added there is
+# one the form edits and the file keeps, with no second list to forget.
+_PatternFields = make_dataclass(
+    "_PatternFields", [(f.name, f.type, field(default=f.default)) for f in fields(Pattern)]
+)
 
-    inhale: float = 4.0
-    hold_in: float = 0.0
-    exhale: float = 4.0
-    hold_out: float = 0.0
-    nostrils: str = "both"
-    count_to: int = 0
-    style: str = "smooth"
-    rounds: int = 0
-    rest_seconds: float = 0.0
-    phase_cues: bool = False
-    focus: str = "breath"
+
+@dataclass
+class PatternDraft(_PatternFields):
+    """A breathing rhythm as the form edits it: the fields of `Pattern`, changeable."""
 
     @classmethod
     def of(cls, pattern: Pattern) -> PatternDraft:
