@@ -8,7 +8,7 @@ message: the course's arithmetic and plans come from the core.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
@@ -184,6 +184,3 @@ def reflection_answers(review: WeekReview, text: str) -> dict[str, Any]:
     again = f" (again, {review.attempt})" if review.attempt > 1 else ""
     return {"week": f"Week {review.week}{again}: {review.title}", "reflection": text}
 
-
-def calendar_count(rows: Sequence[WeekReview]) -> int:
-    return sum(row.calendar_entries for row in rows)

@@ -93,15 +93,6 @@ def unbelievable(known: Room, seen_at: float, new: Room, now: float) -> str:
     return ""
 
 
-def room_over(
-    room: Room, wall: float, host_seen: float | None = None, total: float | None = None
-) -> bool:
-    if room.ended_at is not None:
-        return True
-    total = room_total(room) if total is None else total
-    return room_elapsed(room, wall, host_seen) >= total
-
-
 def paused_room(room: Room, wall: float) -> Room:
     """The room with the host's pause begun at `wall`."""
     if room.paused_since is not None or room.ended_at is not None:
