@@ -134,14 +134,6 @@ def week_runs(state: CourseState, week: int) -> tuple[int, ...]:
     return tuple(i for i, w in enumerate(schedule(state.repeats)) if w == week)
 
 
-def date_of(state: CourseState, week: int, day: int, attempt: int = 1) -> date:
-    """The date of week `week`, day `day` (its `attempt`-th run when repeated)."""
-    runs = week_runs(state, week)
-    if not 1 <= day <= DAYS_PER_WEEK or not 1 <= attempt <= len(runs):
-        raise ValueError(f"there is no week {week} day {day} (attempt {attempt})")
-    return state.started_on + timedelta(weeks=runs[attempt - 1], days=day - 1)
-
-
 def review_due(state: CourseState, position: Position) -> int | None:
     """The run whose week review is due (the one that ended last), or None.
 

@@ -102,13 +102,6 @@ class PainChange:
         return self.percent_lower >= MEANINGFUL_CHANGE_PERCENT
 
 
-def minutes_per_day(
-    entries: Iterable[Entry], day_start_hour: int = DEFAULT_DAY_START_HOUR
-) -> dict[date, float]:
-    """Minutes practised on each practice day (days without practice are absent)."""
-    return _minutes_per_day(dated(entries, day_start_hour))
-
-
 def _minutes_per_day(pairs: Iterable[tuple[date, Entry]]) -> dict[date, float]:
     per_day: dict[date, float] = {}
     for day, entry in pairs:

@@ -16,7 +16,6 @@ from mbsr_tui.core.progress import (
     day_of,
     days_this_week,
     heatmap,
-    minutes_per_day,
     pain_change,
     pain_change_sentence,
     practice_day,
@@ -25,6 +24,7 @@ from mbsr_tui.core.progress import (
     week_start,
     weekly_pain,
 )
+from tests.support.oracles import minutes_per_day
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")
