@@ -48,3 +48,8 @@ def cache_dir() -> Path:
     return paths._from_environment("XDG_CACHE_HOME") or user_cache_path(
         paths.APP_NAME, appauthor=False
     )
+
+
+def lit_cells(picture: tuple[str, ...] | list[str]) -> int:
+    """How many cells of a picture show something: a measure of its size."""
+    return sum(1 for row in picture for ch in row if ch != " ")
