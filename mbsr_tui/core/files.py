@@ -59,10 +59,13 @@ def read_bounded(path: Path, limit: int, *,
 
 def write_temporary(folder: Path, name: str, data: bytes, *, mode: int = PRIVATE_MODE,
                     sync: bool = True) -> Path:  # fmt: skip
-    """`data` in a new hidden file `.<name>.<random>.tmp` in `folder`, created with
-    O_EXCL and O_NOFOLLOW and given `mode` whatever the umask; flushed to disk if `sync`."""
+    """`data` in a new hidden file `.<name>.<random>.tmp` in `folder` (`name` cut to 40
+    characters), created with O_EXCL and O_NOFOLLOW and given `mode` whatever the umask;
+    flushed to disk if `sync`."""
     for _ in range(8):
-        temp = folder / f".{name}.{os.urandom(6).hex()}.tmp"
+        # The name's first 40 characters: a name as long as a folder allows still has
+        # room for the dot, the random part and `.tmp`.
+        temp = folder / f".{name[:40]}.{os.urandom(6).hex()}.tmp"
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
         try:
             handle = os.open(temp, flags, mode)

@@ -109,3 +109,12 @@ def test_a_saved_practice_is_written_the_same_way(tmp_path, monkeypatch):
     assert target.read_text().startswith('title = "Mine"')
     assert str(tmp_path) in synced
     assert [p.name for p in tmp_path.iterdir()] == ["mine.toml"]
+
+
+def test_a_file_with_the_longest_name_a_folder_allows_is_written_whole(tmp_path):
+    from mbsr_tui.core.files import write_atomically
+
+    path = tmp_path / ("n" * 250 + ".toml")  # 255 bytes: the most a name may have here
+    write_atomically(path, "text")
+    assert path.read_text() == "text"
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
