@@ -12,14 +12,13 @@ from mbsr_tui.__main__ import main
 from mbsr_tui.cli.group import _starts_at
 from mbsr_tui.core.group.rooms import START_LEAD
 from tests.unit.test_cli_squeeze import ROUTINE
+from tests.unit.test_group_cli import rooms  # noqa: F401  (a fixture)
 
 
 @pytest.fixture
-def routine(tmp_path, monkeypatch):
-    folder = tmp_path / "rooms"
-    folder.mkdir(mode=0o700)
-    monkeypatch.setenv("MBSR_TUI_ROOMS", str(folder))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+def routine(request, tmp_path, monkeypatch):
+    """A practice with a breathing part, beside a private rooms folder (`rooms`)."""
+    request.getfixturevalue("rooms")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     path = tmp_path / "breath-and-rest.toml"
     path.write_text(ROUTINE)
