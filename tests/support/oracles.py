@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
@@ -53,3 +54,10 @@ def cache_dir() -> Path:
 def lit_cells(picture: tuple[str, ...] | list[str]) -> int:
     """How many cells of a picture show something: a measure of its size."""
     return sum(1 for row in picture for ch in row if ch != " ")
+
+
+def start_in_background(player) -> threading.Thread:
+    """`player.start()` in a thread of its own, as the app's worker runs it."""
+    thread = threading.Thread(target=player.start, name="mbsr-bells", daemon=True)
+    thread.start()
+    return thread
