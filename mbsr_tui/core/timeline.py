@@ -211,7 +211,6 @@ class Timeline:
         )
 
 
-
 def _one_sound_per_moment(events: list[Event]) -> list[Event]:
     """Silence every sound but the most important among those that coincide."""
     result: list[Event] = []

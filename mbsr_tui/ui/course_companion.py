@@ -183,4 +183,3 @@ def reflection_answers(review: WeekReview, text: str) -> dict[str, Any]:
     """The answers of a week's reflection entry: which week, and the person's line."""
     again = f" (again, {review.attempt})" if review.attempt > 1 else ""
     return {"week": f"Week {review.week}{again}: {review.title}", "reflection": text}
-
