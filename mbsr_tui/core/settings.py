@@ -21,7 +21,6 @@ ANIMATION_LEVELS = ("full", "reduced", "none")
 VOICE_MODES = ("off", "on", "force")  # spoken guidance; "force" speaks even over SSH
 # A settings file is a few hundred bytes; anything far larger is not one.
 MAX_SETTINGS_BYTES = 64 * 1024
-MAX_BACKUP_BYTES = 4 * 1024 * 1024  # a broken file larger than this is left, not copied
 SHAPE_CHECK_BYTES = 1024  # below this, tomllib's worst cases take no time at all
 # Settings the app records by itself: a change to these alone never rewrites a file
 # that has problems (the person's own file stays exactly as they wrote it).
@@ -98,8 +97,8 @@ class _Unreadable(Exception):
 
 def _read(path: Path) -> tuple[str, dict]:
     """The file's text and its TOML; FileNotFoundError when there is none."""
-    # Never waiting: a FIFO or a device in its place is "not a plain file" at once.
-    raw = files.read_regular_file(path, MAX_SETTINGS_BYTES)
+    with path.open("rb") as handle:
+        raw = handle.read(MAX_SETTINGS_BYTES + 1)
     if len(raw) > MAX_SETTINGS_BYTES:
         raise _Unreadable(f"it is larger than {MAX_SETTINGS_BYTES // 1024} KB")
     try:
@@ -157,9 +156,7 @@ def _keep_backup(path: Path) -> str:
     # The broken file is someone's work: keep a copy before anything can overwrite it.
     backup = path.with_suffix(path.suffix + ".bak")
     try:
-        data = files.read_regular_file(path, MAX_BACKUP_BYTES)
-        if len(data) > MAX_BACKUP_BYTES:
-            return ""  # too large to copy whole: no copy, so the file is left as it is
+        data = path.read_bytes()
         if not (backup.is_file() and backup.read_bytes() == data):
             backup.write_bytes(data)
     except OSError:

@@ -118,29 +118,3 @@ def test_a_file_with_the_longest_name_a_folder_allows_is_written_whole(tmp_path)
     write_atomically(path, "text")
     assert path.read_text() == "text"
     assert [p.name for p in tmp_path.iterdir()] == [path.name]
-
-
-@pytest.mark.parametrize("what", ["load", "save"])
-def test_a_fifo_in_place_of_the_settings_is_refused_without_waiting(what, tmp_path):
-    """Settings read through the one bounded reader: a FIFO (or a device) is 'not a plain
-    file' at once; before, opening it waited for a writer that never came."""
-    import threading
-
-    path = tmp_path / "settings.toml"
-    os.mkfifo(path)
-    said: list[object] = []
-    done = threading.Event()
-
-    def read() -> None:
-        try:
-            if what == "load":
-                said.append(settings.load_settings(path).problem)
-            else:
-                said.append(settings.save_settings(settings.Settings(volume=0.25), path))
-        except OSError as err:
-            said.append(err)
-        done.set()
-
-    threading.Thread(target=read, daemon=True).start()
-    assert done.wait(5), f"{what}_settings waited on a FIFO"
-    assert "not a plain file" in str(said[0]) or isinstance(said[0], OSError)
