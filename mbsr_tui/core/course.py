@@ -35,8 +35,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mbsr_tui.core import paths
-from mbsr_tui.core.files import read_regular_file
 from mbsr_tui.core.problem import SessionError
+from mbsr_tui.core.safe_read import read_bytes
 
 __all__ = [
     "CALENDARS",
@@ -145,7 +145,7 @@ def is_course_file(path: Path) -> bool:
     if path.stem == COURSE_STEM:
         return True
     try:
-        head = read_regular_file(path, MAX_FILE_BYTES)
+        head = read_bytes(path, MAX_FILE_BYTES, follow_links=True)
     except OSError:
         return False  # the session loader says why it cannot be read
     return _WEEKS_TABLE.search(head) is not None

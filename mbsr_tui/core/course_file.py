@@ -27,7 +27,6 @@ from mbsr_tui.core.course import (
     Planned,
     Week,
 )
-from mbsr_tui.core.files import read_regular_file
 from mbsr_tui.core.loader import (
     SessionError,
     _is_number,
@@ -37,6 +36,7 @@ from mbsr_tui.core.loader import (
     _shown,
     read_toml,
 )
+from mbsr_tui.core.safe_read import read_bytes
 from mbsr_tui.core.session import MAX_SESSION_MINUTES
 from mbsr_tui.core.toml_lines import KeyPath, LineFinder
 
@@ -51,7 +51,7 @@ def _title_of(path: Path) -> str:
     # Read as the loader would (bounded, never waiting on a FIFO); a file that cannot be
     # read is still a practice id: its stem stands for its title.
     try:
-        data = read_regular_file(path, MAX_FILE_BYTES)
+        data = read_bytes(path, MAX_FILE_BYTES, follow_links=True)
         if len(data) > MAX_FILE_BYTES:
             return path.stem
         title = tomllib.loads(data.decode("utf-8")).get("title")

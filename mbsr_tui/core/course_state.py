@@ -23,9 +23,9 @@ from pathlib import Path
 from mbsr_tui.core import files, paths
 from mbsr_tui.core.course import COURSE_WEEKS
 from mbsr_tui.core.course_calendar import MAX_REPEATS, CourseState
-from mbsr_tui.core.files import read_regular_file
 from mbsr_tui.core.journal.entry import EARLIEST as FIRST_PRACTICE
 from mbsr_tui.core.journal.entry import LATEST as AFTER_LAST_PRACTICE
+from mbsr_tui.core.safe_read import read_bytes
 
 STATE_NAME = "course.toml"
 FORMAT = 1
@@ -65,7 +65,7 @@ def load_state(path: Path | None = None) -> CourseState | None:
     """The course as last saved; None when no course was ever started."""
     path = path or state_path()
     try:
-        raw = read_regular_file(path, MAX_STATE_BYTES, follow_links=False)
+        raw = read_bytes(path, MAX_STATE_BYTES)
     except FileNotFoundError:
         return None
     except OSError as err:

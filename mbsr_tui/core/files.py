@@ -1,7 +1,5 @@
-"""The one way the app reads a file bounded, writes a file whole, and sets one aside.
+"""The one way the app writes a file whole and sets one aside (reading: `safe_read`).
 
-- `read_regular_file`: at most `limit + 1` bytes, never waiting on a FIFO or a device,
-  optionally refusing a symbolic link.
 - `write_temporary` / `write_atomically`: a new hidden file of ours (O_EXCL, never
   through a link, never named *.toml so no reader takes it for a practice), then renamed
   into place, so nobody ever reads half a file.
@@ -13,48 +11,11 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import stat
 from collections.abc import Callable
 from pathlib import Path
 
 PRIVATE_MODE = 0o600
 _NO_LINKS = {errno.EPERM, errno.EXDEV, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK}
-
-
-def read_regular_file(path: Path, limit: int, *, follow_links: bool = True) -> bytes:
-    """At most `limit + 1` bytes of `path`: opened without waiting (a FIFO or a device
-    never blocks) and read only when it is a plain file; `OSError` with a plain
-    `strerror` otherwise. With `follow_links=False` a symbolic link is refused."""
-    return read_bounded(path, limit, follow_links=follow_links)[0]
-
-
-def read_bounded(path: Path, limit: int, *,
-                 follow_links: bool = True) -> tuple[bytes, os.stat_result]:  # fmt: skip
-    """`read_regular_file`, with what `fstat` said of the file that was read."""
-    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0)
-    if not follow_links:
-        flags |= os.O_NOFOLLOW
-    try:
-        handle = os.open(path, flags)
-    except OSError as err:
-        if not follow_links and os.path.islink(path):
-            raise OSError(err.errno, "it is a symbolic link", str(path)) from None
-        raise
-    try:
-        info = os.fstat(handle)
-        if not stat.S_ISREG(info.st_mode):
-            raise OSError(0, "not a plain file", str(path))
-        chunks: list[bytes] = []
-        left = limit + 1
-        while left > 0:  # a file that grows while it is read is never read past the limit
-            chunk = os.read(handle, min(left, 1 << 16))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks), info
-    finally:
-        os.close(handle)
 
 
 def write_temporary(folder: Path, name: str, data: bytes, *, mode: int = PRIVATE_MODE,

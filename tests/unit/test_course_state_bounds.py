@@ -175,7 +175,7 @@ def test_a_fifo_in_place_of_the_state_file_is_refused_without_waiting():
     done = threading.Event()
 
     def read() -> None:
-        with pytest.raises(CourseStateError, match="not a plain file"):
+        with pytest.raises(CourseStateError, match="not a regular file"):
             load_state()
         done.set()
 

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from mbsr_tui.core.files import read_bounded, write_temporary
+from mbsr_tui.core.files import write_temporary
 
 ENVIRONMENT = "MBSR_TUI_ROOMS"
 DEFAULT_FOLDER = Path("/var/tmp/mbsr-tui-rooms")
@@ -122,12 +122,32 @@ def read_file(folder: Path, name: str, limit: int = MAX_FILE_BYTES, *,
     `head`: only the first `limit` bytes are wanted (a room's header); a longer file is
     not refused for its length. `Missing` when there is no such name.
     """
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0)
     try:
-        data, info = read_bounded(folder / name, limit, follow_links=False)
+        handle = os.open(folder / name, flags)
     except FileNotFoundError:
         raise Missing("no such file") from None
     except OSError as err:
+        raise Unreadable(err.strerror or "cannot be opened") from None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            raise Unreadable("not a plain file")
+        if info.st_size > limit and not head:
+            raise Unreadable(f"larger than {limit // 1024} KB")
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:  # the file may grow while it is read: never past the limit
+            chunk = os.read(handle, min(left, 65536))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+    except OSError as err:
         raise Unreadable(err.strerror or "cannot be read") from None
+    finally:
+        os.close(handle)
     if len(data) > limit:
         if not head:
             raise Unreadable(f"larger than {limit // 1024} KB")
