@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mbsr_tui.core.lengths import in_range
 from mbsr_tui.core.session import MAX_SESSION_MINUTES, BellPlan, Session, Step
 
 QUIET_PROMPT = (
@@ -38,7 +37,7 @@ class TimerShape:
 def check_shape(shape: TimerShape) -> None:
     """Raise TimerError with a sentence a person can act on."""
     length = shape.minutes
-    if length is not None and not in_range(length):
+    if length is not None and not 0 < length <= MAX_SESSION_MINUTES:
         raise TimerError(f"a timer lasts more than 0 and at most {MAX_SESSION_MINUTES} minutes")
     if shape.interval_minutes < 0:
         raise TimerError("the interval must not be negative")
