@@ -158,7 +158,11 @@ def resolve_session(name: str) -> tuple[Session | None, str]:
     session = catalogue.get(name)
     if session is None:
         known = ", ".join(printable(sid) for sid in catalogue.sessions)
-        return None, f"mbsr-tui: no practice called '{printable(name)}'. Known practices: {known}"
+        # Why one's own practice may be missing: a folder that could not be read, say.
+        why = "".join(f"\nskipped {printable(problem)}" for problem in catalogue.problems)
+        return None, (
+            f"mbsr-tui: no practice called '{printable(name)}'. Known practices: {known}{why}"
+        )
     return session, ""
 
 
@@ -207,6 +211,15 @@ def main(argv: list[str] | None = None) -> int:
         # at /dev/null so the interpreter's last flush cannot fail again.
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except OSError as err:
+        # The last word on a folder or file that cannot be used (a config folder made
+        # unreadable, say), wherever a command meets it first: one plain line, never a
+        # traceback. Each command handles what it can itself and goes on.
+        from mbsr_tui.core.loader import printable
+
+        where = f"{printable(err.filename)}: " if err.filename else ""
+        print(f"mbsr-tui: {where}{(err.strerror or str(err)).lower()}", file=sys.stderr)
         return 1
 
 

@@ -133,7 +133,7 @@ def _starts_at(args: argparse.Namespace, now: float) -> float | None:
 def group_start(args: argparse.Namespace) -> int:
     from mbsr_tui.__main__ import resolve_session
     from mbsr_tui.core.group.start_time import MAX_WAIT_MINUTES, wait_in_range
-    from mbsr_tui.core.lengths import range_problem, squeeze_problem
+    from mbsr_tui.core.lengths import fit_problem, range_problem
 
     why = range_problem(args.minutes)
     if why:
@@ -150,7 +150,7 @@ def group_start(args: argparse.Namespace) -> int:
     if session is None:
         print(message, file=sys.stderr)
         return 1
-    why = squeeze_problem(session, args.minutes)  # refused as `run --minutes` refuses it
+    why = fit_problem(session, args.minutes)  # refused as `run --minutes` refuses it
     if why:
         print(f"mbsr-tui: {why}", file=sys.stderr)
         return USAGE_ERROR

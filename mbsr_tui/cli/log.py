@@ -7,6 +7,7 @@ The main CLI calls `add_log_parser(subparsers)` while building its parser and
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -57,13 +58,25 @@ def run_log(
             errors.print(Text(visible(message)))
         # A journal never created reads as empty; one that exists but cannot be opened,
         # or cannot take an import, is a problem (already told above).
-        if opened.journal is None and (action == "import" or paths.journal_path().exists()):
+        if opened.journal is None and (action == "import" or _may_exist(paths.journal_path())):
             return 1
         if action == "export":
             return _export(opened, args.export_format, args.output, errors)
         if action == "import":
             return _import(opened, args.file, console)
         return _summary(opened, args, console, errors, now, tz)
+
+
+def _may_exist(path: Path) -> bool:
+    """False only when the journal is surely not there (a folder that cannot be entered
+    hides it: that is a problem, not an empty journal)."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def _fail(message: str) -> int:
@@ -158,7 +171,10 @@ def _summary(
         console.print("Your journal is empty: each practice appears here once you finish it.")
         return 0
     limit = getattr(args, "limit", DEFAULT_RECENT)
-    day_start_hour = load_settings().settings.day_starts_hour
+    loaded = load_settings()
+    if loaded.problem:  # the days are counted from the default hour, not the person's
+        errors.print(Text(visible(loaded.problem)))
+    day_start_hour = loaded.settings.day_starts_hour
     progress = summarise(entries, now=now, tz=tz, day_start_hour=day_start_hour)
     for line in summary_lines(progress):
         console.print(Text(line))

@@ -14,11 +14,46 @@ from dataclasses import replace
 USAGE_ERROR = 2
 
 
-def _minutes_list(text: str) -> tuple[float, ...]:
+def _number(text: str) -> float:
     try:
-        return tuple(float(part) for part in text.split(",") if part.strip())
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a number of minutes") from None
+
+
+def _length(text: str) -> float:
+    """MINUTES, checked as it is parsed: nan, inf and 1e300 are usage errors (exit 2)."""
+    from mbsr_tui.core.timer import length_problem
+
+    minutes = _number(text)
+    problem = length_problem(minutes)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return minutes
+
+
+def _interval(text: str) -> float:
+    from mbsr_tui.core.timer import interval_problem
+
+    minutes = _number(text)
+    problem = interval_problem(minutes)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return minutes
+
+
+def _minutes_list(text: str) -> tuple[float, ...]:
+    from mbsr_tui.core.limits import MAX_AT_BELLS, PRACTICE_MINUTES
+
+    try:
+        moments = tuple(float(part) for part in text.split(",") if part.strip())
     except ValueError:
         raise argparse.ArgumentTypeError("give minutes separated by commas, e.g. 5,12,17") from None
+    if len(moments) > MAX_AT_BELLS or not all(map(PRACTICE_MINUTES.holds, moments)):
+        raise argparse.ArgumentTypeError(
+            f"give at most {MAX_AT_BELLS} moments, each minutes after the start, e.g. 5,12,17"
+        )
+    return moments
 
 
 def add_timer_parser(subparsers: argparse._SubParsersAction, bell_modes: tuple[str, ...]) -> None:
@@ -28,9 +63,9 @@ def add_timer_parser(subparsers: argparse._SubParsersAction, bell_modes: tuple[s
         description="A silent sit: the start bell, interval bells, the end bell. "
         "Without MINUTES, the last length used.",
     )
-    timer.add_argument("minutes", nargs="?", type=float, metavar="MINUTES")
+    timer.add_argument("minutes", nargs="?", type=_length, metavar="MINUTES")
     timer.add_argument("--open", action="store_true", help="no set end: press q to finish")
-    timer.add_argument("--interval", type=float, metavar="MINUTES",
+    timer.add_argument("--interval", type=_interval, metavar="MINUTES",
                        help="a bell every MINUTES (0 for none)")  # fmt: skip
     timer.add_argument("--at", type=_minutes_list, default=(), metavar="M,M,…",
                        help="bells at these minutes")  # fmt: skip
@@ -44,6 +79,8 @@ def run_timer(args: argparse.Namespace, run_app, run_plain) -> int:
     from mbsr_tui.core.settings import load_settings, save_settings
     from mbsr_tui.core.timer import TimerError, TimerShape, timer_session
 
+    # Remembered values were checked on loading (an unusable one is the default); one that
+    # does not fit this timer (an interval as long as it) is left out, never an error.
     settings = load_settings().settings
     if args.open and args.minutes is not None:
         print("mbsr-tui: an open sit has no length: give MINUTES or --open", file=sys.stderr)
@@ -51,7 +88,11 @@ def run_timer(args: argparse.Namespace, run_app, run_plain) -> int:
     minutes = args.minutes if args.minutes is not None else settings.timer_minutes
     if args.open:
         minutes = None
-    interval = args.interval if args.interval is not None else settings.timer_interval_minutes
+    interval = args.interval
+    if interval is None:
+        interval = settings.timer_interval_minutes
+        if minutes is not None and interval >= minutes:
+            interval = 0.0
     shape = TimerShape(minutes, interval, args.at)
     try:
         session = timer_session(shape)

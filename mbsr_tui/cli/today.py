@@ -2,7 +2,9 @@
 
 Made for a login shell's profile, so it must be quick (bench/today_bench.py): it imports
 neither Textual nor Rich, reads the course file and the state file, and reads from the
-journal only the sessions of this week, without taking a write lock.
+journal only the sessions of this week, without taking a write lock. A reminder never
+changes anything: a damaged journal, a fallback file or a damaged journal set aside
+earlier is said on stderr, one line each, and left for `log` or the app to put right.
 """
 
 from __future__ import annotations
@@ -52,10 +54,16 @@ def _quick_read(since: date) -> list[Entry] | None:
     from mbsr_tui.core import paths
 
     folder = paths.data_dir()
-    if any((place / "pending.toml").exists() for place in (folder, paths.state_dir())):
+    if any(os.path.lexists(place / "pending.toml") for place in (folder, paths.state_dir())):
         return None
     journal_file = paths.journal_path()
-    if not journal_file.exists():
+    from mbsr_tui.core.journal.damaged import files_set_aside, set_aside_journals
+
+    if set_aside_journals(journal_file) or any(
+        files_set_aside(place, "pending.toml.") for place in (folder, paths.state_dir())
+    ):
+        return None  # something set aside: told of, every time, until the person acts
+    if not os.path.lexists(journal_file):
         return []
     from mbsr_tui.core.journal.storage import Journal
 
@@ -79,7 +87,10 @@ def run_today(
     out = out or sys.stdout
     quiet = args.quiet_if_done
     now = now or datetime.now().astimezone()
-    hour = load_settings().settings.day_starts_hour
+    loaded = load_settings()
+    if loaded.problem:  # the day's start hour may be the default, not the person's
+        print(f"mbsr-tui: {visible(loaded.problem)}", file=sys.stderr)
+    hour = loaded.settings.day_starts_hour
     try:
         state = load_state()
         course = load_course()
@@ -88,12 +99,18 @@ def run_today(
         return 1
     since = entries_needed_since(state, now, hour)
     entries = _quick_read(since)
-    if entries is None:  # anything unusual: the journal's full, careful opening
-        from mbsr_tui.core.journal.safekeeping import open_journal
+    if entries is None:  # anything unusual: the careful look, which changes nothing
+        from mbsr_tui.core.journal.look import look_at_journal
 
-        with open_journal(write=False) as opened:
-            entries = _recent_since(opened.journal, since) if opened.journal is not None else []
-            entries += list(opened.waiting)
+        with look_at_journal() as opened:
+            for message in opened.messages:
+                print(f"mbsr-tui: {visible(message)}", file=sys.stderr)
+            try:
+                kept = _recent_since(opened.journal, since) if opened.journal else []
+            except Exception as err:  # a page found damaged only now: say so, go on
+                print(f"mbsr-tui: {visible(err)}", file=sys.stderr)
+                kept = []
+            entries = kept + list(opened.waiting)
     plan = today_plan(state, course, now, hour, entries)
     if quiet and plan.practised_today:
         return 0

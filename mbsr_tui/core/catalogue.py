@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,9 +35,15 @@ MAX_USER_FILES = 250
 
 
 def _load_dir(directory: Path, catalogue: Catalogue, limit: int | None = None) -> None:
-    if not directory.is_dir():
+    try:
+        found = _toml_files(directory)
+    except OSError as err:
+        # A folder that cannot be entered (chmod 000, or its parent): said once, plainly;
+        # the other practices are listed and run as ever. (glob() would say nothing.)
+        why = (err.strerror or str(err)).lower()
+        told = f"the folder cannot be read ({why}), so the practices in it are left out"
+        catalogue.problems.append(SessionError(directory, None, told))
         return
-    found = sorted(directory.glob("*.toml"))
     if limit is not None and len(found) > limit:
         told = f"the folder holds {len(found)} session files; only the first {limit} are read"
         catalogue.problems.append(SessionError(directory, None, told))
@@ -50,6 +57,18 @@ def _load_dir(directory: Path, catalogue: Catalogue, limit: int | None = None) -
         else:
             # A user file with a built-in's id replaces it.
             catalogue.sessions[session.id] = session
+
+
+def _toml_files(directory: Path) -> list[Path]:
+    """The folder's `*.toml` files (hidden ones left out, as glob leaves them), sorted;
+    [] when there is no folder; OSError when it is there but cannot be read."""
+    try:
+        entries = os.scandir(directory)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    with entries:
+        names = [e.name for e in entries if e.name.endswith(".toml") and e.name[0] != "."]
+    return sorted(directory / name for name in names)
 
 
 # The order of the built-in practices in the menu and in `mbsr-tui list`.

@@ -7,7 +7,6 @@ session-loader helpers are the costly part of a start).
 from __future__ import annotations
 
 import difflib
-import math
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -27,6 +26,7 @@ from mbsr_tui.core.course import (
     Planned,
     Week,
 )
+from mbsr_tui.core.limits import PRACTICE_MINUTES
 from mbsr_tui.core.loader import (
     SessionError,
     _is_number,
@@ -37,7 +37,6 @@ from mbsr_tui.core.loader import (
     read_toml,
 )
 from mbsr_tui.core.safe_read import read_bytes
-from mbsr_tui.core.session import MAX_SESSION_MINUTES
 from mbsr_tui.core.toml_lines import KeyPath, LineFinder
 
 TOP_KEYS = {"title", "summary", "weeks", "day", "afterwards"}
@@ -112,25 +111,15 @@ def _whole(r: _Reader, name: str, low: int, high: int, default: int) -> int:
 
 
 def planned_minutes(r: _Reader, name: str, default: float | None) -> float | None:
-    """A length a course suggests, bounded as a session's own length is: a finite number
-    of minutes, more than 0 and at most `MAX_SESSION_MINUTES` (the loader's bound).
-
-    The course's one length check: when a limits module serves every way a practice is
-    made, this is the function to point at it.
-    """
+    """A length a course suggests, bounded as every practice's length is (core/limits)."""
     key = (*r.key, name)
     value = r._get(name, _is_number, "a number of minutes", None)
     if value is None:
         return default
-    if isinstance(value, float) and not math.isfinite(value):
-        problem = "must be a finite number"  # TOML allows nan and inf
-    elif not 0 < value <= MAX_SESSION_MINUTES:  # an int of any size compares without float()
-        shown = f"{value:g}" if isinstance(value, float) else _shown(str(value), 12)
-        problem = (f"is {shown}; a practice lasts more than 0 and at most "
-                   f"{MAX_SESSION_MINUTES} minutes")  # fmt: skip
-    else:
+    problem = PRACTICE_MINUTES.problem(value, f"'{_where(key)}'")
+    if problem is None:
         return float(value)
-    r.p.add(key, f"'{_where(key)}' {problem}")
+    r.p.add(key, problem)
     return default
 
 

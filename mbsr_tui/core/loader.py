@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import math
 import re
 import stat
 import tomllib
@@ -12,14 +11,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from mbsr_tui.core import limits
+from mbsr_tui.core.limits import MAX_SESSION_MINUTES, MAX_SESSION_SECONDS
 from mbsr_tui.core.paths import sounds_dir
 from mbsr_tui.core.problem import SessionError
+from mbsr_tui.core.safe_read import NotARegularFile, read_bytes
 from mbsr_tui.core.safe_text import visible
 from mbsr_tui.core.session import (
     FOCUSES,
     KINDS,
-    MAX_SESSION_MINUTES,
-    MAX_SESSION_SECONDS,
     NOSTRILS,
     POSTURES,
     STYLES,
@@ -31,14 +31,7 @@ from mbsr_tui.core.session import (
 from mbsr_tui.core.toml_lines import KeyPath, LineFinder, shape_problem
 
 MAX_FILE_BYTES = 1024 * 1024
-MAX_PREPARE_SECONDS = 600
-# A breathing phase shorter than this cannot be followed (or drawn); it also keeps the
-# number of phases in a session bounded, so a typo cannot make the engine hang.
-MIN_PHASE_SECONDS = 0.1
-# Interval bells closer than this would be noise, not a reminder.
-MIN_INTERVAL_SECONDS = 10.0
-# A guided step shorter than this cannot be read; it would only flash past.
-MIN_STEP_SECONDS = 1.0
+# Every bound on a value (lengths, phases, bells, counts, texts) is in `limits`.
 # `check` reports at most this many problems of one file (and says how many more).
 MAX_PROBLEMS = 50
 
@@ -150,8 +143,12 @@ class _Reader:
             return default
         return value
 
-    def text(self, name: str, default: str = "") -> str:
+    def text(self, name: str, default: str = "", most: int | None = None) -> str:
         value = self._get(name, lambda v: isinstance(v, str), "text", default)
+        too_long = most and limits.text_problem(value, f"'{_name((*self.key, name))}'", most)
+        if too_long:
+            self.p.add((*self.key, name), too_long)
+            return value[:most]
         bad = _CONTROL.search(value)
         if bad:
             self.p.add(
@@ -168,7 +165,7 @@ class _Reader:
     def number(self, name: str, default: float | None, *, positive: bool = False) -> Any:
         value = self._get(name, _is_number, "a number", default)
         if name in self.table and _is_number(self.table[name]):
-            if not math.isfinite(value):
+            if not limits.is_finite(value):
                 # TOML allows nan and inf; neither is a length of time.
                 self.p.add(
                     (*self.key, name), f"'{_name((*self.key, name))}' must be a finite number"
@@ -182,6 +179,18 @@ class _Reader:
                 return default
             return float(value)
         return value
+
+    def bounded(self, name: str, default: Any, bound: limits.Bound, invalid: Any = None) -> Any:
+        """The value of `name` within `bound` (`limits`); else the problem is reported and
+        `invalid` (or `default`) stands in for it."""
+        if name not in self.table:
+            return default
+        value = self.table[name]
+        problem = bound.problem(value, f"'{_name((*self.key, name))}'")
+        if problem:
+            self.p.add((*self.key, name), problem)
+            return default if invalid is None else invalid
+        return value if bound.whole else float(value)
 
     def whole(self, name: str, default: int) -> int:
         value = self._get(name, lambda v: isinstance(v, int) and not isinstance(v, bool),
@@ -212,21 +221,21 @@ def _is_number(value: Any) -> bool:
 
 
 def _is_time(value: Any) -> bool:
-    return _is_number(value) and math.isfinite(value)
+    return _is_number(value) and limits.is_finite(value)
 
 
 def _read_pattern(table: dict[str, Any], key: KeyPath, p: _Problems) -> Pattern:
     r = _Reader(table, key, PATTERN_KEYS, p)
     pattern = Pattern(
-        inhale=r.number("inhale", 4.0),
-        hold_in=r.number("hold_in", 0.0),
-        exhale=r.number("exhale", 4.0),
-        hold_out=r.number("hold_out", 0.0),
+        inhale=r.bounded("inhale", 4.0, limits.PHASE_SECONDS),
+        hold_in=r.bounded("hold_in", 0.0, limits.PHASE_SECONDS),
+        exhale=r.bounded("exhale", 4.0, limits.PHASE_SECONDS),
+        hold_out=r.bounded("hold_out", 0.0, limits.PHASE_SECONDS),
         nostrils=r.choice("nostrils", NOSTRILS, "both"),
-        count_to=r.whole("count_to", 0),
+        count_to=r.bounded("count_to", 0, limits.COUNT_TO),
         style=r.choice("style", STYLES, "smooth"),
-        rounds=r.whole("rounds", 0),
-        rest_seconds=r.number("rest_seconds", 0.0),
+        rounds=r.bounded("rounds", 0, limits.ROUNDS),
+        rest_seconds=r.bounded("rest_seconds", 0.0, limits.REST_SECONDS),
         phase_cues=r.flag("phase_cues", False),
         focus=r.choice("focus", FOCUSES, "breath"),
     )
@@ -234,11 +243,6 @@ def _read_pattern(table: dict[str, Any], key: KeyPath, p: _Problems) -> Pattern:
         p.add(
             key, f"[{_name(key)}] needs breathing time: 'inhale' and 'exhale' must be more than 0"
         )
-    for phase in ("inhale", "hold_in", "exhale", "hold_out"):
-        seconds = getattr(pattern, phase)
-        if 0 < seconds < MIN_PHASE_SECONDS:
-            p.add((*key, phase), f"'{_name((*key, phase))}' is {seconds:g} seconds; "
-                                 f"a phase lasts at least {MIN_PHASE_SECONDS:g}")  # fmt: skip
     if pattern.is_pulse and pattern.rounds < 1:
         p.add(
             (*key, "rounds"), f"'{_name(key)}' with style = \"pulse\" needs 'rounds' of 1 or more"
@@ -257,17 +261,13 @@ def _read_steps(raw: Any, p: _Problems) -> tuple[Step, ...]:
     for index, table in enumerate(raw):
         key: KeyPath = ("steps", index)
         r = _Reader(table, key, STEP_KEYS, p)
-        title = r.text("title")
+        title = r.text("title", most=limits.MAX_TITLE_CHARS)
         if not title.strip():
             p.add(key, f"step {index + 1} needs a 'title'")
         if "seconds" not in table:
             p.add(key, f"step {index + 1} needs 'seconds'")
-        seconds = r.number("seconds", 60.0, positive=True)
-        if 0 < seconds < MIN_STEP_SECONDS:
-            # Such steps would be played longer than written (or not be seen at all).
-            p.add((*key, "seconds"), f"'{_name((*key, 'seconds'))}' is {seconds:g} seconds; "
-                                     f"a step lasts at least {MIN_STEP_SECONDS:g}")  # fmt: skip
-            seconds = MIN_STEP_SECONDS
+        # A step too short would be played longer than written (or not be seen at all).
+        seconds = r.bounded("seconds", 60.0, limits.STEP_SECONDS, invalid=limits.MIN_STEP_SECONDS)
         step_pattern = r.table_of("pattern")
         steps.append(
             Step(
@@ -278,6 +278,9 @@ def _read_steps(raw: Any, p: _Problems) -> tuple[Step, ...]:
                 pattern=_read_pattern(step_pattern, (*key, "pattern"), p) if step_pattern else None,
             )
         )
+    too_many = limits.count_problem(len(steps), "'steps'", limits.MAX_STEPS)
+    if too_many:
+        p.add(("steps",), too_many)
     return tuple(steps)
 
 
@@ -288,19 +291,23 @@ def _read_bells(table: dict[str, Any], p: _Problems) -> BellPlan:
     if any(t < 0 for t in at):
         p.add(("bells", "at_seconds"), "'bells.at_seconds' cannot hold negative times")
         at = [t for t in at if t >= 0]
+    if any(t > limits.MAX_SESSION_SECONDS for t in at):
+        p.add(("bells", "at_seconds"), "'bells.at_seconds' holds a time after the longest "
+                                       f"practice ({MAX_SESSION_SECONDS} seconds)")  # fmt: skip
+        at = [t for t in at if t <= limits.MAX_SESSION_SECONDS]
+    too_many = limits.count_problem(len(at), "'bells.at_seconds'", limits.MAX_AT_BELLS)
+    if too_many:
+        p.add(("bells", "at_seconds"), too_many)
+        at = at[: limits.MAX_AT_BELLS]
     plan = BellPlan(
         start=r.flag("start", True),
         end=r.flag("end", True),
-        interval_seconds=r.number("interval_seconds", 0.0),
+        interval_seconds=r.bounded("interval_seconds", 0.0, limits.INTERVAL_SECONDS),
         at_seconds=tuple(sorted(float(t) for t in at)),
         sound=r.text("sound", "bowl"),
         interval_sound=r.text("interval_sound", "bell"),
         cue_sound=r.text("cue_sound", "cue"),
     )
-    if 0 < plan.interval_seconds < MIN_INTERVAL_SECONDS:
-        p.add(("bells", "interval_seconds"),
-              f"'bells.interval_seconds' is {plan.interval_seconds:g}; interval bells need at "
-              f"least {MIN_INTERVAL_SECONDS:g} seconds between them (0 means none)")  # fmt: skip
     available = available_sounds(sounds_dir())
     for name in ("sound", "interval_sound", "cue_sound"):
         stem = getattr(plan, name)
@@ -331,11 +338,17 @@ def _read_audio(path: Path, r: _Reader, p: _Problems) -> tuple[Path | None, floa
     named = Path(text.strip()).expanduser()
     audio = named if named.is_absolute() else path.absolute().parent / named
     shown = _shown(text.strip(), 60)
-    if not audio.exists():
+    try:
+        found = audio.stat()
+    except (FileNotFoundError, NotADirectoryError):
         p.add(("audio",), f"'audio' names '{shown}', which does not exist "
                           f"(looked for {printable(audio)})")  # fmt: skip
         return None, None
-    if not audio.is_file():
+    except OSError as err:  # a folder that cannot be entered: this file only is refused
+        why = (err.strerror or str(err)).lower()
+        p.add(("audio",), f"'audio' names '{shown}', which cannot be looked at ({why})")
+        return None, None
+    if not stat.S_ISREG(found.st_mode):
         p.add(("audio",), f"'audio' names '{shown}', which is not a file")
         return None, None
     try:
@@ -378,6 +391,7 @@ def _check_lengths(session: Session, p: _Problems) -> None:
                                 f"the longest allowed is {MAX_SESSION_MINUTES}")  # fmt: skip
         else:
             _check_squeeze(session, p)
+            _check_breaths(session, p)
     low, high = session.min_minutes, session.max_minutes
     if low is not None and high is not None and low > high:
         p.add(("min_minutes",), "'min_minutes' is larger than 'max_minutes'")
@@ -390,13 +404,6 @@ def _check_lengths(session: Session, p: _Problems) -> None:
         if high is not None and minutes > high + 1e-9:
             p.add(("max_minutes",), f"the default length ({minutes:g} minutes) is more than "
                                     f"'max_minutes' ({high:g})")  # fmt: skip
-    if high is not None and high * 60 > MAX_SESSION_SECONDS:
-        p.add(
-            ("max_minutes",),
-            f"'max_minutes' is over {MAX_SESSION_MINUTES} ({MAX_SESSION_MINUTES // 60} hours)",
-        )
-    if session.prepare_seconds > MAX_PREPARE_SECONDS:
-        p.add(("prepare_seconds",), f"'prepare_seconds' is over {MAX_PREPARE_SECONDS}")
 
 
 def _check_squeeze(session: Session, p: _Problems) -> None:
@@ -416,6 +423,17 @@ def _check_squeeze(session: Session, p: _Problems) -> None:
                                 "half their time: raise it")  # fmt: skip
 
 
+def _check_breaths(session: Session, p: _Problems) -> None:
+    """Refuse breathing that, at the longest length the menu offers, lays out more phases
+    than a timeline may hold (`limits.MAX_BREATH_PHASES`)."""
+    longest = session.default_seconds
+    if session.max_minutes is not None:
+        longest = max(longest, session.max_minutes * 60)
+    problem = limits.played_problem(session, longest)
+    if problem:
+        p.add(("pattern",) if session.pattern else ("steps",), problem)
+
+
 def _too_big(size: int) -> str:
     return f"the file is {size} bytes; the limit is 1 MB"
 
@@ -429,13 +447,12 @@ def read_toml(path: Path) -> tuple[str, dict[str, Any]]:
     path = Path(path)
     try:
         info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise SessionError(path, None, "not a file")
-        if info.st_size > MAX_FILE_BYTES:
+        if info.st_size > MAX_FILE_BYTES and stat.S_ISREG(info.st_mode):
             raise SessionError(path, None, _too_big(info.st_size))
-        with path.open("rb") as handle:
-            # Read no more than the limit allows, even if the file grows meanwhile.
-            data = handle.read(MAX_FILE_BYTES + 1)
+        # Never waits on a FIFO put in a file's place; no more than the limit allows.
+        data = read_bytes(path, MAX_FILE_BYTES, follow_links=True)
+    except NotARegularFile:
+        raise SessionError(path, None, "not a file") from None
     except OSError as err:
         raise SessionError(path, None, f"cannot read the file ({err.strerror or err})") from None
     if len(data) > MAX_FILE_BYTES:
@@ -463,20 +480,22 @@ def read_toml(path: Path) -> tuple[str, dict[str, Any]]:
         raise SessionError(path, line, "a number is far too long to be a value") from None
 
 
-def _name_problem(path: Path) -> str | None:
-    """Why the file's name cannot name a practice, if it cannot.
+def file_name_problem(name: str) -> str | None:
+    """Why a file called `name` cannot hold a practice, if it cannot: the one rule for the
+    files the loader reads and the names the editor saves under.
 
     The id (the file's stem) goes into the journal and onto the screen: bytes that are
     not UTF-8 could never be saved ("surrogates not allowed"), and control characters
-    would drive the terminal wherever the id is printed.
+    would drive the terminal wherever the id is printed. Capitals, spaces and `_` are fine.
     """
-    name = path.name
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
         return "the file name is not valid UTF-8; rename the file to use it"
     if printable(name) != name:
         return "the file name holds control characters; rename the file to use it"
+    if "/" in name:  # never so in a folder's listing; an id that would leave the folder
+        return "a file name cannot hold '/'"
     return None
 
 
@@ -487,7 +506,7 @@ def validate(path: Path) -> tuple[Session | None, list[SessionError]]:
     whose text is plain, one line, and shows the file's own text literally.
     """
     path = Path(path)
-    named = _name_problem(path)
+    named = file_name_problem(path.name)
     if named is not None:
         return None, [SessionError(path, None, named)]
     try:
@@ -498,7 +517,7 @@ def validate(path: Path) -> tuple[Session | None, list[SessionError]]:
     # Lines are looked up only when a problem is reported (LineFinder indexes lazily).
     p = _Problems(path, LineFinder(text))
     r = _Reader(data, (), TOP_KEYS, p)
-    title = r.text("title")
+    title = r.text("title", most=limits.MAX_TITLE_CHARS)
     if "title" not in data:
         p.add((), "the session needs a 'title'")
     elif not title.strip():
@@ -510,13 +529,13 @@ def validate(path: Path) -> tuple[Session | None, list[SessionError]]:
     session = Session(
         id=path.stem,
         title=title.strip(),
-        summary=r.text("summary").strip(),
+        summary=r.text("summary", most=limits.MAX_SUMMARY_CHARS).strip(),
         kind=r.choice("kind", KINDS, "sitting"),
         posture=r.choice("posture", POSTURES, "sitting"),
-        minutes=r.number("minutes", None, positive=True),
-        min_minutes=r.number("min_minutes", None, positive=True),
-        max_minutes=r.number("max_minutes", None, positive=True),
-        prepare_seconds=r.number("prepare_seconds", 5.0),
+        minutes=r.bounded("minutes", None, limits.PRACTICE_MINUTES),
+        min_minutes=r.bounded("min_minutes", None, limits.PRACTICE_MINUTES),
+        max_minutes=r.bounded("max_minutes", None, limits.PRACTICE_MINUTES),
+        prepare_seconds=r.bounded("prepare_seconds", 5.0, limits.PREPARE_SECONDS),
         caution=r.text("caution").strip(),
         confirm=r.flag("confirm", False),
         bells=_read_bells(bells_table if bells_table is not None else {}, p),

@@ -8,6 +8,7 @@ ever written in the person's sessions folder, never among the built-ins.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -15,7 +16,9 @@ from enum import StrEnum
 from pathlib import Path
 
 from mbsr_tui.core import files, paths
-from mbsr_tui.core.loader import SessionError, validate
+from mbsr_tui.core.course import COURSE_STEM
+from mbsr_tui.core.loader import MAX_FILE_BYTES, SessionError, file_name_problem, validate
+from mbsr_tui.core.safe_read import read_bytes
 from mbsr_tui.core.session_draft import SessionDraft
 
 MAX_ID_LENGTH = 60
@@ -44,7 +47,7 @@ def origin_of(source: Path | None, user_dir: Path | None = None,
     user_dir = (user_dir or paths.user_sessions_dir()).resolve()
     builtin_dir = (builtin_dir or paths.builtin_sessions_dir()).resolve()
     folder = Path(source).resolve().parent
-    if folder == user_dir:
+    if folder == user_dir and Path(source).suffix == ".toml":
         return Origin.OWN
     if folder == builtin_dir:
         return Origin.BUILTIN
@@ -52,12 +55,14 @@ def origin_of(source: Path | None, user_dir: Path | None = None,
 
 
 def taken_ids(user_dir: Path | None = None, builtin_dir: Path | None = None) -> set[str]:
-    """Ids a new practice may not take: the built-ins' and every file in the folder."""
+    """Ids a new practice may not take: the built-ins', the course's, and every file in the
+    folder."""
     user_dir = user_dir or paths.user_sessions_dir()
     builtin_dir = builtin_dir or paths.builtin_sessions_dir()
-    taken = {path.stem for path in builtin_dir.glob("*.toml")}
-    if user_dir.is_dir():
-        taken |= {path.stem for path in user_dir.glob("*.toml")}
+    taken = {COURSE_STEM} | {path.stem for path in builtin_dir.glob("*.toml")}
+    with contextlib.suppress(OSError):  # a folder that cannot be entered takes no ids
+        if user_dir.is_dir():
+            taken |= {path.stem for path in user_dir.glob("*.toml")}
     return taken
 
 
@@ -97,12 +102,14 @@ def written_by_hand(path: Path) -> HandWritten | None:
     but is not byte for byte that text (comments, another key order, other spacing) was
     written or changed by hand.
     """
+    if not path.exists():
+        return None  # nothing there to rewrite (saving asks whether to make it again)
     session, problems = validate(path)
     if session is None or problems:
         return HandWritten(comments=_has_comments(path))
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
+        text = read_bytes(path, MAX_FILE_BYTES, follow_links=True).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
         return None
     if text == SessionDraft.of(session, folder=path.parent).dumps():
         return None
@@ -111,7 +118,7 @@ def written_by_hand(path: Path) -> HandWritten | None:
 
 def _has_comments(path: Path) -> bool:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bytes(path, MAX_FILE_BYTES, follow_links=True).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return False
     return has_comments(text)
@@ -151,23 +158,58 @@ class NotSaved(Exception):
         self.problems = problems or []
 
 
-def save_draft(draft: SessionDraft, session_id: str, user_dir: Path | None = None) -> Path:
+class ChangedOnDisk(NotSaved):
+    """The file is no longer what the editor last read or wrote there: someone (the person,
+    by hand) changed, made or removed it meanwhile. `found` is what is there now."""
+
+    def __init__(self, target: Path, found: bytes | None) -> None:
+        super().__init__(f"{target.name} was changed outside the editor")
+        self.target, self.found = target, found
+
+
+def file_bytes(draft: SessionDraft) -> bytes:
+    """Exactly what `save_draft` writes for `draft`."""
+    return draft.dumps().encode("utf-8")
+
+
+def read_current(path: Path) -> bytes | None:
+    """What `path` holds now (None: no file there), read as the loader would read it:
+    without following a link or waiting on a pipe, at most just over the loader's limit.
+    Anything that is not a plain file reads as `b""`: never equal to what was written."""
+    try:
+        return read_bytes(path, MAX_FILE_BYTES)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return b""
+
+
+def save_draft(draft: SessionDraft, session_id: str, user_dir: Path | None = None, *,
+               replacing: bytes | None = None) -> Path:  # fmt: skip
     """Write `draft` as `<user_dir>/<session_id>.toml`, atomically, if the loader accepts it.
 
-    The caller decides the id (see `free_id`); this only refuses ids that are not plain.
+    `replacing` is what the caller last read or wrote in that file (None: it expects no
+    file there). When the file holds anything else, nothing is written and
+    `ChangedOnDisk` says what is there now: a save never overwrites what it has not seen.
+    The caller decides the id (see `free_id`); any name the loader accepts will do.
     Raises `NotSaved` with the loader's problems when the file would not load.
     """
-    if slug(session_id) != session_id:
+    named = file_name_problem(f"{session_id}.toml")
+    if named is not None or session_id == COURSE_STEM:
         raise NotSaved(f"'{session_id}' cannot name a practice file")
     folder = paths.ensure_private_dir(user_dir or paths.user_sessions_dir())
     target = folder / f"{session_id}.toml"
-    data = draft.dumps().encode("utf-8")
+    data = file_bytes(draft)
 
     def loads(written: Path) -> None:  # the file as written must load, or it is not saved
         session, problems = validate(written)
         if session is None or problems:
             shown = [SessionError(target, p.line, p.message) for p in problems]
             raise NotSaved("the practice has problems", shown)
+        # Checked last, just before the rename: the window for a change is a moment.
+        found = read_current(target)
+        if found != replacing:
+            raise ChangedOnDisk(target, found)
 
     return files.write_atomically(target, data, check=loads)
 

@@ -9,11 +9,15 @@ is kept beside it as `settings.toml.bak`.
 
 from __future__ import annotations
 
+import contextlib
+import math
 import tomllib
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 from mbsr_tui.core import files, paths
+from mbsr_tui.core.limits import INTERVAL_MINUTES, PRACTICE_MINUTES, is_finite
+from mbsr_tui.core.safe_read import read_bytes
 from mbsr_tui.core.safe_text import visible
 
 BELL_MODES = ("auto", "sound", "terminal", "both", "off")
@@ -58,7 +62,8 @@ def _validated(data: dict) -> tuple[Settings, list[str]]:
             continue
         value, default = data[f.name], getattr(defaults, f.name)
         if type(value) is int and type(default) is float:
-            value = float(value)  # `timer_minutes = 20` means 20.0
+            # `timer_minutes = 20` means 20.0; a 400-digit int would overflow float().
+            value = float(value) if is_finite(value) else math.inf
         if type(value) is not type(default):
             problems.append(f"'{f.name}' should be {type(default).__name__}")
             continue
@@ -67,21 +72,26 @@ def _validated(data: dict) -> tuple[Settings, list[str]]:
     # A key is the person's text: shown literally, its control characters made visible.
     problems.extend(f"unknown key '{_shown(name)}'" for name in unknown)
     settings = replace(defaults, **values)
+    for name in _unusable(settings):
+        problems.append(f"'{name}' has an unusable value")
+        settings = replace(settings, **{name: getattr(defaults, name)})
+    return settings, problems
+
+
+def _unusable(settings: Settings) -> list[str]:
+    """The settings whose values cannot be used (the timer's, by `limits`: no nan, no
+    interval bells a hundredth of a second apart)."""
     checks = {
         "bell_mode": settings.bell_mode in BELL_MODES,
         "volume": 0 <= settings.volume <= 100,
         "animation": settings.animation in ANIMATION_LEVELS,
         "day_starts_hour": 0 <= settings.day_starts_hour <= 23,
-        "timer_minutes": 0 < settings.timer_minutes <= 360,
-        "timer_interval_minutes": 0 <= settings.timer_interval_minutes <= 360,
+        "timer_minutes": PRACTICE_MINUTES.holds(settings.timer_minutes),
+        "timer_interval_minutes": INTERVAL_MINUTES.holds(settings.timer_interval_minutes),
         "voice": settings.voice in VOICE_MODES,
         "share_name": len(settings.share_name) <= 32 and settings.share_name.isprintable(),
     }
-    for name, ok in checks.items():
-        if not ok:
-            problems.append(f"'{name}' has an unusable value")
-            settings = replace(settings, **{name: getattr(defaults, name)})
-    return settings, problems
+    return [name for name, ok in checks.items() if not ok]
 
 
 def _shown(text: object, limit: int = 60) -> str:
@@ -97,8 +107,8 @@ class _Unreadable(Exception):
 
 def _read(path: Path) -> tuple[str, dict]:
     """The file's text and its TOML; FileNotFoundError when there is none."""
-    with path.open("rb") as handle:
-        raw = handle.read(MAX_SETTINGS_BYTES + 1)
+    # A link is followed (a dotfiles manager may make one); a FIFO is never waited on.
+    raw = read_bytes(path, MAX_SETTINGS_BYTES, follow_links=True)
     if len(raw) > MAX_SETTINGS_BYTES:
         raise _Unreadable(f"it is larger than {MAX_SETTINGS_BYTES // 1024} KB")
     try:
@@ -122,6 +132,8 @@ def _read(path: Path) -> tuple[str, dict]:
         raise _Unreadable(_shown(err, 200)) from None
     except RecursionError:
         raise _Unreadable("it is nested too deeply") from None
+    except ValueError:  # an int of thousands of digits, which Python will not convert
+        raise _Unreadable("it holds a number far too long to be a value") from None
 
 
 def load_settings(path: Path | None = None) -> SettingsLoad:
@@ -156,9 +168,13 @@ def _keep_backup(path: Path) -> str:
     # The broken file is someone's work: keep a copy before anything can overwrite it.
     backup = path.with_suffix(path.suffix + ".bak")
     try:
-        data = path.read_bytes()
-        if not (backup.is_file() and backup.read_bytes() == data):
-            backup.write_bytes(data)
+        data = read_bytes(path, MAX_SETTINGS_BYTES, follow_links=True)
+        if len(data) > MAX_SETTINGS_BYTES:
+            return ""  # far too large to be anyone's settings: not copied
+        with contextlib.suppress(FileNotFoundError):
+            if read_bytes(backup, MAX_SETTINGS_BYTES, follow_links=True) == data:
+                return f"; a copy is kept in {backup.name}"
+        backup.write_bytes(data)
     except OSError:
         return ""
     return f"; a copy is kept in {backup.name}"
@@ -220,19 +236,23 @@ def save_settings(settings: Settings, path: Path | None = None) -> bool:
     import tomli_w  # only when writing: reading settings is on every start's path
 
     path = path or paths.settings_path()
+    unusable = _unusable(settings)
     try:
         text, data = _read(path)
     except FileNotFoundError:
+        settings = _without(settings, unusable, Settings())
         new_text = tomli_w.dumps(asdict(settings))
     except (_Unreadable, OSError):
         # The file cannot be read, so it cannot be updated: replacing it is the only way
         # to record a choice. Never for bookkeeping; and only with a copy kept.
+        settings = _without(settings, unusable, Settings())
         if _only_bookkeeping(Settings(), settings):
             return False
         _keep_or_refuse(path)
         new_text = tomli_w.dumps(asdict(settings))
     else:
         old, problems = _validated(data)
+        settings = _without(settings, unusable, old)
         if problems:
             if _only_bookkeeping(old, settings):
                 return False
@@ -242,6 +262,12 @@ def save_settings(settings: Settings, path: Path | None = None) -> bool:
             return False
     _write_atomically(path, new_text.encode("utf-8"))
     return True
+
+
+def _without(settings: Settings, unusable: list[str], kept: Settings) -> Settings:
+    """`settings` with each unusable value dropped for the one in `kept`: a value that
+    cannot be used (nan, say) is never written."""
+    return replace(settings, **{name: getattr(kept, name) for name in unusable})
 
 
 class SettingsNotSaved(OSError):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
-from mbsr_tui.core import breathing
+from mbsr_tui.core import breathing, limits
 from mbsr_tui.core.events import BreathState, Event, EventKind, SessionState
 from mbsr_tui.core.session import Session, Step
 
@@ -83,8 +83,12 @@ class Timeline:
     """Everything that happens in one run of a session, by seconds since launch."""
 
     def __init__(self, session: Session, seconds: float | None = None) -> None:
+        # Every way a practice is made checks `limits`; held to them here again, so that a
+        # value slipping past a check never lays out millions of events (issue 21).
+        session = limits.playable_session(session)
         self.session = session
-        self.steps = scale_steps(session, seconds)
+        seconds = limits.playable_seconds(seconds, session.default_seconds)
+        self.steps = limits.playable_steps(scale_steps(session, seconds))
         self.prepare = session.prepare_seconds
         self.step_starts: list[float] = []
         at = self.prepare

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mbsr_tui.core.session import MAX_SESSION_MINUTES, BellPlan, Session, Step
+from mbsr_tui.core import limits
+from mbsr_tui.core.limits import MAX_SESSION_MINUTES
+from mbsr_tui.core.session import BellPlan, Session, Step
 
 QUIET_PROMPT = (
     "Sit in a way that is kind to your back. There is nothing to do here but be present.\n\n"
@@ -35,17 +37,35 @@ class TimerShape:
 
 
 def check_shape(shape: TimerShape) -> None:
-    """Raise TimerError with a sentence a person can act on."""
+    """Raise TimerError with a sentence a person can act on (the bounds are `limits`')."""
     length = shape.minutes
-    if length is not None and not 0 < length <= MAX_SESSION_MINUTES:
-        raise TimerError(f"a timer lasts more than 0 and at most {MAX_SESSION_MINUTES} minutes")
-    if shape.interval_minutes < 0:
-        raise TimerError("the interval must not be negative")
+    problem = (length_problem(length) if length is not None else None) or interval_problem(
+        shape.interval_minutes
+    )
+    if problem:
+        raise TimerError(problem)
     if length is not None and shape.interval_minutes >= length:
         raise TimerError("the interval must be shorter than the timer")
+    if len(shape.at_minutes) > limits.MAX_AT_BELLS:
+        raise TimerError(f"a timer rings at most {limits.MAX_AT_BELLS} bells at chosen moments")
     for moment in shape.at_minutes:
-        if not 0 < moment < (length if length is not None else MAX_SESSION_MINUTES):
-            raise TimerError(f"a bell at {moment:g} minutes falls outside the timer")
+        if not limits.PRACTICE_MINUTES.holds(moment):
+            raise TimerError("a bell's moment is a number of minutes, more than 0")
+        if not moment < (length if length is not None else MAX_SESSION_MINUTES):
+            raise TimerError(f"a bell at {limits.shown_number(moment)} minutes falls outside "
+                             "the timer")  # fmt: skip
+
+
+def length_problem(minutes: object) -> str | None:
+    """Why `minutes` cannot be a timer's length, if it cannot."""
+    if limits.PRACTICE_MINUTES.holds(minutes):
+        return None
+    return f"a timer lasts {limits.PRACTICE_MINUTES.range_words()}"
+
+
+def interval_problem(minutes: object) -> str | None:
+    """Why `minutes` cannot be the spacing of interval bells (0: none), if it cannot."""
+    return limits.INTERVAL_MINUTES.problem(minutes, "the interval")
 
 
 def timer_session(shape: TimerShape) -> Session:

@@ -5,6 +5,10 @@ bell). Keys are read one at a time in cbreak mode where stdin is a terminal (so 
 q work without Enter; Ctrl+C still interrupts), and answers a line at a time with the
 terminal's own line editing. A terminal that has gone away (SIGHUP, EIO) never raises
 from a write: the practice is logged whether or not anyone can read the words.
+
+Ctrl+Z and `fg`: the shell gets the terminal back in the person's own modes, and the keys'
+mode is set again when the practice goes on (a shell does not restore a job's modes; without
+this, `q` would be echoed and nothing read until Enter).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import select
+import signal
 import sys
 from typing import TextIO
 
@@ -32,15 +37,19 @@ class PlainTerminal:
         self._buffer = ""
         self._saved: list | None = None
         self._closed_input = False
+        self._keys = False  # whether keys are wanted one at a time (cbreak), not lines
+        self._previous: dict[int, object] = {}
 
     # -- modes --------------------------------------------------------------------
 
     def __enter__(self) -> PlainTerminal:
         self._cbreak()
+        self._watch_stops()
         return self
 
     def __exit__(self, *_: object) -> None:
         self._restore()
+        self._unwatch_stops()
 
     def _is_tty(self) -> bool:
         try:
@@ -55,11 +64,56 @@ class PlainTerminal:
             if self._saved is None:
                 self._saved = termios.tcgetattr(self.in_fd)
             tty.setcbreak(self.in_fd)
+            self._keys = True
 
     def _restore(self) -> None:
+        self._keys = False
+        self._cooked()
+
+    def _cooked(self) -> None:
+        """The modes the terminal had before: the person's own (line editing, echo)."""
         if self._saved is not None and termios is not None:
             with contextlib.suppress(termios.error, OSError):
                 termios.tcsetattr(self.in_fd, termios.TCSADRAIN, self._saved)
+
+    # -- Ctrl+Z and fg -----------------------------------------------------------------
+
+    def _watch_stops(self) -> None:
+        if termios is None or self._saved is None or not hasattr(signal, "SIGTSTP"):
+            return
+        for signum, handler in ((signal.SIGTSTP, self._on_stop),
+                                (signal.SIGCONT, self._on_continue)):  # fmt: skip
+            with contextlib.suppress(ValueError, OSError):  # not the main thread: no handlers
+                self._previous[signum] = signal.signal(signum, handler)
+
+    def _unwatch_stops(self) -> None:
+        for signum, handler in self._previous.items():
+            with contextlib.suppress(ValueError, OSError, TypeError):
+                signal.signal(signum, handler)  # type: ignore[arg-type]
+        self._previous.clear()
+
+    def _on_stop(self, signum: int, _frame: object) -> None:
+        """Ctrl+Z: give the shell the person's modes, then stop as asked."""
+        self._cooked()
+        signal.signal(signal.SIGTSTP, signal.SIG_DFL)
+        try:
+            os.kill(os.getpid(), signal.SIGTSTP)  # stopped here until `fg` or `bg`
+        finally:
+            signal.signal(signal.SIGTSTP, self._on_stop)
+        self._on_continue(signal.SIGCONT, None)
+
+    def _on_continue(self, _signum: int, _frame: object) -> None:
+        """`fg`: keys one at a time again. Only in the foreground: a background process
+        setting the terminal's modes would be stopped again (SIGTTOU)."""
+        if not self._keys or termios is None:
+            return
+        try:
+            foreground = os.tcgetpgrp(self.in_fd) == os.getpgrp()
+        except OSError:
+            foreground = True  # not the controlling terminal: no job control to mind
+        if foreground:
+            with contextlib.suppress(termios.error, OSError):
+                tty.setcbreak(self.in_fd)
 
     # -- output -------------------------------------------------------------------
 

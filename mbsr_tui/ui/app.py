@@ -9,11 +9,13 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 
 from mbsr_tui.core.safe_text import visible, visible_lines
 from mbsr_tui.core.settings import Settings, load_settings, save_settings
@@ -65,6 +67,14 @@ class Launch:
     group: GroupPlan | None = None  # a group sitting to host or join (issue 10)
 
 
+class CatalogueRead(Message):
+    """Every practice, read again by a worker after one was saved or deleted."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        super().__init__()
+        self.catalogue = catalogue
+
+
 class MbsrApp(App[int]):
     CSS_PATH = "mbsr.tcss"
     TITLE = "mbsr-tui"
@@ -104,6 +114,8 @@ class MbsrApp(App[int]):
         self.journal = journal
         # The practice under way (or ended and not yet logged), and the player showing it.
         self.practice: PracticeLife | None = None
+        # The end of a practice that ended under a calendar form, once the form closes.
+        self._after_writing: Callable[[], None] | None = None
         self._player: PlayerScreen | None = None
         self.voice: VoiceControl | None = None
         self._muted = False
@@ -251,8 +263,6 @@ class MbsrApp(App[int]):
     # -- the way out of a practice -------------------------------------------------------
 
     def on_player_screen_ended(self, message: PlayerScreen.Ended) -> None:
-        from mbsr_tui.ui.screens.checkin import CheckInScreen
-
         practice, outcome = self.practice, message.outcome
         if practice is None:
             return
@@ -260,6 +270,32 @@ class MbsrApp(App[int]):
         # closing check-in, a finished practice stays finished.
         practice.end(outcome, message.ended_at)
         self._player = None
+        self._close_practice(practice, outcome)
+
+    def _held_for_writing(self, then: Callable[[], None]) -> bool:
+        """A calendar entry is being written over the practice (Ctrl+P during the player,
+        or while its end is logged): the form stays, words and all, and `then` (the closing
+        check-in, the closing screen) waits until it is saved or left. True if it waits.
+        A quit or a signal meanwhile logs the practice as it ended."""
+        from mbsr_tui.ui.screens.calendar_form import CalendarFormScreen
+
+        if not any(isinstance(s, CalendarFormScreen) for s in self.screen_stack[MENU_DEPTH:]):
+            return False
+        self._after_writing = then
+        return True
+
+    def on_calendar_form_screen_closed(self, message) -> None:
+        then, self._after_writing = self._after_writing, None
+        if then is not None:
+            then()  # held again if another form is still open
+
+    def _close_practice(self, practice: PracticeLife, outcome: Outcome) -> None:
+        from mbsr_tui.ui.screens.checkin import CheckInScreen
+
+        if practice.logged or self._held_for_writing(
+            partial(self._close_practice, practice, outcome)
+        ):
+            return  # logged meanwhile (a quit), or waiting for the form
         if not practice.worth_logging():
             self.practice = None
             self._after(outcome, "Practices shorter than a minute are not logged.")
@@ -285,6 +321,8 @@ class MbsrApp(App[int]):
         self.journal.record(practice.entry(), lambda saved: self._after(outcome, saved))
 
     def _after(self, outcome: Outcome, saved: str) -> None:
+        if self._held_for_writing(partial(self._after, outcome, saved)):
+            return
         if self.launch.exit_at_end:
             self._exit_when_quiet()
             return
@@ -438,10 +476,23 @@ class MbsrApp(App[int]):
     # -- leaving ----------------------------------------------------------------------
 
     def action_quit_now(self) -> None:
+        self._when_words_landed(self._quit_now)
+
+    def _quit_now(self) -> None:
         if self._asked_before_quitting():
             return
         self.end_abruptly(one_minute_rule=True)
         self.exit(0)
+
+    def _when_words_landed(self, then: Callable[[], None]) -> None:
+        """`then`, once the keys read with this one reach the form on screen: words typed
+        just before Ctrl+C or Ctrl+Q are the form's, so it asks before they are lost."""
+        if any(hasattr(s, "ask_before_quitting") for s in self.screen_stack):
+            from mbsr_tui.ui.typed_input import after_typing
+
+            after_typing(self.screen, then, always=True)
+        else:
+            then()
 
     def _asked_before_quitting(self) -> bool:
         """Changes in the editor not saved: ask first (True). Asked already and still on
@@ -480,32 +531,40 @@ class MbsrApp(App[int]):
             self.journal.record_now(practice.entry())
 
     def _watch_signals(self) -> None:
-        # SIGHUP is a dropped SSH connection; SIGTERM a shutdown. Either way the practice
-        # in progress is logged before the app exits and restores the terminal. A plain
-        # handler rather than the loop's: it runs even while the loop is busy, and it arms
-        # the watchdog that ends the process should anything keep it from exiting.
+        # SIGHUP is a dropped SSH connection; SIGTERM a shutdown; SIGINT `kill -INT` (in
+        # the terminal Ctrl+C is a key). Either way the practice in progress (or being
+        # saved) is kept before the app exits and restores the terminal. A plain handler
+        # rather than the loop's: it runs even while the loop is busy, and it arms the
+        # watchdog that ends the process should anything keep it from exiting. (Headless,
+        # under tests, Ctrl+C stays the test runner's.)
         from functools import partial
 
         loop = asyncio.get_running_loop()
         saved = {}
-        for signum in (signal.SIGHUP, signal.SIGTERM):
+        watched = (signal.SIGHUP, signal.SIGTERM, *(() if self.is_headless else (signal.SIGINT,)))
+        for signum in watched:
             with contextlib.suppress(ValueError, OSError):  # not the main thread
                 saved[signum] = signal.signal(signum, partial(self._signal_arrived, loop))
         self._mbsr_saved_signals = saved
 
     def _on_signal(self, signum: int) -> None:
-        """On the loop, after SIGHUP or SIGTERM (or a hang-up): log, stop bells, exit."""
+        """On the loop, after SIGHUP, SIGTERM or SIGINT (or a hang-up): log, stop bells, exit."""
         from mbsr_tui.ui.exit_watchdog import EXIT_DEADLINE_SECONDS, WATCHDOG
 
         self.end_abruptly()
+        self.journal.settle()  # a practice being saved when the signal came is kept too
         self.bells.close()
         self.exit(128 + signum)
         if WATCHDOG.armed:
-            # What had to be logged is logged: from here on, leaving takes a moment.
+            # What had to be logged is logged (or kept in pending.toml, settle() saw to it):
+            # from here on, leaving takes a moment.
             WATCHDOG.arm(EXIT_DEADLINE_SECONDS, 128 + signum, f"after signal {signum}")
 
     async def action_quit(self) -> None:
         # Ctrl+Q and the command palette's Quit: the practice is logged as Ctrl+C logs it.
+        self._when_words_landed(self._quit)
+
+    def _quit(self) -> None:
         if self._asked_before_quitting():
             return
         self.end_abruptly(one_minute_rule=True)
@@ -515,6 +574,7 @@ class MbsrApp(App[int]):
     def on_unmount(self) -> None:
         # Every way out passes here (even a crash in a dialog): nothing under way is lost.
         self.end_abruptly(one_minute_rule=True)
+        self.journal.settle()
         self.bells.close()
         if self.voice is not None:
             self.voice.close()
@@ -569,11 +629,29 @@ class MbsrApp(App[int]):
         self.open_editor(self.catalogue.get(session_id) if session_id else None)
 
     def practices_changed(self) -> None:
-        """A practice was saved or deleted: read the catalogue again; the menu shows it."""
-        self._catalogue = None
+        """A practice was saved or deleted: the catalogue is read again off the event loop
+        (every session file: keys are answered meanwhile); the menu shows it once read."""
+        self._reread_catalogue()
+
+    def on_editor_screen_practices_changed(self, message) -> None:
+        self.practices_changed()
+
+    @work(thread=True, exclusive=True, group="catalogue-again")
+    def _reread_catalogue(self) -> None:
+        from textual.worker import get_current_worker
+
+        from mbsr_tui.core.catalogue import load_catalogue
+
+        catalogue = load_catalogue()
+        # A later save started a newer reading (this one may have missed that file).
+        if not get_current_worker().is_cancelled:
+            self.post_message(CatalogueRead(catalogue))
+
+    def on_catalogue_read(self, message: CatalogueRead) -> None:
+        self._catalogue = message.catalogue
         for screen in self.screen_stack:
             if isinstance(screen, MenuScreen):
-                screen.show_catalogue(self.catalogue)
+                screen.show_catalogue(message.catalogue)
 
     def delete_practice(self, session_id: str) -> None:
         """Set one of the person's own practices aside (asks first; the file is kept)."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import faulthandler
 import os
+import stat
 import threading
 import time
 from datetime import UTC, datetime
@@ -69,7 +70,15 @@ class ExitWatchdog:
             from mbsr_tui.core.paths import ensure_private_dir, state_dir
 
             folder = ensure_private_dir(state_dir())
-            with open(folder / LOG_NAME, "a", encoding="utf-8") as log:
+            # Never waits on a FIFO put in the log's place, nor writes through a link:
+            # the watchdog must reach os._exit whatever is in the state folder.
+            flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK | os.O_NOFOLLOW
+            handle = os.open(folder / LOG_NAME, flags | os.O_CLOEXEC, 0o600)
+            if not stat.S_ISREG(os.fstat(handle).st_mode):
+                os.close(handle)
+                return
+            os.set_blocking(handle, True)
+            with open(handle, "a", encoding="utf-8") as log:
                 stamp = datetime.now(UTC).isoformat(timespec="seconds")
                 log.write(f"{stamp} pid {os.getpid()}: still running {why}; ending it.\n")
                 log.flush()

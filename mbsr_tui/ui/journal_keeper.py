@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -35,6 +37,11 @@ class JournalKeeper:
         self._opening = threading.Lock()
         self._told: set[str] = set()
         self.waiting = 0  # entries in a fallback file, not yet in the journal (last read)
+        self.set_aside: str | None = None  # a damaged journal set aside (last read): where
+        self._in_flight: list[Entry] = []  # being written by a worker thread just now
+        self._writes_over = threading.Condition()
+        self._kept_aside: list[Entry] = []  # of those, already kept in the fallback file
+        self._leaving = False  # settle() was called: the app is on its way out
 
     def open(self) -> None:
         self.app.run_worker(self._open, thread=True, group="journal")
@@ -72,15 +79,52 @@ class JournalKeeper:
                 self._opened = None
 
     def record(self, entry: Entry, done: Callable[[str], None]) -> None:
-        """Write in a worker thread, then call `done` on the app's loop with what happened."""
+        """Write in a worker thread, then call `done` on the app's loop with what happened.
+        Until the write is over, the entry is "in flight": `settle()` keeps it if the app
+        must leave first."""
         from mbsr_tui.core.journal.safekeeping import record
 
+        with self._writes_over:
+            self._in_flight.append(entry)
+
         def write() -> None:
-            result = record(entry)
-            self._keep_news(result)
-            self.app.call_from_thread(done, result.message)
+            try:
+                result = record(entry)
+                self._keep_news(result)
+            finally:
+                with self._writes_over:
+                    self._in_flight.remove(entry)
+                    self._writes_over.notify_all()
+            if self._leaving:  # the app is closing: no closing screen to show it on
+                return
+            with contextlib.suppress(RuntimeError):  # the app has gone meanwhile
+                self.app.call_from_thread(done, result.message)
 
         self.app.run_worker(write, thread=True, group="journal")
+
+    def settle(self, seconds: float = SIGNAL_TIMEOUT_SECONDS) -> None:
+        """Before the process ends (a signal, a hang-up, any way out): wait up to `seconds`
+        for the writes in flight; what is still waiting for a busy journal then goes to the
+        fallback file, so a practice is in the journal or in `pending.toml` either way.
+        (If the late write lands in the journal after all, the next start merges the two
+        copies into one row.)"""
+        from mbsr_tui.core.journal.safekeeping import keep_aside
+
+        self._leaving = True
+        deadline = time.monotonic() + seconds
+        with self._writes_over:
+            while self._waited_for() and (left := deadline - time.monotonic()) > 0:
+                self._writes_over.wait(left)
+            late = self._waited_for()
+        for entry in late:
+            reason = "the journal was still busy when mbsr-tui had to close"
+            self._keep_news(keep_aside(entry, reason, timeout=SIGNAL_TIMEOUT_SECONDS))
+            with self._writes_over:
+                self._kept_aside.append(entry)  # a second settle() need not wait for it
+
+    def _waited_for(self) -> list[Entry]:
+        """The writes in flight not yet kept aside (call holding `_writes_over`)."""
+        return [entry for entry in self._in_flight if entry not in self._kept_aside]
 
     def record_now(self, entry: Entry) -> None:
         """Write at once (Ctrl+C, a signal): the app is about to exit."""
@@ -111,9 +155,10 @@ class JournalKeeper:
         practice saved there since the start shows too); rows that cannot be read are
         skipped and told of. Call from a worker thread."""
         from mbsr_tui.core import paths
-        from mbsr_tui.core.journal.safekeeping import read_waiting, with_waiting
+        from mbsr_tui.core.journal.safekeeping import read_waiting, set_aside_notes, with_waiting
 
         opened = self._open()
+        self.set_aside = "\n\n".join(set_aside_notes(paths.data_dir())) or None
         kept = opened.journal.all() if opened.journal is not None else []
         problems: list[str] = []
         waiting = read_waiting(paths.data_dir(), problems)

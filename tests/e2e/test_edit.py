@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,55 @@ def test_edit_usage(env):
     assert run(["edit"], env).returncode == 2
     missing = run(["edit", "no-such-practice"], env)
     assert missing.returncode == 1 and "no practice called" in missing.stderr
+
+
+def test_text_sent_with_ctrl_s_in_one_write_is_in_the_file(terminal, home):
+    term = terminal("edit --new", name="edit-burst")
+    term.wait_for("A new practice")
+    term.keys("Evening")  # replaces the selected "My practice"
+    term.wait_for("not saved")
+    term.burst(" calm", "C-s")  # the tail and ctrl+s in one read, as a paste or SSH delivers
+    term.wait_for("saved as evening-calm.toml")
+    saved = home / "config" / "mbsr-tui" / "sessions" / "evening-calm.toml"
+    assert validate(saved)[0].title == "Evening calm"
+    term.keys("Escape")
+    term.wait_exit()
+
+
+def test_a_calendar_entry_sent_with_ctrl_s_in_one_write_is_whole(terminal, env):
+    term = terminal("", name="calendar-burst")
+    term.wait_for("Sitting")
+    term.keys("C-p")
+    term.wait_for("Search")
+    term.keys("pleasant event")
+    term.wait_for("Write a pleasant event")
+    term.keys("Enter")
+    term.wait_for("What was the experience?")
+    term.burst("Tea in the garden, warm cup", "C-s")
+    term.wait_for("Sitting")  # back at the menu: saved
+    term.keys("C-q")
+    term.wait_exit()
+    exported = run(["log", "export", "--format", "json"], {**env, "PATH": "/usr/bin:/bin"})
+    assert "Tea in the garden, warm cup" in exported.stdout, exported.stdout + exported.stderr
+
+
+def test_a_calendar_entry_half_written_when_a_practice_ends_stays(terminal, env):
+    # A 6 s timer; the pleasant-event form opened over it with Ctrl+P (the palette).
+    term = terminal("timer 0.1 --bell off --no-checkin", name="calendar-over-practice")
+    term.wait_for("Quick timer")
+    term.keys("C-p")
+    term.wait_for("Search")
+    term.keys("pleasant event")
+    term.wait_for("Write a pleasant event")
+    term.keys("Enter")
+    term.wait_for("What was the experience?")
+    term.keys("Sun on the")
+    time.sleep(9)  # the practice ends under the form
+    screen = term.wait_for("Sun on the")
+    assert "What was the experience?" in screen  # the form, words and all
+    term.burst(" floor", "C-s")
+    term.wait_for("Thank you for taking this time.")  # then the practice closes
+    term.keys("q")
+    term.wait_exit()
+    exported = run(["log", "export", "--format", "json"], {**env, "PATH": "/usr/bin:/bin"})
+    assert "Sun on the floor" in exported.stdout, exported.stdout + exported.stderr

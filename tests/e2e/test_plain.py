@@ -73,3 +73,33 @@ def test_plain_check_ins_are_asked_as_lines(terminal, home, tmp_path):
     [entry] = journal_entries(home)
     assert (entry.pain_before, entry.stress_before) == (6, None)
     assert (entry.pain_after, entry.stress_after, entry.note) == (3, 2, "lighter")
+
+
+def test_ctrl_z_and_fg_give_the_keys_back_without_enter(env, tmp_path, home):
+    """Issue 21, item 19: a shell's `fg` restores its own (cooked) modes, not the job's; the
+    plain player sets its keys' mode again when it goes on, so q works without Enter."""
+    from tests.e2e.terminal import Terminal, installed_command
+
+    term = Terminal("plainstop", "bash --norc --noprofile -i", {**env, "PS1": "shell$ "},
+                    tmp_path)  # fmt: skip
+    try:
+        term.wait_for("shell$")
+        term.burst(f"{installed_command()} timer --open --plain --bell off --no-checkin", "Enter")
+        term.wait_for("The practice begins.")
+        time.sleep(1.5)
+        term.burst("C-z")
+        term.wait_for("Stopped")
+        term.burst("fg", "Enter")
+        time.sleep(1.5)
+        term.burst("q")  # no Enter
+        term.wait_for("The practice has ended.", timeout=10)
+        deadline = time.monotonic() + 15
+        while not term.screen().rstrip().endswith("shell$") and time.monotonic() < deadline:
+            time.sleep(0.1)  # the journal is written, and the shell is back
+        after_fg = term.screen().split("fg", 1)[1]
+        assert after_fg.rstrip().endswith("shell$")
+        assert "\nq\n" not in after_fg  # read as a key, not echoed as a line
+    finally:
+        term.close()
+    [entry] = journal_entries(home)
+    assert entry.completed is True and entry.practised_seconds >= 2

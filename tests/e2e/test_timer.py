@@ -12,16 +12,17 @@ pytestmark = pytest.mark.e2e
 
 
 def test_a_quick_timer_rings_start_interval_and_end_and_is_logged(terminal, home):
-    # 36 s with a bell every 6 s: start at 0, the interval bell at 6 s (none in the last
-    # 30 s, the end bell is coming), the end at 36 s. Three terminal bells.
-    term = terminal("timer 0.6 --interval 0.1 --bell terminal --no-checkin --exit-at-end",
+    # 45 s with a bell every 15 s (interval bells are at least 10 s apart): start at 0, the
+    # interval bell at 15 s (none in the last 30 s, the end bell is coming), the end at 45 s.
+    # Three terminal bells.
+    term = terminal("timer 0.75 --interval 0.25 --bell terminal --no-checkin --exit-at-end",
                     name="timer")  # fmt: skip
     term.wait_for("Quick timer")
     term.wait_exit(timeout=60)
     assert term.exit_status() == 0
     assert term.bells() == 3
     [entry] = journal_entries(home)
-    assert entry.completed and entry.planned_seconds == 36 and entry.practised_seconds == 36
+    assert entry.completed and entry.planned_seconds == 45 and entry.practised_seconds == 45
 
 
 def test_an_open_sit_ended_with_q_is_completed(terminal, home):

@@ -61,6 +61,9 @@ class FakeJournal:
     def unsaved_lines(self) -> list[str]:
         return []
 
+    def settle(self, seconds: float = 0.0) -> None:
+        pass
+
     # The 8-week course (issue 8): sessions since a moment, and calendar entries.
     calendar: list  # CalendarEntry objects, in the order they were written
 

@@ -31,8 +31,10 @@ def row_of(widget):
 async def settle(pilot, seconds: float = 0.0) -> None:
     """Let the debounced check and any save (threads) finish and their results land."""
     await pilot.pause(seconds)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    # A save first waits for the keys read with ctrl+s (a worker), then writes (a thread).
+    for _ in range(2):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
 
 
 async def open_editor(pilot, session_id: str | None) -> EditorScreen:
@@ -384,7 +386,7 @@ async def test_delete_asks_and_keeps_the_file(make_app, user_sessions):
         await pilot.press("delete")
         await pilot.pause()
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)  # the practices are read again by a worker
         assert own_files(user_sessions) == ["mine.toml.deleted"]
         assert "mine" not in app.screen.entries
         messages = [n.message for n in app._notifications]

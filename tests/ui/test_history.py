@@ -44,6 +44,9 @@ class SeededJournal:
     def unsaved_lines(self) -> list[str]:
         return []
 
+    def settle(self, seconds: float = 0.0) -> None:
+        pass
+
 
 def practice(days_ago: int, minutes: int, pain: int | None, note: str = "") -> Entry:
     started = NOW - timedelta(days=days_ago, hours=12)  # 08:00 UTC

@@ -59,3 +59,29 @@ async def test_the_quick_timer_from_the_menu_remembers_its_length(make_app, cloc
         assert intervals == [120, 240, 360]
         await app.workers.wait_for_complete()
     assert (app.settings.timer_minutes, app.settings.timer_interval_minutes) == (7, 2)
+
+
+async def test_the_timer_dialog_refuses_interval_bells_closer_than_ten_seconds(make_app, clock):
+    from mbsr_tui.core.settings import Settings
+    from mbsr_tui.ui.screens.menu import QUICK_TIMER
+    from mbsr_tui.ui.screens.timer_dialog import TimerDialog
+
+    app = make_app(Launch(checkins=False), settings=Settings(seen_care_note=True, checkins=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        practices = app.screen.query_one("#practices")
+        practices.highlighted = practices.get_option_index(QUICK_TIMER)
+        await pilot.press("enter")
+        dialog = app.screen
+        assert isinstance(dialog, TimerDialog)
+        dialog.query_one("#timer-minutes").value = "360"
+        for interval, words in [("0.0001", "at least 10 seconds"), ("1e-7", "at least 10"),
+                                ("-1", "cannot be negative"), ("1e400", "finite")]:  # fmt: skip
+            dialog.query_one("#timer-interval").value = interval
+            dialog.query_one("#timer-interval").focus()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen is dialog  # refused: the dialog stays, saying why
+            assert words in str(dialog.query_one("#timer-problem").render())
+        await app.workers.wait_for_complete()
+    assert app.settings.timer_interval_minutes == 0.0  # nothing refused was remembered

@@ -80,7 +80,7 @@ def test_the_longest_session_is_a_course_length_and_no_longer(user_sessions):
     own.write_text(_replace_first("minutes", str(MAX_SESSION_MINUTES))[0])
     assert load_course().week(1).practices[0].minutes == MAX_SESSION_MINUTES
     own.write_text(_replace_first("minutes", f"{MAX_SESSION_MINUTES}.001")[0])
-    with pytest.raises(Exception, match="at most 360 minutes"):
+    with pytest.raises(Exception, match="the most allowed is 360 minutes"):
         load_course()
 
 
@@ -96,7 +96,7 @@ def test_the_menu_today_card_says_why_a_course_cannot_be_used(user_sessions):
 
     (user_sessions / "course.toml").write_text(_replace_first("minutes", "1e300")[0])
     view = CourseCompanion().look(NoJournal(), 4)
-    assert view.plan is None and "at most 360 minutes" in (view.problem or "")
+    assert view.plan is None and "the most allowed is 360 minutes" in (view.problem or "")
 
 
 def test_a_huge_week_number_is_named_in_a_short_line(capsys, user_sessions):

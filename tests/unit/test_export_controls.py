@@ -157,3 +157,15 @@ def test_every_export_escapes_every_text_field_it_is_handed(fmt):
         document = json.loads(exported) if fmt == "json" else tomllib.loads(exported)
         answers = {k: v for k, v in document["calendar"][0].items() if k in ANSWERS}
         assert answers == {name: f"{name} {HOSTILE}" for name in ANSWERS}
+
+
+def test_an_import_far_larger_than_any_journal_is_refused_without_reading_it_whole(
+    tmp_path, monkeypatch
+):
+    from mbsr_tui.core.journal import io as journal_io
+
+    monkeypatch.setattr(journal_io, "IMPORT_MAX_BYTES", 1000)
+    big = tmp_path / "big.json"
+    big.write_text('{"sessions": [' + ",".join(["{}"] * 2000) + "]}")
+    with pytest.raises(journal_io.JournalError, match="larger than"):
+        journal_io._parts_in(big)

@@ -414,8 +414,10 @@ def test_six_hours_exactly_is_allowed(write_session):
 
 
 def test_a_pattern_whose_whole_breaths_run_past_six_hours(write_session):
-    # One cycle of 200 minutes, asked for 6 hours: the nearest whole number of cycles is 2.
-    text = 'title = "x"\nminutes = 360\n[pattern]\ninhale = 6000\nexhale = 6000\n'
+    # Alternate nostrils, four phases of 118.75 s (a phase lasts at most 120): one cycle of
+    # two breaths is 950 s, and the nearest whole number of cycles to 6 hours is 23 (6 h 4 min).
+    phases = "".join(f"{name} = 118.75\n" for name in ("inhale", "hold_in", "exhale", "hold_out"))
+    text = f'title = "x"\nminutes = 360\n[pattern]\nnostrils = "alternate"\n{phases}'
     problems = problems_of(write_session(text))
     assert any("whole breaths" in p.message for p in problems)
 

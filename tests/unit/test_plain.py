@@ -253,3 +253,44 @@ def test_every_built_in_practice_plays_plainly(name):
     assert term.out[-1] == "Thank you for taking this time."
     assert logged[0].outcome.completed
     assert not any("\x1b" in line for line in term.out)
+
+
+# -- Ctrl+Z and fg (issue 21, item 19) ---------------------------------------------------------
+
+
+def _line_mode(fd: int) -> bool:
+    import termios
+
+    return bool(termios.tcgetattr(fd)[3] & termios.ICANON)
+
+
+def test_ctrl_z_hands_the_shell_its_modes_and_fg_takes_the_keys_back(monkeypatch):
+    import io
+    import os
+    import pty
+    import termios
+
+    from mbsr_tui.plain.terminal import PlainTerminal
+
+    master, slave = pty.openpty()
+    try:
+        shells = termios.tcgetattr(slave)
+        at_stop: list[bool] = []
+        monkeypatch.setattr(os, "kill", lambda pid, sig: at_stop.append(_line_mode(slave)))
+        with PlainTerminal(out=io.StringIO(), in_fd=slave) as term:
+            assert not _line_mode(slave)
+            assert signal.getsignal(signal.SIGTSTP) == term._on_stop
+            term._on_stop(signal.SIGTSTP, None)  # Ctrl+Z (the stop itself is faked)
+            assert at_stop == [True]  # the shell got line editing and echo back
+            assert not _line_mode(slave)  # and the practice, going on, its keys
+            termios.tcsetattr(slave, termios.TCSANOW, shells)  # what `fg` in bash leaves
+            signal.getsignal(signal.SIGCONT)(signal.SIGCONT, None)
+            assert not _line_mode(slave)
+            term._restore()  # an answer typed as a line: SIGCONT leaves line mode alone
+            signal.getsignal(signal.SIGCONT)(signal.SIGCONT, None)
+            assert _line_mode(slave)
+        assert _line_mode(slave)
+        assert signal.getsignal(signal.SIGTSTP) == signal.SIG_DFL
+    finally:
+        os.close(master)
+        os.close(slave)

@@ -152,3 +152,111 @@ def test_a_wav_whose_sound_pygame_cannot_decode_is_refused_by_check(tmp_path):
     path.write_bytes(b"RIFF" + struct.pack("<I", len(body)) + body)
     with pytest.raises(RecordingProblem, match=r"a WAV file in a format .* \(format 0x2000\)"):
         read_recording(path)
+
+
+# -- the length is what can be played (issue 21, item 18) -------------------------------------
+
+
+def _claiming(path: Path, seconds: float, rate: int = 44100, block: int = 2) -> Path:
+    """`path` (a WAV written by `write_wav`) with its header claiming `seconds` of sound."""
+    data = bytearray(path.read_bytes())
+    claimed = int(seconds * rate) * block
+    at = data.index(b"data")
+    data[at + 4 : at + 8] = claimed.to_bytes(4, "little")
+    data[4:8] = (claimed + at).to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_a_wav_whose_header_claims_ten_minutes_but_holds_one_second_lasts_one_second(tmp_path):
+    wav = _claiming(write_wav(tmp_path / "claims.wav", 1.0), 600)
+    assert read_recording(wav).seconds == pytest.approx(1.0)
+    session_file = tmp_path / "talk.toml"
+    session_file.write_text('title = "Talk"\naudio = "claims.wav"\n')
+    session, problems = validate(session_file)
+    assert problems == [] and session is not None
+    assert session.audio_seconds == pytest.approx(1.0) and session.default_minutes == 1
+    assert Timeline(session).length == pytest.approx(1.0)
+
+
+def test_a_streamed_wav_of_unknown_size_is_as_long_as_its_bytes(tmp_path):
+    wav = write_wav(tmp_path / "stream.wav", 2.0)
+    data = bytearray(wav.read_bytes())
+    at = data.index(b"data")
+    data[at + 4 : at + 8] = b"\xff\xff\xff\xff"  # "to the end", as a recorder writing live does
+    wav.write_bytes(bytes(data))
+    assert read_recording(wav).seconds == pytest.approx(2.0)
+
+
+def test_a_wav_cut_mid_frame_counts_whole_frames_and_ignores_what_follows_its_sound(tmp_path):
+    wav = write_wav(tmp_path / "cut.wav", 1.0)
+    wav.write_bytes(wav.read_bytes()[:-4411])  # 2,205 frames and half of another gone
+    assert read_recording(wav).seconds == pytest.approx((44100 - 2206) / 44100)
+    tail = write_wav(tmp_path / "tail.wav", 1.0)
+    tail.write_bytes(tail.read_bytes() + b"LIST" + (1000).to_bytes(4, "little") + b"\0" * 1000)
+    assert read_recording(tail).seconds == pytest.approx(1.0)
+
+
+def test_chunks_before_the_sound_are_walked_over(tmp_path):
+    wav = write_wav(tmp_path / "list.wav", 1.5)
+    data = wav.read_bytes()
+    at = data.index(b"data")
+    note = b"LIST" + (7).to_bytes(4, "little") + b"INFOabc" + b"\0"  # odd size: padded
+    wav.write_bytes(data[:at] + note + data[at:])
+    assert read_recording(wav).seconds == pytest.approx(1.5)
+
+
+def test_a_wav_without_its_sound_or_format_is_refused(tmp_path):
+    wav = write_wav(tmp_path / "nodata.wav", 1.0)
+    data = wav.read_bytes()
+    wav.write_bytes(data[: data.index(b"data")])
+    with pytest.raises(RecordingProblem, match="holds no sound data"):
+        read_recording(wav)
+
+
+def _mp3_claiming(seconds: float, holding: float) -> bytes:
+    """MPEG-1 layer III frames (128 kbit/s, 44.1 kHz) after a VBR (Xing) header that says
+    how many frames there are: it claims `seconds`, the file holds `holding`."""
+    header, size = bytes([0xFF, 0xFB, 0x90, 0x00]), 417
+
+    def frame(body: bytes = b"") -> bytes:
+        return (header + body).ljust(size, b"\0")
+
+    claimed = int(seconds * 44100 / 1152)
+    xing = frame(b"\0" * 32 + b"Xing" + (1).to_bytes(4, "big") + claimed.to_bytes(4, "big"))
+    return xing + frame() * int(holding * 44100 / 1152)
+
+
+def test_an_mp3_whose_vbr_header_claims_ten_minutes_lasts_what_its_frames_hold(tmp_path):
+    mp3 = tmp_path / "claims.mp3"
+    mp3.write_bytes(_mp3_claiming(600, 1.0))
+    assert read_recording(mp3).seconds == pytest.approx(1.0, abs=0.05)
+    honest = tmp_path / "honest.mp3"
+    honest.write_bytes(_mp3_claiming(1.0, 1.0))
+    assert read_recording(honest).seconds == pytest.approx(1.0, abs=0.05)
+
+
+def test_an_mp3_cut_short_lasts_what_is_left(tmp_path):
+    cut = tmp_path / "cut.mp3"
+    cut.write_bytes((PYGAME_DATA / "house_lo.mp3").read_bytes()[: 116320 // 4])
+    assert read_recording(cut).seconds == pytest.approx(7.27 / 4, abs=0.1)
+
+
+def test_an_ogg_whose_last_page_claims_hours_is_refused_as_damaged(tmp_path):
+    data = bytearray((PYGAME_DATA / "house_lo.ogg").read_bytes())
+    last = data.rindex(b"OggS")
+    ten_hours = 10 * 3600 * 11025  # in samples at the file's rate
+    data[last + 6 : last + 14] = ten_hours.to_bytes(8, "little")  # the page's granule position
+    ogg = tmp_path / "claims.ogg"
+    ogg.write_bytes(bytes(data))
+    with pytest.raises(RecordingProblem, match=r"a damaged OGG file .* claims 600 minutes"):
+        read_recording(ogg)
+
+
+def test_a_fifo_named_as_a_recording_is_refused_without_waiting(tmp_path):
+    import os
+
+    fifo = tmp_path / "talk.wav"
+    os.mkfifo(fifo)
+    with pytest.raises(RecordingProblem, match="not a file"):
+        read_recording(fifo)

@@ -34,12 +34,14 @@ from mbsr_tui.core.session_draft import (
     care_text,
 )
 from mbsr_tui.core.session_files import (
+    ChangedOnDisk,
     NotSaved,
     Origin,
     delete_session,
     free_id,
     has_comments,
     origin_of,
+    read_current,
     save_draft,
     slug,
     taken_ids,
@@ -148,7 +150,9 @@ def sessions(draw) -> Session:
 def test_generated_sessions_round_trip(session, tmp_path):
     draft = SessionDraft.of(session)
     try:
-        path = save_draft(draft, "generated", tmp_path)
+        # One folder for every example: each save replaces the one before it.
+        path = save_draft(draft, "generated", tmp_path,
+                          replacing=read_current(tmp_path / "generated.toml"))  # fmt: skip
     except NotSaved as refused:
         # A practice the loader refuses whatever the writing (say, breathing steps that
         # in whole breaths leave the other steps no time): not a round trip to test.
@@ -290,3 +294,57 @@ def test_a_recording_is_kept(user_sessions, tmp_path):
     copy = SessionDraft.of(session)  # saved in another folder: the full path
     assert copy.audio == str(session.audio)
     assert validate(save_draft(copy, "mine-copy", elsewhere))[0].audio == session.audio
+
+
+# -- names: the loader's rule is the editor's --------------------------------------------
+
+
+@pytest.mark.parametrize("stem", ["Evening Sit", "my_practice", "Morning", "Ünïcode", "a.b",
+                                  "x" * 250])  # fmt: skip
+def test_every_name_the_loader_reads_can_be_saved_under(user_sessions, stem):
+    path = save_draft(SessionDraft(title="Named"), stem, user_sessions)
+    assert path == user_sessions / f"{stem}.toml"
+    assert load_catalogue(user_dir=user_sessions).get(stem).title == "Named"
+
+
+@pytest.mark.parametrize("stem", ["../up", "a/b", "bell\x07", "esc\x1b[2J", "bidi\u202e"])
+def test_a_name_the_loader_refuses_is_never_saved(user_sessions, stem):
+    with pytest.raises(NotSaved, match="cannot name a practice file"):
+        save_draft(SessionDraft(title="Named"), stem, user_sessions)
+    assert list(user_sessions.iterdir()) == []
+
+
+def test_a_new_practice_never_takes_the_course_files_name(user_sessions):
+    assert free_id("Course", taken_ids(user_sessions)) == "course-2"
+    with pytest.raises(NotSaved):
+        save_draft(SessionDraft(title="Course"), "course", user_sessions)
+
+
+# -- a save overwrites only what it has seen ---------------------------------------------
+
+
+def test_a_save_never_overwrites_what_it_has_not_seen(user_sessions):
+    path = save_draft(SessionDraft(title="Mine"), "mine", user_sessions)
+    written = path.read_bytes()
+    with pytest.raises(ChangedOnDisk) as caught:  # expected no file: one is there
+        save_draft(SessionDraft(title="Other"), "mine", user_sessions)
+    assert caught.value.found == written
+    path.write_bytes(b"# by hand\n" + written)
+    with pytest.raises(ChangedOnDisk) as caught:
+        save_draft(SessionDraft(title="Again"), "mine", user_sessions, replacing=written)
+    assert caught.value.found == b"# by hand\n" + written
+    assert path.read_bytes() == b"# by hand\n" + written
+    assert sorted(p.name for p in user_sessions.iterdir()) == ["mine.toml"]  # no temporary
+    save_draft(SessionDraft(title="Again"), "mine", user_sessions, replacing=caught.value.found)
+    assert validate(path)[0].title == "Again"
+
+
+def test_a_link_in_place_of_the_file_is_never_taken_as_seen(user_sessions, tmp_path):
+    outside = tmp_path / "outside.toml"
+    outside.write_bytes(SessionDraft(title="Out").dumps().encode())
+    (user_sessions / "mine.toml").symlink_to(outside)
+    assert read_current(user_sessions / "mine.toml") == b""
+    with pytest.raises(ChangedOnDisk):
+        save_draft(SessionDraft(title="Mine"), "mine", user_sessions,
+                   replacing=outside.read_bytes())  # fmt: skip
+    assert validate(outside)[0].title == "Out"

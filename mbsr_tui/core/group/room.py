@@ -47,6 +47,7 @@ from typing import Any
 
 import tomli_w
 
+from mbsr_tui.core import limits
 from mbsr_tui.core.group.folder import MAX_FILE_BYTES
 from mbsr_tui.core.safe_text import strip_controls
 from mbsr_tui.core.session import MAX_SESSION_SECONDS, Session
@@ -181,6 +182,9 @@ def decode(data: bytes, *, now: float, file_id: str | None = None) -> Room:
         raise RoomError("not a room file (no [room] and [session])")
     room = _room(head, now, file_id)
     session = _session(body, _text(head, "practice"))
+    played = limits.played_problem(session, room.seconds)
+    if played:
+        raise RoomError(f"its practice is not valid: {played}")
     room = replace(room, session=session, title=room.title or plain_title(session.title))
     # A header that does not say what the practice is would list one room and seat
     # people in another.
@@ -222,7 +226,7 @@ def _parse(data: bytes) -> dict:
         raise RoomError(f"line {shape.line}: {shape.message}")
     try:
         return tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, RecursionError):
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError):  # ValueError: a 5,000-digit int
         raise RoomError("not a room file (invalid TOML)") from None
 
 
@@ -281,7 +285,7 @@ def _text(head: dict, key: str) -> str:
 
 def _number(head: dict, key: str) -> float:
     value = head.get(key)
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not limits.is_finite(value):
         raise RoomError(f"'{key}' is missing or not a number")
     return float(value)
 

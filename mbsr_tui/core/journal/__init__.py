@@ -7,9 +7,11 @@ Its modules import one way, each only from those before it:
     rows             stored rows back into entries
     calendar_rows    the calendar table, and its rows back into entries
     storage          the Journal (SQLite: migrations, reads, writes)
-    damaged          salvage(): what can still be read from a damaged journal file
+    damaged          salvage(): what can still be read from a damaged journal file, and
+                     the files set aside beside it
     io               exports, imports and the fallback file `pending.toml`
     safekeeping      the two safe ways in: open_journal() and record()
+    look             look_at_journal(): for a login reminder, reading and nothing else
     format           how an entry reads, for `mbsr-tui log` and the history
 
 Import each name from the module that defines it. This file stays empty so that

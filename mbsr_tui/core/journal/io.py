@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import io
 import json
 import os
@@ -33,6 +34,7 @@ from mbsr_tui.core.files import write_atomically
 from mbsr_tui.core.journal.calendar_entry import ANSWER_FIELDS, CalendarEntry
 from mbsr_tui.core.journal.entry import ENTRY_FIELDS, FORMATS, Entry, JournalError
 from mbsr_tui.core.journal.storage import private_folder
+from mbsr_tui.core.safe_read import read_bytes
 from mbsr_tui.core.safe_text import cell_text, escape_controls, from_spreadsheet, spreadsheet_safe
 
 try:  # not on Windows; there the fallback file simply goes unlocked
@@ -49,6 +51,12 @@ __all__ = [
 
 PENDING_NAME = "pending.toml"
 PENDING_LOCK_SECONDS = 5.0
+UNREADABLE = "unreadable"  # pending.toml.unreadable-<UTC time>: a fallback file set aside
+# Ten years of daily practice kept aside is ~2 MB: a larger fallback file is not ours.
+PENDING_MAX_BYTES = 32 * 2**20
+# An export to import: ten years of daily practice with notes is a few MB; a file far
+# larger is not a journal, and reading it whole would only fill memory.
+IMPORT_MAX_BYTES = 64 * 2**20
 REQUIRED = frozenset(ENTRY_FIELDS) - {
     "pain_before", "pain_after", "stress_before", "stress_after", "note"
 }  # fmt: skip
@@ -273,10 +281,20 @@ def _raw_parts(text: str, fmt: str) -> tuple[list[Any], list[Any]]:
     return data["sessions"], calendar
 
 
-def _parts_in(path: Path) -> tuple[list[Any], list[Any]]:
+def _parts_in(path: Path, *, ours: bool = False) -> tuple[list[Any], list[Any]]:
+    """The sessions and calendar records in an export file. `ours`: a file mbsr-tui keeps
+    (the fallback file), read as every file at start-up is (safe_read: never a FIFO or a
+    link, never past a limit); a file the person names for import may be a pipe."""
     try:
         # Bytes, not read_text(): universal newlines would turn a "\r" inside a note into "\n".
-        text = path.read_bytes().decode("utf-8-sig")
+        if ours:
+            raw, limit = read_bytes(path, PENDING_MAX_BYTES), PENDING_MAX_BYTES
+        else:  # may be a pipe (`log import <(...)`): read as it comes, never past the limit
+            with path.open("rb") as handle:
+                raw, limit = handle.read(IMPORT_MAX_BYTES + 1), IMPORT_MAX_BYTES
+        if len(raw) > limit:
+            raise OSError(errno.EFBIG, f"larger than {limit // 2**20} MB")
+        text = raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
         reason = err.strerror if isinstance(err, OSError) and err.strerror else "not UTF-8 text"
         # Only a file that is not UTF-8 is "damaged": one that cannot be opened may be later.
@@ -287,10 +305,6 @@ def _parts_in(path: Path) -> tuple[list[Any], list[Any]]:
         return _raw_parts(text, format_of(path, text))
     except JournalError as err:
         raise JournalError(f"{path}: {err}", damaged=True) from None
-
-
-def _records_in(path: Path) -> list[Any]:
-    return _parts_in(path)[0]
 
 
 def read_export(path: Path) -> tuple[list[Entry], list[CalendarEntry]]:
@@ -319,10 +333,10 @@ def _entries_in(path: Path, raw: list[Any]) -> Iterator[Entry | JournalError]:
             yield JournalError(f"{path}: record {number}: {err}", damaged=True)
 
 
-def read_entries(path: Path) -> list[Entry]:
+def read_entries(path: Path, *, ours: bool = False) -> list[Entry]:
     """Every entry in an export file, or JournalError naming the file and the record."""
     entries = []
-    for found in _entries_in(path, _records_in(path)):
+    for found in _entries_in(path, _parts_in(path, ours=ours)[0]):
         if isinstance(found, JournalError):
             raise found
         entries.append(found)
@@ -337,7 +351,7 @@ def read_entries_leniently(path: Path) -> tuple[list[Entry], list[str]]:
     """
     entries: list[Entry] = []
     problems: list[str] = []
-    for found in _entries_in(path, _records_in(path)):
+    for found in _entries_in(path, _parts_in(path, ours=True)[0]):
         if isinstance(found, JournalError):
             problems.append(str(found))
         else:
@@ -384,7 +398,7 @@ def read_pending(data_dir: Path) -> list[Entry]:
     path = pending_path(data_dir)
     if not path.exists():
         return []
-    return read_entries(path)
+    return read_entries(path, ours=True)
 
 
 def append_pending(entry: Entry, data_dir: Path, *, timeout: float = PENDING_LOCK_SECONDS) -> Path:
@@ -409,7 +423,7 @@ def append_pending(entry: Entry, data_dir: Path, *, timeout: float = PENDING_LOC
         return write_atomically(pending_path(data_dir), export_text(waiting, "toml"))
 
 
-def set_aside(path: Path, why: str = "unreadable") -> Path:
+def set_aside(path: Path, why: str = UNREADABLE) -> Path:
     """Move `path` to `<name>.<why>-<UTC time>` beside it (never over another)."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     return files.set_aside(path, f".{why}-{stamp}")

@@ -8,22 +8,33 @@ damaged file aside, merges what waits in the fallback file, and falls back to re
 only. `open_journal(write=False)` (`mbsr-tui log`, `log export`) only reads: it takes no
 write lock, so a busy journal never makes it wait, and it shows what waits in the
 fallback file without merging it. Both say what happened in plain sentences the app
-shows as they are; a value that cannot be read is told and skipped, never fatal.
+shows as they are; a value that cannot be read is told and skipped, never fatal. What
+was set aside earlier (a damaged journal, a fallback file that could not be read) is
+told at every opening, until the person has moved or deleted it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mbsr_tui.core import paths
-from mbsr_tui.core.journal.damaged import salvage, salvage_calendar
+from mbsr_tui.core.journal.damaged import (
+    CORRUPT,
+    files_set_aside,
+    newest_of,
+    salvage,
+    salvage_calendar,
+    set_aside_journals,
+    set_aside_note,
+)
 from mbsr_tui.core.journal.entry import Entry, JournalError
 from mbsr_tui.core.journal.io import (
     PENDING_LOCK_SECONDS,
     PENDING_NAME,
+    UNREADABLE,
     append_pending,
     export_text,
     pending_lock,
@@ -36,7 +47,8 @@ from mbsr_tui.core.paths import JOURNAL_NAME, state_dir
 
 __all__ = [
     "JOURNAL_NAME", "NOT_SAVED", "SAVED", "SAVED_TO_FALLBACK", "OpenOutcome", "RecordOutcome",
-    "fallback_dirs", "move_aside", "open_journal", "read_waiting", "record", "state_dir",
+    "fallback_dirs", "keep_aside", "move_aside", "open_journal", "read_waiting", "record",
+    "set_aside_notes", "state_dir",
 ]  # fmt: skip
 
 SAVED = "saved"
@@ -114,6 +126,16 @@ def record(
         return RecordOutcome(SAVED, "Saved in your journal.", path=journal_file)
     except Exception as err:  # any failure at all: the entry goes somewhere else
         reason = _why(err)
+    return keep_aside(entry, reason, data_dir=folder, timeout=timeout)
+
+
+def keep_aside(
+    entry: Entry, reason: str, *, data_dir: Path | None = None,
+    timeout: float = PENDING_LOCK_SECONDS,
+) -> RecordOutcome:  # fmt: skip
+    """Keep `entry` in the fallback file `pending.toml` without touching the journal (a
+    signal came while the journal was busy); else as text to print on exit."""
+    folder = data_dir or paths.data_dir()
     problems = []
     for place in fallback_dirs(folder):
         try:
@@ -173,14 +195,49 @@ def open_journal(*, data_dir: Path | None = None, write: bool = True) -> OpenOut
     the full opening.
     """
     folder = data_dir or paths.data_dir()
-    if not write:
-        reading = _open_to_read(folder)
-        if reading is not None:
-            return reading
-    try:
-        return _open_to_write(folder)
-    except Exception as err:  # the promise is "never raises": say it instead
-        return OpenOutcome(None, (f"Your journal could not be opened ({_why(err)}).",))
+    opened = _open_to_read(folder) if not write else None
+    if opened is None:
+        try:
+            opened = _open_to_write(folder)
+        except Exception as err:  # the promise is "never raises": say it instead
+            opened = OpenOutcome(None, (f"Your journal could not be opened ({_why(err)}).",))
+    return with_set_aside_notes(opened, folder)
+
+
+def set_aside_notes(data_dir: Path | None = None) -> list[str]:
+    """What was set aside because it could not be read, told at every opening until the
+    person has dealt with it: a damaged journal (`journal.sqlite3.corrupt-…`), a fallback
+    file that could not be read (`pending.toml.unreadable-…`, data or state folder)."""
+    return [note for _, note in _set_aside(data_dir or paths.data_dir())]
+
+
+def _set_aside(folder: Path) -> list[tuple[Path, str]]:
+    """(the newest file set aside, the note about it), for each kind set aside."""
+    found = []
+    journals = set_aside_journals(folder / JOURNAL_NAME)
+    if journals:
+        found.append((journals[-1], set_aside_note(folder / JOURNAL_NAME) or ""))
+    files = [
+        file
+        for place in fallback_dirs(folder)
+        for file in files_set_aside(place, f"{PENDING_NAME}.{UNREADABLE}-")
+    ]
+    if files:
+        files.sort(key=lambda file: file.name)  # by time, whichever folder holds it
+        found.append((files[-1], (
+            f"Sessions kept aside that could not be read were set aside as "
+            f"{newest_of(files)}, and nothing was deleted. A text editor can mend it, and "
+            "`mbsr-tui log import FILE` then adds it to your journal. Once you no longer "
+            "need it, delete it or move it out of that folder, and this note stops."
+        )))  # fmt: skip
+    return found
+
+
+def with_set_aside_notes(opened: OpenOutcome, folder: Path) -> OpenOutcome:
+    """Notes on what was set aside earlier (one set aside just now is told already)."""
+    told = " ".join(opened.messages)
+    notes = [note for newest, note in _set_aside(folder) if str(newest) not in told]
+    return replace(opened, messages=(*opened.messages, *notes)) if notes else opened
 
 
 def _open_to_read(folder: Path) -> OpenOutcome | None:
@@ -266,7 +323,8 @@ def _start_afresh(
         return None, None, _why(err)
     messages.append(
         f"Your journal file was damaged, so it was moved aside to {moved} (nothing was "
-        "deleted) and a new journal was started."
+        "deleted) and a new journal was started. Once you no longer need the damaged "
+        "file, delete it or move it out of that folder."
     )
     try:
         journal = Journal.open(journal_file)
@@ -289,8 +347,9 @@ def _copy_what_survives(moved: Path, journal: Journal, messages: list[str]) -> N
 
 
 def move_aside(journal_file: Path) -> Path:
-    """Rename the journal (and its -wal and -shm files) to `<name>.corrupt-<UTC time>`."""
-    target = set_aside(journal_file, "corrupt")
+    """Rename the journal (and its -wal and -shm files) to `<name>.corrupt-<UTC time>`,
+    never over another (the one way to set a file aside: io.set_aside)."""
+    target = set_aside(journal_file, CORRUPT)
     for suffix in ("-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):
             os.rename(f"{journal_file}{suffix}", f"{target}{suffix}")
@@ -330,7 +389,18 @@ def _merge_pending(
     (never deleted) and the person told where it is.
     """
     path = pending_path(folder)
-    if not path.exists():
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return 0
+    except OSError as err:
+        # A folder that cannot be entered (the state folder made unreadable) hides
+        # nothing from the journal: it opens as ever, and the folder is named.
+        if not quiet_if_busy:
+            messages.append(
+                f"{folder} could not be looked into ({_why(err)}); any sessions kept "
+                f"there in {PENDING_NAME} will be added once it can."
+            )
         return 0
     try:
         with pending_lock(folder, lock_timeout):

@@ -34,6 +34,7 @@ from mbsr_tui.core.journal.calendar_rows import (
 )
 from mbsr_tui.core.journal.entry import ENTRY_FIELDS, NOTE_LIMIT, Entry, JournalError
 from mbsr_tui.core.journal.rows import UnreadableRow, entry_from_row
+from mbsr_tui.core.safe_read import something_else_is_there
 
 # Entry and JournalError are offered here too: "the journal" is where one looks for them.
 # (the package offers open_journal, record and their outcomes too: see __init__.py.)
@@ -113,6 +114,14 @@ def _private_file(path: Path) -> None:
         os.chmod(path, 0o600)
 
 
+def _refuse_odd_files(path: Path) -> None:
+    """SQLite would wait for ever on a FIFO (or a device) in the journal's place or its
+    -wal and -shm files': say so instead. (The journal may be a link the person made.)"""
+    for name in (str(path), f"{path}-wal", f"{path}-shm"):
+        if something_else_is_there(name, follow_links=True):
+            raise JournalError(f"{name}: is not a regular file, so it cannot be used")
+
+
 def _is_corruption(err: sqlite3.DatabaseError) -> bool:
     code = getattr(err, "sqlite_errorcode", None)
     if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
@@ -154,6 +163,7 @@ class Journal:
     def open(cls, path: Path | None = None, *, timeout: float = BUSY_TIMEOUT_SECONDS) -> Journal:
         """Open (creating and migrating if needed) the journal for reading and writing."""
         path = Path(path) if path is not None else paths.journal_path()
+        _refuse_odd_files(path)
         try:
             private_folder(path.parent)
             if not path.exists():
@@ -186,6 +196,7 @@ class Journal:
     def open_read_only(cls, path: Path | None = None) -> Journal:
         """Open for reading when the journal (or its folder) cannot be written."""
         path = Path(path) if path is not None else paths.journal_path()
+        _refuse_odd_files(path)
         if not path.is_file():
             raise JournalError(f"{path}: there is no journal yet")
         problem: Exception | None = None
@@ -202,6 +213,11 @@ class Journal:
                 continue
             if version != SCHEMA_VERSION:
                 connection.close()
+                if version < SCHEMA_VERSION:  # reading only, it is not ours to migrate
+                    raise JournalError(
+                        f"{path}: is in an older format (version {version}); `mbsr-tui log` "
+                        "or opening mbsr-tui updates it"
+                    )
                 raise JournalError(f"{path}: its format (version {version}) cannot be read")
             return cls(connection, path, read_only=True)
         raise _error(path, "could not be read", problem)

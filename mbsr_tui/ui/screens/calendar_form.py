@@ -16,6 +16,7 @@ from functools import partial
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -30,6 +31,7 @@ from mbsr_tui.core.journal.calendar_entry import (
 )
 from mbsr_tui.core.journal.entry import JournalError
 from mbsr_tui.core.safe_text import visible_lines
+from mbsr_tui.ui.typed_input import after_typing
 
 INTRO = {
     "pleasant": "A moment today that felt pleasant, however small. Write as much or as little "
@@ -50,6 +52,9 @@ class CalendarFormScreen(Screen[CalendarEntry | None]):
         Binding("escape", "back", "Back"),
     ]
 
+    class Closed(Message):
+        """The form is gone (saved or left): a practice that ended under it may close."""
+
     def __init__(self, kind: str, *, now: Callable[[], datetime] | None = None) -> None:
         super().__init__()
         if kind not in CALENDAR_KINDS:
@@ -57,6 +62,7 @@ class CalendarFormScreen(Screen[CalendarEntry | None]):
         self.kind = kind
         self._now = now or (lambda: datetime.now().astimezone())
         self.saving = False
+        self._quitting = False  # saving on the way out of the app
 
     def compose(self) -> ComposeResult:
         yield Static(f"mbsr-tui · {TITLES[self.kind].lower()}", id="calendar-title")
@@ -73,6 +79,9 @@ class CalendarFormScreen(Screen[CalendarEntry | None]):
 
     def on_mount(self) -> None:
         self.query(TextArea).first().focus()
+
+    def on_unmount(self) -> None:
+        self.app.post_message(self.Closed())
 
     def answers(self) -> dict[str, str]:
         return {
@@ -94,6 +103,14 @@ class CalendarFormScreen(Screen[CalendarEntry | None]):
     def action_save(self) -> None:
         if self.saving:
             return
+        # The keys read with ctrl+s (a pasted tail) reach the answers first.
+        self.saving = True
+        after_typing(self, self._save_as_shown)
+
+    def _save_as_shown(self) -> None:
+        self.saving = False
+        # Quitting after the save only if it is written; a form that says why not stays.
+        quitting, self._quitting = self._quitting, False
         answers = self.answers()
         for name, question in QUESTIONS[self.kind]:
             length = len(clean_answer(answers[name]))
@@ -109,7 +126,7 @@ class CalendarFormScreen(Screen[CalendarEntry | None]):
                 why = "Write a few words in any of the questions first."
             self._say(why)
             return
-        self.saving = True
+        self.saving, self._quitting = True, quitting
         self._say("Saving…")
         self.app.journal.write_calendar(entry, partial(self._saved, entry))
 
@@ -118,8 +135,34 @@ class CalendarFormScreen(Screen[CalendarEntry | None]):
         if saved:
             self.app.notify(message, markup=False)
             self.dismiss(entry)
+            if self._quitting:
+                self.app.exit(0)
         else:
+            self._quitting = False  # not saved: the words stay on screen
             self._say(message)
+
+    def ask_before_quitting(self) -> ModalScreen | None:
+        """Ctrl+Q, Ctrl+C or the palette's Quit with words written here: the question asked
+        first (None when nothing is written)."""
+        if not any(text.strip() for text in self.answers().values()):
+            return None
+        from mbsr_tui.ui.screens.editor_dialogs import ChoiceScreen
+
+        def answered(choice: str | None) -> None:
+            if choice == "save":
+                self._quitting = True
+                self.action_save()
+            elif choice == "discard":
+                self.app.exit(0)
+
+        question = ChoiceScreen(
+            "What you wrote here is not saved yet.",
+            [("save", "Save and quit", "s"), ("discard", "Quit without saving", "q"),
+             ("stay", "Keep writing", "k")],
+            detail="Pressing Ctrl+C or Ctrl+Q again quits without saving.",
+        )  # fmt: skip
+        self.app.push_screen(question, answered)
+        return question
 
     def action_back(self) -> None:
         if not any(text.strip() for text in self.answers().values()):

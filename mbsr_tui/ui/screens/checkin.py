@@ -117,6 +117,13 @@ class CheckInScreen(ModalScreen[CheckIn]):
         event.prevent_default()
         self._after_key(question_changed=form.position != before)
 
+    def on_paste(self, event: events.Paste) -> None:
+        # Text pasted before the note field had focus (read with the keys that led there):
+        # the note's, as the field itself would take it (its first line).
+        if self.form.current == NOTE and not self.form.done and event.text:
+            event.stop()
+            self.query_one("#checkin-note", Input).insert_text_at_cursor(event.text.splitlines()[0])
+
     @on(Input.Submitted, "#checkin-note")
     def _note_sent(self, event: Input.Submitted) -> None:
         event.stop()

@@ -3,7 +3,8 @@
 The form edits the draft; the file is written from the draft (tomli-w), validated by the
 loader before it replaces anything, and only ever in the person's sessions folder. A
 built-in is edited as a copy (or, if the person asks, replaced by a file of their own);
-a file written by hand is not rewritten without saying that its comments would go.
+a file written by hand is not rewritten without saying that its comments would go, and
+no save overwrites a file that changed since the editor last read or wrote it.
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ import contextlib
 import copy
 import shutil
 import tempfile
+from functools import partial
 from pathlib import Path
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
@@ -29,16 +32,25 @@ from mbsr_tui.core.safe_text import visible
 from mbsr_tui.core.session import Session
 from mbsr_tui.core.session_draft import PatternDraft, SessionDraft, care_text
 from mbsr_tui.core.session_files import (
+    ChangedOnDisk,
     NotSaved,
     Origin,
+    file_bytes,
     free_id,
     origin_of,
+    read_current,
     save_draft,
     taken_ids,
     written_by_hand,
 )
-from mbsr_tui.ui.screens.editor_dialogs import ChoiceScreen, leave_question, rewrite_question
-from mbsr_tui.ui.screens.editor_form import compose_form, show_problems
+from mbsr_tui.ui.screens.editor_dialogs import (
+    ChoiceScreen,
+    changed_question,
+    leave_question,
+    rewrite_question,
+)
+from mbsr_tui.ui.screens.editor_form import compose_form, first_invalid, show_problems
+from mbsr_tui.ui.typed_input import after_typing
 from mbsr_tui.ui.widgets.editor_fields import read_number, read_times
 from mbsr_tui.ui.widgets.editor_preview import BellStrip, BreathPreview, bell_events
 from mbsr_tui.ui.widgets.pattern_fields import PatternFields
@@ -58,9 +70,21 @@ class EditorScreen(Screen[None]):
         Binding("escape", "leave", "Back"),
     ]
 
+    class PracticesChanged(Message):
+        """A practice file was saved: the practices are to be read again."""
+
     def __init__(self, session: Session | None = None, *, exit_on_leave: bool = False) -> None:
         super().__init__()
         self.origin = origin_of(session.source if session else None)
+        # What the editor last read or wrote in each file it may save over: a save
+        # overwrites only that (anything else was changed by hand meanwhile, and is asked
+        # about). Read before the file is loaded again, so a change in between is caught.
+        self._seen: dict[str, bytes | None] = {}
+        if self.origin is Origin.OWN:
+            self._seen[session.source.stem] = read_current(session.source)
+            now, problems = validate(session.source)
+            if now is not None and not problems:
+                session = now  # the file as it is now, not as the menu read it earlier
         self.session = session
         self.source = session.source if session else None
         self.exit_on_leave = exit_on_leave
@@ -75,7 +99,8 @@ class EditorScreen(Screen[None]):
         self.baseline = draft.dumps()
         self.saved_id: str | None = None
         self._as_copy = False
-        self._rewrite_ok = False
+        self._rewrite_ok = False  # the person agreed that this file is rewritten
+        self._fresh_tries = 0  # new names chosen again because one was taken meanwhile
         self._confirm_chosen = bool(session and session.confirm)
         self._check_timer: Timer | None = None
         self._scratch = Path(tempfile.mkdtemp(prefix="mbsr-editor-"))
@@ -296,61 +321,68 @@ class EditorScreen(Screen[None]):
 
     # -- saving -------------------------------------------------------------------------------
 
-    def _first_invalid(self) -> Input | None:
-        for field in self.query(Input):
-            if not all(node.display for node in (field, *field.ancestors)):
-                continue
-            result = field.validate(field.value)
-            if result is not None and not result.is_valid:
-                return field
-        return None
-
     def action_save(self, then_leave: bool = False) -> None:
         if self._saving:
             return
-        invalid = self._first_invalid()
+        # ctrl+s is read with whatever came in the same read (a paste, a slow link): the
+        # save waits for those keys to reach the form, so it saves what the screen shows.
+        self._saving = True
+        after_typing(self, lambda: self._save_as_shown(then_leave))
+
+    def _save_as_shown(self, then_leave: bool) -> None:
+        self._saving = False
+        invalid = first_invalid(self)
         if invalid is not None:
             self._quitting = False  # not saved: the person stays to put it right
             invalid.focus()
             self.notify("Please look at the field marked in the form first.", severity="warning")
             return
-        target = self._target_id(then_leave)
+        target = self._target(then_leave)
         if target is None:
             return
         self._apply_care()
         self._saving = True
-        self._save(copy.deepcopy(self.draft), target, then_leave)
+        session_id, fresh = target
+        replacing = self._seen.get(session_id)  # None: a new file, where none may be yet
+        self._save(copy.deepcopy(self.draft), session_id, replacing, fresh, then_leave)
 
-    def _target_id(self, then_leave: bool) -> str | None:
-        """The id to save as, or None while a question is asked first."""
-        if self.saved_id and not self._as_copy:
-            return self.saved_id
-        taken = taken_ids()
+    def _target(self, then_leave: bool) -> tuple[str, bool] | None:
+        """The id to save as and whether it is a free id of the editor's choosing, or
+        None while a question is asked first."""
         if self.origin is Origin.OWN and not self._as_copy:
             found = None if self._rewrite_ok else written_by_hand(self.source)
             if found is not None:
-
-                def answered(choice: str | None) -> None:
-                    if choice == "copy":
-                        self._as_copy = True
-                    elif choice == "rewrite":
-                        self._rewrite_ok = True
-                    else:
-                        return
-                    self.action_save(then_leave)
-
-                self.app.push_screen(rewrite_question(found.message(self.source.name)), answered)
+                question = rewrite_question(found.message(self.source.name))
+                self.app.push_screen(question, partial(self._answered, then_leave, None))
                 return None
-            return self.source.stem
+            return self.source.stem, False
         replace = self.query("#f-replace").results(Checkbox)
         if self.origin is Origin.BUILTIN and any(box.value for box in replace):
-            return self.session.id
-        return free_id(self.draft.title, taken)
+            return self.session.id, False
+        return free_id(self.draft.title, taken_ids()), True
+
+    def _answered(
+        self, then_leave: bool, changed: ChangedOnDisk | None, choice: str | None
+    ) -> None:
+        """The person's answer to "rewrite it?" or "it was changed meanwhile: overwrite?"."""
+        if choice == "copy":
+            self._as_copy = True
+        elif choice == "rewrite":
+            self._rewrite_ok = True
+            if changed is not None:  # overwrite what is there now, and only that
+                self._seen[changed.target.stem] = changed.found
+        else:
+            self._quitting = False  # kept editing: nothing was saved to quit after
+            return
+        self.action_save(then_leave)
 
     @work(thread=True, exclusive=True, group="editor-save")
-    def _save(self, draft: SessionDraft, session_id: str, then_leave: bool) -> None:
+    def _save(self, draft: SessionDraft, session_id: str, replacing: bytes | None, fresh: bool,
+              then_leave: bool) -> None:  # fmt: skip
         try:
-            path = save_draft(draft, session_id)
+            path = save_draft(draft, session_id, replacing=replacing)
+        except ChangedOnDisk as err:
+            self.app.call_from_thread(self._changed_on_disk, err, fresh, then_leave)
         except NotSaved as err:
             self.app.call_from_thread(self._not_saved, str(err), err.problems)
         except OSError as err:
@@ -360,17 +392,27 @@ class EditorScreen(Screen[None]):
         else:
             self.app.call_from_thread(self._saved, draft, path, then_leave)
 
-    def _saved(self, draft: SessionDraft, path: Path, then_leave: bool) -> None:
+    def _changed_on_disk(self, err: ChangedOnDisk, fresh: bool, then_leave: bool) -> None:
         self._saving = False
+        if fresh and self._fresh_tries < 3:  # a name free a moment ago was taken meanwhile
+            self._fresh_tries += 1
+            self.action_save(then_leave)
+            return
+        question = changed_question(err.target.name, gone=err.found is None)
+        self.app.push_screen(question, partial(self._answered, then_leave, err))
+
+    def _saved(self, draft: SessionDraft, path: Path, then_leave: bool) -> None:
+        self._saving, self._fresh_tries = False, 0
+        self._seen[path.stem] = file_bytes(draft)
         self.saved_id, self.source = path.stem, path
         self.origin, self._as_copy, self._rewrite_ok = Origin.OWN, False, True
         self.baseline = draft.dumps()
         self.query_one("#editor-header", Static).update(self._header_text())
         self.notify(f"Saved “{draft.title.strip()}” as {path.name} in your practices.",
                     markup=False)  # fmt: skip
-        practices_changed = getattr(self.app, "practices_changed", None)
-        if practices_changed is not None:
-            practices_changed()
+        # To the app itself: this screen may be gone (saved on the way out) before its own
+        # messages are handled.
+        self.app.post_message(self.PracticesChanged())
         if then_leave:
             self._leave()
 

@@ -1,5 +1,5 @@
 """A question with a few named answers, each on a button and a key (the editor's dialogs:
-leaving with unsaved changes, rewriting a file written by hand)."""
+leaving with unsaved changes, rewriting a file written by hand, a file changed meanwhile)."""
 
 from __future__ import annotations
 
@@ -76,4 +76,18 @@ def rewrite_question(message: str) -> ChoiceScreen:
             ("stay", "Keep editing", "k"),
         ],
         detail="A copy is saved as a new practice; the file stays exactly as you wrote it.",
+    )
+
+
+def changed_question(name: str, *, gone: bool = False) -> ChoiceScreen:
+    """The file was changed (or removed) outside the editor since it last read or wrote it."""
+    happened = "was removed" if gone else "was changed outside the editor"
+    return ChoiceScreen(
+        f"{name} {happened} since the editor last read or saved it.",
+        [
+            ("rewrite", "Overwrite it", "o"),
+            ("copy", "Save as a copy", "c"),
+            ("stay", "Keep editing", "k"),
+        ],
+        detail="Overwriting loses what was changed there; a copy keeps the file as it is now.",
     )

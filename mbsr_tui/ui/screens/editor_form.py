@@ -13,15 +13,16 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
-from mbsr_tui.core.loader import (
+from mbsr_tui.core.limits import (
     MAX_PREPARE_SECONDS,
+    MAX_SESSION_MINUTES,
+    MAX_SESSION_SECONDS,
     MIN_INTERVAL_SECONDS,
-    SessionError,
-    available_sounds,
 )
+from mbsr_tui.core.loader import SessionError, available_sounds
 from mbsr_tui.core.paths import sounds_dir
 from mbsr_tui.core.safe_text import visible_lines
-from mbsr_tui.core.session import KINDS, MAX_SESSION_MINUTES, MAX_SESSION_SECONDS, POSTURES
+from mbsr_tui.core.session import KINDS, POSTURES
 from mbsr_tui.core.session_draft import PatternDraft, SessionDraft
 from mbsr_tui.core.session_files import Origin
 from mbsr_tui.ui.widgets.editor_fields import (
@@ -200,3 +201,14 @@ def show_problems(screen: Screen, problems: list[SessionError]) -> None:
     form_problems = screen.query_one("#form-problems", Static)
     form_problems.update(visible_lines("\n".join(general)))
     form_problems.set_class(bool(general), "-shown")
+
+
+def first_invalid(screen: Screen) -> Input | None:
+    """The first shown field whose value its own checks refuse."""
+    for field in screen.query(Input):
+        if not all(node.display for node in (field, *field.ancestors)):
+            continue
+        result = field.validate(field.value)
+        if result is not None and not result.is_valid:
+            return field
+    return None

@@ -105,6 +105,7 @@ class HistoryScreen(Screen[None]):
         progress: Progress
         recent: list[Entry | CalendarEntry]
         waiting: int = 0  # of those, how many wait in the fallback file
+        set_aside: str | None = None  # where a damaged journal was set aside, what to do
 
     @dataclass
     class Failed(Message, bubble=False):
@@ -154,7 +155,9 @@ class HistoryScreen(Screen[None]):
             self.post_message(self.Failed(str(err) or type(err).__name__))
             return
         waiting = getattr(self.journal, "waiting", 0)
-        self.post_message(self.Loaded(progress, with_calendar(entries, self._calendar()), waiting))
+        set_aside = getattr(self.journal, "set_aside", None)
+        recent = with_calendar(entries, self._calendar())
+        self.post_message(self.Loaded(progress, recent, waiting, set_aside))
 
     def _calendar(self) -> list[CalendarEntry]:
         """The course's calendar entries, when the journal keeps them (worker thread)."""
@@ -171,10 +174,16 @@ class HistoryScreen(Screen[None]):
 
     def on_history_screen_loaded(self, message: Loaded) -> None:
         progress = message.progress
+        note = visible_lines(message.set_aside) if message.set_aside else None
         if progress.totals.sessions == 0 and not message.recent:
-            self.query_one("#history-message", Static).update(EMPTY_TEXT)
+            text = f"{EMPTY_TEXT}\n\n{note}" if note else EMPTY_TEXT
+            self.query_one("#history-message", Static).update(text)
             return
-        self.query_one("#history-message").display = False
+        # A damaged journal set aside stays pointed at above the history until dealt with.
+        if note:
+            self.query_one("#history-message", Static).update(note)
+        else:
+            self.query_one("#history-message").display = False
         self.query_one("#history-body").display = True
         self.query_one("#history-summary", Static).update(summary_text(progress, message.waiting))
         self.query_one(PracticeCalendar).weeks = progress.heatmap

@@ -6,10 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.validation import Number
+from textual.validation import Function
 from textual.widgets import Input, Label, Static
 
-from mbsr_tui.core.session import MAX_SESSION_MINUTES
+from mbsr_tui.core.limits import INTERVAL_MINUTES, PRACTICE_MINUTES
 from mbsr_tui.core.timer import TimerError, TimerShape, check_shape
 
 
@@ -30,12 +30,11 @@ class TimerDialog(ModalScreen[TimerShape | None]):
             yield Static(heading, classes="dialog-question")
             if not self.open_ended:
                 yield Label("Minutes")
-                longest = Number(minimum=0.1, maximum=MAX_SESSION_MINUTES)
                 yield Input(f"{self.minutes:g}", id="timer-minutes", type="number",
-                            validators=[longest])  # fmt: skip
+                            validators=[_within(PRACTICE_MINUTES)])  # fmt: skip
             yield Label("A bell every … minutes (0 for none)")
             yield Input(f"{self.interval:g}", id="timer-interval", type="number",
-                        validators=[Number(minimum=0, maximum=MAX_SESSION_MINUTES)])  # fmt: skip
+                        validators=[_within(INTERVAL_MINUTES)])  # fmt: skip
             yield Static(id="timer-problem", markup=False)
             ending = "no set end: q finishes" if self.open_ended else "Enter to start"
             yield Static(f"{ending} · Escape to go back", classes="dialog-detail")
@@ -63,3 +62,15 @@ class TimerDialog(ModalScreen[TimerShape | None]):
             problem.update(said[:1].upper() + said[1:] + ".")
             return None
         return shape
+
+
+def _within(bound) -> Function:
+    """The field's look follows `limits`, the bounds the timer itself is checked against."""
+
+    def holds(text: str) -> bool:
+        try:
+            return bound.holds(float(text))
+        except ValueError:
+            return False
+
+    return Function(holds, bound.range_words())

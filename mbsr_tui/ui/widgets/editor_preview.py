@@ -17,7 +17,7 @@ from textual.containers import Center, Vertical
 from textual.widgets import Static
 
 from mbsr_tui.core.events import Event, EventKind
-from mbsr_tui.core.loader import MIN_PHASE_SECONDS
+from mbsr_tui.core.limits import MIN_PHASE_SECONDS
 from mbsr_tui.core.session import BellPlan, Pattern, Session
 from mbsr_tui.core.session_draft import breath_figures
 from mbsr_tui.core.timeline import Timeline

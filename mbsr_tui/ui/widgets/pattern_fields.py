@@ -11,7 +11,13 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Select
 
-from mbsr_tui.core.loader import MIN_PHASE_SECONDS
+from mbsr_tui.core.limits import (
+    MAX_COUNT_TO,
+    MAX_PHASE_SECONDS,
+    MAX_REST_SECONDS,
+    MAX_ROUNDS,
+    MIN_PHASE_SECONDS,
+)
 from mbsr_tui.core.session import FOCUSES, NOSTRILS, STYLES
 from mbsr_tui.core.session_draft import PatternDraft
 from mbsr_tui.ui.widgets.editor_fields import Row, number_text, read_number, seconds_input
@@ -30,7 +36,6 @@ NOSTRIL_WORDS = {
 }
 STYLE_WORDS = {"smooth": "smooth breaths", "pulse": "quick pulses, in rounds"}
 FOCUS_WORDS = {"breath": "the breath", "belly": "the belly rising and falling"}
-LONGEST_PHASE = 120.0
 
 
 class PatternFields(Vertical):
@@ -58,23 +63,23 @@ class PatternFields(Vertical):
         for name, label in PHASES:
             least = MIN_PHASE_SECONDS if name in ("inhale", "exhale") else 0.0
             control = seconds_input(getattr(p, name), id=self._fid(name), least=least,
-                                    most=LONGEST_PHASE)  # fmt: skip
+                                    most=MAX_PHASE_SECONDS)  # fmt: skip
             yield Row(label, control, id=self._fid(f"{name}-row"))
         yield Row("Nostrils", _select(NOSTRILS, NOSTRIL_WORDS, p.nostrils, self._fid("nostrils")))
         yield Row(
             "Count to",
-            seconds_input(p.count_to, id=self._fid("count_to"), most=100, whole=True),
+            seconds_input(p.count_to, id=self._fid("count_to"), most=MAX_COUNT_TO, whole=True),
             hint="Count breaths 1 to this, then start again (0: no counting).",
         )
         yield Row("Style", _select(STYLES, STYLE_WORDS, p.style, self._fid("style")))
         yield Row(
             "Pulses a round",
-            seconds_input(p.rounds, id=self._fid("rounds"), most=200, whole=True),
+            seconds_input(p.rounds, id=self._fid("rounds"), most=MAX_ROUNDS, whole=True),
             id=self._fid("rounds-row"),
         )
         yield Row(
             "Rest between (s)",
-            seconds_input(p.rest_seconds, id=self._fid("rest_seconds"), most=600),
+            seconds_input(p.rest_seconds, id=self._fid("rest_seconds"), most=MAX_REST_SECONDS),
             id=self._fid("rest_seconds-row"),
         )
         yield Row("Attention on", _select(FOCUSES, FOCUS_WORDS, p.focus, self._fid("focus")))

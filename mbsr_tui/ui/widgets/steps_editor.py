@@ -10,9 +10,8 @@ from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from mbsr_tui.core.loader import MIN_STEP_SECONDS
+from mbsr_tui.core.limits import MAX_SESSION_SECONDS, MIN_STEP_SECONDS
 from mbsr_tui.core.safe_text import visible, visible_lines
-from mbsr_tui.core.session import MAX_SESSION_SECONDS
 from mbsr_tui.core.session_draft import PatternDraft, StepDraft
 from mbsr_tui.ui.guidance import clock_text
 from mbsr_tui.ui.widgets.editor_fields import (
