@@ -19,12 +19,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import tomli_w
 
-from mbsr_tui.core.journal import Journal
+from mbsr_tui.cli.log import add_log_parser, run_log
 from mbsr_tui.core.journal.calendar_entry import QUESTIONS, CalendarEntry
 from mbsr_tui.core.journal.entry import FORMATS, Entry
 from mbsr_tui.core.journal.io import calendar_from_record, export_text, from_record
+from mbsr_tui.core.journal.storage import Journal
 from mbsr_tui.core.safe_text import BIDI_CONTROLS
-from mbsr_tui.log_command import add_log_parser, run_log
 
 NOW = datetime(2024, 3, 14, 19, 0, tzinfo=UTC)
 HOSTILE = "a\x1b]2;x\x07b\x9b31m\u202ec\u2066d\x85e\x7f\u200ff"

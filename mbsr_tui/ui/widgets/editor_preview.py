@@ -91,7 +91,6 @@ class BreathPreview(Vertical):
         self._start = 0.0
         self._wake: asyncio.TimerHandle | None = None
         self._words = ""
-        self.frames = 0  # how many times the preview woke: tests and benches read it
 
     def compose(self) -> ComposeResult:
         with Center(id="preview-pacer-box"):
@@ -156,7 +155,6 @@ class BreathPreview(Vertical):
         timeline, pattern = self._timeline, self.pattern
         if timeline is None or pattern is None:
             return
-        self.frames += 1
         cycle = timeline.length
         into = (self.now() - self._start) % cycle
         breath = timeline.state_at(into).breath
