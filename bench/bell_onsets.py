@@ -29,7 +29,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from mbsr_tui.audio.bells import MixerBellPlayer, SilentBellPlayer  # noqa: E402
+from mbsr_tui.audio.mixer import MixerBellPlayer  # noqa: E402
+from mbsr_tui.audio.players import SilentBellPlayer  # noqa: E402
 from mbsr_tui.audio.pygame_backend import BUFFER_FRAMES, RATE  # noqa: E402
 from mbsr_tui.core.events import Side  # noqa: E402
 from tests.support.audio_onsets import DiskFileWatch, find_onsets  # noqa: E402

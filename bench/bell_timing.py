@@ -47,7 +47,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.bell_onsets import ALLOWED, onset_errors  # noqa: E402
-from mbsr_tui.audio.bells import MixerBellPlayer  # noqa: E402
+from mbsr_tui.audio.mixer import MixerBellPlayer  # noqa: E402
 from mbsr_tui.audio.pygame_backend import BUFFER_FRAMES, RATE  # noqa: E402
 from mbsr_tui.core.loader import load_session  # noqa: E402
 from mbsr_tui.core.settings import Settings  # noqa: E402

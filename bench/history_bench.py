@@ -137,7 +137,7 @@ def main() -> int:
 
     from journal_bench import YEARS, seed_entries
 
-    from mbsr_tui.core.journal import Journal
+    from mbsr_tui.core.journal.storage import Journal
 
     figures: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as home:

@@ -40,7 +40,7 @@ PRACTICES = (
 
 def seed_entries(now: datetime, seed: int = 2016) -> list:
     """Ten years of near-daily practice, about three sessions a day, a few days missed."""
-    from mbsr_tui.core.journal import Entry
+    from mbsr_tui.core.journal.entry import Entry
 
     rng = random.Random(seed)
     london = ZoneInfo("Europe/London")
@@ -106,10 +106,10 @@ def main() -> int:
 
         from rich.console import Console
 
-        from mbsr_tui.core.journal import Journal
+        from mbsr_tui.cli.log import add_log_parser, run_log
+        from mbsr_tui.core.journal.safekeeping import open_journal
+        from mbsr_tui.core.journal.storage import Journal
         from mbsr_tui.core.progress import summarise
-        from mbsr_tui.core.safekeeping import open_journal
-        from mbsr_tui.log_command import add_log_parser, run_log
 
         now = datetime.now(UTC)
         entries = seed_entries(now)

@@ -59,7 +59,7 @@ def main() -> int:
         os.environ.update(env)
         from mbsr_tui.core.course_calendar import CourseState
         from mbsr_tui.core.course_state import save_state
-        from mbsr_tui.core.journal import Journal
+        from mbsr_tui.core.journal.storage import Journal
 
         now = datetime.now(UTC)
         # Up to yesterday: `today` then has nothing logged today and prints its lines.

@@ -37,9 +37,9 @@ def _build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
     from mbsr_tui.cli.course import add_course_parser
     from mbsr_tui.cli.edit import add_edit_parser
+    from mbsr_tui.cli.log_args import add_log_parser
     from mbsr_tui.cli.today import add_today_parser
     from mbsr_tui.core.settings import BELL_MODES, VOICE_MODES
-    from mbsr_tui.log_args import add_log_parser
 
     parser = argparse.ArgumentParser(
         prog="mbsr-tui",
@@ -151,28 +151,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     if session is None:
         print(message, file=sys.stderr)
         return 1
-    from mbsr_tui.core import limits
+    from mbsr_tui.core.lengths import length_problem
 
-    if args.minutes is not None and not limits.PRACTICE_MINUTES.holds(args.minutes):
-        print(f"mbsr-tui: --minutes must be {limits.PRACTICE_MINUTES.range_words()}",
-              file=sys.stderr)  # fmt: skip
+    why = length_problem(session, args.minutes)
+    if why:
+        print(f"mbsr-tui: {why}", file=sys.stderr)
         return USAGE_ERROR
-    if args.minutes is not None:
-        from mbsr_tui.core.timeline import squeezes
-        from mbsr_tui.core.toml_reader import printable
-
-        if squeezes(session, args.minutes * 60):
-            # The breathing parts, in whole breaths, would leave the rest next to no time:
-            # refused here as the length picker and `check` refuse it.
-            unit = "minute" if args.minutes == 1 else "minutes"
-            print(f"mbsr-tui: {printable(session.title)} is too short at {args.minutes:g} "
-                  f"{unit} for its breathing parts; please choose a longer time",
-                  file=sys.stderr)  # fmt: skip
-            return USAGE_ERROR
-        problem = limits.played_problem(session, args.minutes * 60)
-        if problem:
-            print(f"mbsr-tui: {printable(session.title)}: {problem}", file=sys.stderr)
-            return USAGE_ERROR
     from mbsr_tui.plain import wants_plain
 
     if args.plain or wants_plain():
@@ -248,7 +232,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return run_group(args)
     if args.command == "log":
-        from mbsr_tui.log_command import run_log  # the journal loads only when asked for
+        from mbsr_tui.cli.log import run_log  # the journal loads only when asked for
 
         return run_log(args)
     return _menu()

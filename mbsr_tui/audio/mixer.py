@@ -75,7 +75,7 @@ class MixerBellPlayer(BasePlayer):
     def start(self) -> bool:
         """Import pygame and open the mixer; blocks ~0.1–0.4 s. True when sound works.
 
-        Call it from a worker thread (or use `start_in_background`). Safe to call twice,
+        Call it from a worker thread. Safe to call twice,
         from two threads at once: the second call waits for the first one's outcome.
         If another player still holds the device (pygame's mixer is one per process),
         this waits for it to be closed first, at most DEVICE_WAIT_SECONDS.
@@ -123,15 +123,6 @@ class MixerBellPlayer(BasePlayer):
                 missing = isinstance(error, ImportError)
                 self.notice = NO_PYGAME_NOTICE if missing else NO_DEVICE_NOTICE
             self._started.set()
-
-    def start_in_background(self) -> threading.Thread:
-        thread = threading.Thread(target=self.start, name="mbsr-bells", daemon=True)
-        thread.start()
-        return thread
-
-    def wait_until_started(self, timeout: float | None = None) -> bool:
-        """True once `start` has finished, whether or not sound works."""
-        return self._started.wait(timeout)
 
     # -- ringing ----------------------------------------------------------------------
 

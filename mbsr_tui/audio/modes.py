@@ -11,8 +11,6 @@ from mbsr_tui.audio.pygame_backend import MixerBackend, PygameMixer
 from mbsr_tui.core.events import Side
 from mbsr_tui.core.settings import BELL_MODES  # the one list of modes: settings and --bell
 
-__all__ = ["BELL_MODES", "BothBellPlayer", "make_bell_player", "over_ssh"]
-
 
 def over_ssh(environ: Mapping[str, str]) -> bool:
     """Over SSH, pygame would ring the server's speakers; the user hears their terminal."""

@@ -1,6 +1,20 @@
 """The BellPlayer interface and the players that need no audio device.
 
 Every player is safe to call from the UI: `ring` never blocks and never raises.
+How the app uses a player:
+
+    player = make_bell_player(mode, terminal_bell=app_bell, volume=settings.volume)
+    player.start()            # in a worker thread: may import pygame and open the mixer
+    if player.notice: show it once, quietly
+    each frame:  for sound, side in sounds_for(timeline.events_between(t0, t1),
+                                               phase_cues_enabled=settings.phase_cues):
+                     player.ring(sound, side)
+    header:      player.describe()           # "bells: sound", "bells: muted", ...
+    `m`:         player.set_muted(not player.muted)
+    leaving:     player.wait_until_quiet(8)  # or poll busy_seconds(); then player.close()
+
+Beside it: `mixer` (the mixer player and its fallback), `pygame_backend` (pygame
+itself), `modes` (auto/sound/terminal/both/off), `rings` (timeline events to rings).
 """
 
 from __future__ import annotations

@@ -72,8 +72,3 @@ def fd2_settled(wait: float = WRITE_WAIT_SECONDS) -> Iterator[None]:
     finally:
         if acquired:
             _FD2_LOCK.release()
-
-
-def guard_on() -> bool:
-    """True while a guard (or a writer) holds fd 2."""
-    return _FD2_LOCK.locked()

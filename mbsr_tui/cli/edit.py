@@ -53,6 +53,6 @@ def run_edit(args: argparse.Namespace) -> int:
             # the editor over it once that is done.
             self.call_later(self.open_editor, session, exit_on_leave=True)
 
-    app = EditorApp()
-    result = app.run()
-    return result if isinstance(result, int) else (app.return_code or 0)
+    from mbsr_tui.ui.launch import run_to_end
+
+    return run_to_end(EditorApp())

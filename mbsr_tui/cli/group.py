@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from mbsr_tui.ui.group_control import GroupPlan
 
 USAGE_ERROR = 2
-MAX_WAIT_MINUTES = 24 * 60
 
 
 def _clock_time(text: str) -> tuple[int, int]:
@@ -81,6 +80,15 @@ def _folder(args: argparse.Namespace, *, writing: bool) -> Path | None:
     return folder
 
 
+def _seat(args: argparse.Namespace) -> tuple[str, Path] | int:
+    """The name to share and the rooms folder to sit in; else the exit code, told why."""
+    name = _name(args)
+    if name is None:
+        return USAGE_ERROR
+    folder = _folder(args, writing=True)
+    return (name, folder) if folder is not None else 1
+
+
 def _name(args: argparse.Namespace) -> str | None:
     """The name to share: --name, else the setting; None (and told) when unusable."""
     from mbsr_tui.core.group.room import NAME_LIMIT, shared_name
@@ -109,7 +117,9 @@ def run_group(args: argparse.Namespace) -> int:
 
 def _starts_at(args: argparse.Namespace, now: float) -> float | None:
     if args.in_minutes is not None:
-        return now + args.in_minutes * 60
+        from mbsr_tui.core.group.start_time import start_moment
+
+        return start_moment(args.in_minutes, now)
     if args.at is not None:
         hours, minutes = args.at
         today = datetime.fromtimestamp(now)
@@ -122,24 +132,28 @@ def _starts_at(args: argparse.Namespace, now: float) -> float | None:
 
 def group_start(args: argparse.Namespace) -> int:
     from mbsr_tui.cli.practice_arg import resolve_session
-    from mbsr_tui.core.limits import PRACTICE_MINUTES
+    from mbsr_tui.core.group.start_time import MAX_WAIT_MINUTES, wait_in_range
+    from mbsr_tui.core.lengths import fit_problem, range_problem
 
-    if args.minutes is not None and not PRACTICE_MINUTES.holds(args.minutes):
-        print(f"mbsr-tui: --minutes must be {PRACTICE_MINUTES.range_words()}", file=sys.stderr)
+    why = range_problem(args.minutes)
+    if why:
+        print(f"mbsr-tui: {why}", file=sys.stderr)
         return USAGE_ERROR
-    if args.in_minutes is not None and not 0 <= args.in_minutes <= MAX_WAIT_MINUTES:
+    if args.in_minutes is not None and not wait_in_range(args.in_minutes):
         print(f"mbsr-tui: --in must be from 0 to {MAX_WAIT_MINUTES} minutes", file=sys.stderr)
         return USAGE_ERROR
-    name = _name(args)
-    if name is None:
-        return USAGE_ERROR
-    folder = _folder(args, writing=True)
-    if folder is None:
-        return 1
+    seat = _seat(args)
+    if isinstance(seat, int):
+        return seat
+    name, folder = seat
     session, message = resolve_session(args.session)
     if session is None:
         print(message, file=sys.stderr)
         return 1
+    why = fit_problem(session, args.minutes)  # refused as `run --minutes` refuses it
+    if why:
+        print(f"mbsr-tui: {why}", file=sys.stderr)
+        return USAGE_ERROR
     if session.open_ended or session.audio is not None:
         print("mbsr-tui: a group sitting needs a practice with a set length and no "
               "recording of its own", file=sys.stderr)  # fmt: skip
@@ -164,12 +178,10 @@ def group_join(args: argparse.Namespace) -> int:
     from mbsr_tui.core.group.listing import find
     from mbsr_tui.ui.group_control import GroupPlan
 
-    name = _name(args)
-    if name is None:
-        return USAGE_ERROR
-    folder = _folder(args, writing=True)
-    if folder is None:
-        return 1
+    seat = _seat(args)
+    if isinstance(seat, int):
+        return seat
+    name, folder = seat
     listing, message = find(folder, args.room)
     if listing is None:
         print(f"mbsr-tui: {message}", file=sys.stderr)
@@ -178,25 +190,17 @@ def group_join(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace, plan: GroupPlan) -> int:
-    import contextlib
-
     from mbsr_tui.plain import wants_plain
 
     if wants_plain():
         print("mbsr-tui: a group sitting needs a full-screen terminal", file=sys.stderr)
         return 1
     from mbsr_tui.ui.app import Launch, MbsrApp
+    from mbsr_tui.ui.launch import run_to_end
 
     launch = Launch(bell_mode=args.bell, checkins=not args.no_checkin,
                     exit_at_end=args.exit_at_end, group=plan)  # fmt: skip
-    app = MbsrApp(launch)
-    result = app.run()
-    with contextlib.suppress(OSError):  # as `run` does: where an entry went, if not saved
-        for message in app.journal.not_in_journal_messages():
-            print(message, file=sys.stderr)
-        for line in app.journal.unsaved_lines():
-            print(line, flush=True)
-    return result if isinstance(result, int) else (app.return_code or 0)
+    return run_to_end(MbsrApp(launch))
 
 
 def group_list(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-# journal_entry is light (dataclasses and datetime): the formats are written only there.
+# core.journal.entry is light (dataclasses and datetime): the formats are written only there.
 from mbsr_tui.core.journal.entry import FORMATS
 
 DEFAULT_RECENT = 20

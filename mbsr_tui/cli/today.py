@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from mbsr_tui.core.journal_entry import Entry
+    from mbsr_tui.core.journal.entry import Entry
 
 FIRST_READ = 64  # sessions read at first; more only while they are all from this week
 

@@ -60,10 +60,6 @@ class CheckInForm:
         self.value = max(0, min(10, start + direction))
         self._last_digit = None
 
-    def type_note(self, text: str) -> None:
-        if not self.done and self.current == NOTE:
-            self.note += text
-
     def keep(self) -> None:
         """Enter: keep the current answer (a rating, or the note) and go on."""
         if self.done:

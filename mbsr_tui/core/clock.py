@@ -10,19 +10,6 @@ import time
 from collections.abc import Callable
 
 
-class FakeClock:
-    """A clock that moves only when told to: tests step it without sleeping."""
-
-    def __init__(self, start: float = 1000.0) -> None:
-        self.time = start
-
-    def __call__(self) -> float:
-        return self.time
-
-    def advance(self, seconds: float) -> None:
-        self.time += seconds
-
-
 class SessionClock:
     """Elapsed session time, frozen while paused; `practised` excludes pauses and skips."""
 

@@ -80,10 +80,6 @@ class Position:
     day_of_practice: bool = False  # today is the all-day practice
 
     @property
-    def week_ends(self) -> date:
-        return self.week_starts + timedelta(days=DAYS_PER_WEEK - 1)
-
-    @property
     def running(self) -> bool:
         return self.status == RUNNING
 
@@ -136,14 +132,6 @@ def run_dates(state: CourseState, run: int) -> tuple[date, date]:
 def week_runs(state: CourseState, week: int) -> tuple[int, ...]:
     """The runs (indices into `schedule`) of week `week`: one, or more when repeated."""
     return tuple(i for i, w in enumerate(schedule(state.repeats)) if w == week)
-
-
-def date_of(state: CourseState, week: int, day: int, attempt: int = 1) -> date:
-    """The date of week `week`, day `day` (its `attempt`-th run when repeated)."""
-    runs = week_runs(state, week)
-    if not 1 <= day <= DAYS_PER_WEEK or not 1 <= attempt <= len(runs):
-        raise ValueError(f"there is no week {week} day {day} (attempt {attempt})")
-    return state.started_on + timedelta(weeks=runs[attempt - 1], days=day - 1)
 
 
 def review_due(state: CourseState, position: Position) -> int | None:

@@ -22,7 +22,7 @@ from mbsr_tui.core.course_calendar import (
     run_dates,
     week_runs,
 )
-from mbsr_tui.core.journal_entry import Entry
+from mbsr_tui.core.journal.entry import Entry
 from mbsr_tui.core.progress import (
     DEFAULT_DAY_START_HOUR,
     HOME_PRACTICE_DAYS,

@@ -16,14 +16,11 @@ between `EARLIEST` and `LATEST`, so no arithmetic on them can leave the calendar
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 import tomllib
 from datetime import date, timedelta
 from pathlib import Path
 
-from mbsr_tui.core import paths
+from mbsr_tui.core import files, paths
 from mbsr_tui.core.course import COURSE_WEEKS
 from mbsr_tui.core.course_calendar import MAX_REPEATS, CourseState
 from mbsr_tui.core.journal.entry import EARLIEST as FIRST_PRACTICE
@@ -117,20 +114,9 @@ def save_state(state: CourseState, path: Path | None = None) -> Path:
         data["stopped_on"] = state.stopped_on
     data["reviewed"] = state.reviewed
     text = tomli_w.dumps(data)
-    temp: str | None = None
     try:
         paths.ensure_private_dir(path.parent)
-        handle, temp = tempfile.mkstemp(prefix=".course-", suffix=".toml", dir=path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-        temp = None
+        files.write_atomically(path, text)
     except OSError as err:
         raise CourseStateError(f"{path}: could not be written ({err.strerror or err})") from None
-    finally:
-        if temp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
     return path

@@ -49,16 +49,19 @@ class MenuEntry:
     FIELDS = ("id", "title", "summary", "kind", "posture", "default_minutes", "caution",
               "confirm")  # fmt: skip
 
-    def __init__(self, id: str, title: str, summary: str, kind: str, posture: str,
-                 default_minutes: int, caution: str, confirm: bool) -> None:  # fmt: skip
-        self.id = id
-        self.title = title
-        self.summary = summary
-        self.kind = kind
-        self.posture = posture
-        self.default_minutes = default_minutes
-        self.caution = caution
-        self.confirm = confirm
+    id: str
+    title: str
+    summary: str
+    kind: str
+    posture: str
+    default_minutes: int
+    caution: str
+    confirm: bool
+
+    def __init__(self, *values: object) -> None:
+        """The values in the order of `FIELDS` (a row of the built-in index)."""
+        for name, value in zip(self.FIELDS, values, strict=True):
+            setattr(self, name, value)
 
     @classmethod
     def of(cls, practice: Listed) -> MenuEntry:

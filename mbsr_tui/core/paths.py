@@ -6,7 +6,7 @@ import contextlib
 import os
 from pathlib import Path
 
-from platformdirs import user_cache_path, user_config_path, user_data_path, user_state_path
+from platformdirs import user_config_path, user_data_path, user_state_path
 
 APP_NAME = "mbsr-tui"
 JOURNAL_NAME = "journal.sqlite3"
@@ -37,11 +37,6 @@ def state_dir() -> Path:
     """`$XDG_STATE_HOME/mbsr-tui`: the second place for the journal's fallback file, for
     when the data folder itself is read-only."""
     return _from_environment("XDG_STATE_HOME") or user_state_path(APP_NAME, appauthor=False)
-
-
-def cache_dir() -> Path:
-    """`$XDG_CACHE_HOME/mbsr-tui`: what can be made again (a course already read)."""
-    return _from_environment("XDG_CACHE_HOME") or user_cache_path(APP_NAME, appauthor=False)
 
 
 def settings_path() -> Path:

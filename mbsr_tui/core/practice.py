@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from mbsr_tui.core.safe_text import strip_controls
 
 if TYPE_CHECKING:
-    from mbsr_tui.core.journal_entry import Entry
+    from mbsr_tui.core.journal.entry import Entry
     from mbsr_tui.core.session import Session
 
 # Ending early is logged only after this much practice; a mis-start is not a session.
@@ -77,7 +77,7 @@ class PracticeLife:
     def entry(self) -> Entry:
         """The journal's record of this practice, with the local offset at its start."""
         # The journal (and SQLite behind it) loads on first use, after the first frame.
-        from mbsr_tui.core.journal_entry import Entry
+        from mbsr_tui.core.journal.entry import Entry
 
         if self.outcome is None:
             raise ValueError("a practice is logged only once it has ended")
@@ -106,7 +106,7 @@ class PracticeLife:
 def clean_note(note: str, limit: int | None = None) -> str:
     """A note as the journal keeps it: no control characters, trimmed, within the limit."""
     if limit is None:
-        from mbsr_tui.core.journal_entry import NOTE_LIMIT
+        from mbsr_tui.core.journal.entry import NOTE_LIMIT
 
         limit = NOTE_LIMIT
     return strip_controls(note).strip()[:limit]

@@ -15,8 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
-from mbsr_tui.core.journal_entry import Entry
-from mbsr_tui.core.journal_format import format_duration as format_duration  # lived here
+from mbsr_tui.core.journal.entry import Entry
 
 DEFAULT_DAY_START_HOUR = 4
 HOME_PRACTICE_DAYS = 6  # MBSR asks for home practice on at least six days a week
@@ -101,13 +100,6 @@ class PainChange:
     @property
     def meaningful(self) -> bool:
         return self.percent_lower >= MEANINGFUL_CHANGE_PERCENT
-
-
-def minutes_per_day(
-    entries: Iterable[Entry], day_start_hour: int = DEFAULT_DAY_START_HOUR
-) -> dict[date, float]:
-    """Minutes practised on each practice day (days without practice are absent)."""
-    return _minutes_per_day(dated(entries, day_start_hour))
 
 
 def _minutes_per_day(pairs: Iterable[tuple[date, Entry]]) -> dict[date, float]:

@@ -52,10 +52,6 @@ class Pattern:
             return 2 * self.breath_seconds
         return self.breath_seconds
 
-    @property
-    def breaths_per_minute(self) -> float:
-        return 60.0 / self.breath_seconds
-
 
 @dataclass(frozen=True)
 class Step:
@@ -130,10 +126,6 @@ class Session:
     def default_minutes(self) -> int:
         """The length the menu and `list` show: the length played, in whole minutes."""
         return max(1, round(self.played_seconds / 60.0))
-
-    @property
-    def is_breathing(self) -> bool:
-        return self.pattern is not None or any(s.pattern for s in self.steps)
 
     def guided_steps(self) -> tuple[Step, ...]:
         """The steps to play: a session without steps is one long step.

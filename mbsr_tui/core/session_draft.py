@@ -9,7 +9,7 @@ the same `Session` (tests/unit/test_session_draft.py proves it for every built-i
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, make_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,21 +23,16 @@ FAST_BREATH_SECONDS = 3.0
 LONG_HOLD_SECONDS = 10.0
 
 
-@dataclass
-class PatternDraft:
-    """A breathing rhythm as the form edits it (the fields of `Pattern`)."""
+# `Pattern`'s fields, names, types and defaults, taken from it: a field added there is
+# one the form edits and the file keeps, with no second list to forget.
+_PatternFields = make_dataclass(
+    "_PatternFields", [(f.name, f.type, field(default=f.default)) for f in fields(Pattern)]
+)
 
-    inhale: float = 4.0
-    hold_in: float = 0.0
-    exhale: float = 4.0
-    hold_out: float = 0.0
-    nostrils: str = "both"
-    count_to: int = 0
-    style: str = "smooth"
-    rounds: int = 0
-    rest_seconds: float = 0.0
-    phase_cues: bool = False
-    focus: str = "breath"
+
+@dataclass
+class PatternDraft(_PatternFields):
+    """A breathing rhythm as the form edits it: the fields of `Pattern`, changeable."""
 
     @classmethod
     def of(cls, pattern: Pattern) -> PatternDraft:
@@ -75,10 +70,6 @@ class StepDraft:
         pattern = PatternDraft.of(step.pattern) if step.pattern else None
         return cls(step.title, step.prompt, step.seconds, step.bell, pattern)
 
-    def to_step(self) -> Step:
-        pattern = self.pattern.to_pattern() if self.pattern else None
-        return Step(self.title.strip(), self.prompt, self.seconds, self.bell, pattern)
-
     def to_toml(self) -> dict[str, Any]:
         table: dict[str, Any] = {
             "title": self.title.strip(),
@@ -105,17 +96,6 @@ class BellsDraft:
     def of(cls, bells: BellPlan) -> BellsDraft:
         return cls(bells.start, bells.end, bells.sound, bells.interval_sound, bells.cue_sound,
                    bells.interval_seconds, list(bells.at_seconds))  # fmt: skip
-
-    def to_plan(self) -> BellPlan:
-        return BellPlan(
-            start=self.start,
-            end=self.end,
-            interval_seconds=self.interval_seconds,
-            at_seconds=tuple(sorted(float(t) for t in self.at_seconds)),
-            sound=self.sound,
-            interval_sound=self.interval_sound,
-            cue_sound=self.cue_sound,
-        )
 
     def to_toml(self) -> dict[str, Any]:
         return {
@@ -167,25 +147,6 @@ class SessionDraft:
             pattern=PatternDraft.of(session.pattern) if session.pattern else None,
             steps=[StepDraft.of(step) for step in session.steps],
             audio=_audio_text(getattr(session, "audio", None), folder),
-        )
-
-    def to_session(self, session_id: str = "draft") -> Session:
-        """The practice as the loader would read it (for the preview and the timeline)."""
-        return Session(
-            id=session_id,
-            title=self.title.strip(),
-            summary=self.summary.strip(),
-            kind=self.kind,
-            posture=self.posture,
-            minutes=self.minutes,
-            min_minutes=self.min_minutes,
-            max_minutes=self.max_minutes,
-            prepare_seconds=self.prepare_seconds,
-            caution=self.caution.strip(),
-            confirm=self.confirm,
-            bells=self.bells.to_plan(),
-            pattern=self.pattern.to_pattern() if self.pattern else None,
-            steps=tuple(step.to_step() for step in self.steps),
         )
 
     def to_toml(self) -> dict[str, Any]:

@@ -9,16 +9,13 @@ ever written in the person's sessions folder, never among the built-ins.
 from __future__ import annotations
 
 import contextlib
-import os
 import re
-import stat
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from mbsr_tui.core import paths
+from mbsr_tui.core import files, paths
 from mbsr_tui.core.course import COURSE_STEM
 from mbsr_tui.core.loader import SessionError, file_name_problem, validate
 from mbsr_tui.core.safe_read import read_bytes
@@ -180,22 +177,12 @@ def read_current(path: Path) -> bytes | None:
     """What `path` holds now (None: no file there), read as the loader would read it:
     without following a link or waiting on a pipe, at most just over the loader's limit.
     Anything that is not a plain file reads as `b""`: never equal to what was written."""
-    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
     try:
-        handle = os.open(path, flags)
+        return read_bytes(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         return None
     except OSError:
         return b""
-    try:
-        if not stat.S_ISREG(os.fstat(handle).st_mode):
-            return b""
-        with os.fdopen(handle, "rb", closefd=False) as stream:
-            return stream.read(MAX_FILE_BYTES + 1)
-    except OSError:
-        return b""
-    finally:
-        os.close(handle)
 
 
 def save_draft(draft: SessionDraft, session_id: str, user_dir: Path | None = None, *,
@@ -214,16 +201,9 @@ def save_draft(draft: SessionDraft, session_id: str, user_dir: Path | None = Non
     folder = paths.ensure_private_dir(user_dir or paths.user_sessions_dir())
     target = folder / f"{session_id}.toml"
     data = file_bytes(draft)
-    # Not *.toml: a temporary file left by a crash is never read as a practice. Its name
-    # is kept short: any name the loader reads can be saved, up to the longest one allowed.
-    handle, name = tempfile.mkstemp(dir=folder, prefix=f".{session_id[:40]}-", suffix=".tmp")
-    temporary = Path(name)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        session, problems = validate(temporary)
+
+    def loads(written: Path) -> None:  # the file as written must load, or it is not saved
+        session, problems = validate(written)
         if session is None or problems:
             shown = [SessionError(target, p.line, p.message) for p in problems]
             raise NotSaved("the practice has problems", shown)
@@ -231,32 +211,12 @@ def save_draft(draft: SessionDraft, session_id: str, user_dir: Path | None = Non
         found = read_current(target)
         if found != replacing:
             raise ChangedOnDisk(target, found)
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    _sync_folder(folder)
-    return target
+
+    return files.write_atomically(target, data, check=loads)
 
 
 def delete_session(path: Path) -> Path:
     """Set the file aside as `<id>.toml.deleted` (never removed): where it went."""
-    path = Path(path)
-    kept = path.with_name(path.name + DELETED_SUFFIX)
-    number = 2
-    while kept.exists():
-        kept = path.with_name(f"{path.name}{DELETED_SUFFIX}-{number}")
-        number += 1
-    os.rename(path, kept)
-    _sync_folder(path.parent)
+    kept = files.set_aside(Path(path), DELETED_SUFFIX, first=2)
+    files.sync_folder(kept.parent)
     return kept
-
-
-def _sync_folder(folder: Path) -> None:
-    # The rename itself survives a crash only once the folder is on disk too.
-    with contextlib.suppress(OSError):
-        handle = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(handle)
-        finally:
-            os.close(handle)

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import math
-import os
-import tempfile
 import tomllib
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
-from mbsr_tui.core import paths
+from mbsr_tui.core import files, paths
 from mbsr_tui.core.limits import INTERVAL_MINUTES, PRACTICE_MINUTES, is_finite
 from mbsr_tui.core.safe_read import read_bytes
 from mbsr_tui.core.safe_text import visible
@@ -294,13 +292,4 @@ def _only_bookkeeping(old: Settings, new: Settings) -> bool:
 
 def _write_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    files.write_atomically(path, data)

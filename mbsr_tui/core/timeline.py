@@ -10,7 +10,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from mbsr_tui.core import breathing, limits
-from mbsr_tui.core.events import BreathState, Event, EventKind, Phase, Side
+from mbsr_tui.core.events import BreathState, Event, EventKind
 from mbsr_tui.core.session import Session, Step, scale_steps
 
 # Interval bells are not rung this close to the end: the end bell is coming.
@@ -206,10 +206,6 @@ class Timeline:
             rounds=rounds,
             phase_seconds=seg.duration,
         )
-
-    def phase_sides(self) -> list[tuple[Phase, Side]]:
-        """Every breathing phase in order with its open nostril (for checks and tests)."""
-        return [(seg.phase, seg.side) for segs in self._segments for seg in segs]
 
 
 def _one_sound_per_moment(events: list[Event]) -> list[Event]:

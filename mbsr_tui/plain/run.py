@@ -12,7 +12,7 @@ from mbsr_tui.plain.terminal import PlainTerminal
 
 def record_entry(life: PracticeLife) -> str:
     """Keep the practice in the journal (or wherever it can go) and say where."""
-    from mbsr_tui.core.safekeeping import record
+    from mbsr_tui.core.journal.safekeeping import record
 
     result = record(life.entry())
     if result.text:

@@ -8,7 +8,7 @@ message: the course's arithmetic and plans come from the core.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
@@ -183,7 +183,3 @@ def reflection_answers(review: WeekReview, text: str) -> dict[str, Any]:
     """The answers of a week's reflection entry: which week, and the person's line."""
     again = f" (again, {review.attempt})" if review.attempt > 1 else ""
     return {"week": f"Week {review.week}{again}: {review.title}", "reflection": text}
-
-
-def calendar_count(rows: Sequence[WeekReview]) -> int:
-    return sum(row.calendar_entries for row in rows)

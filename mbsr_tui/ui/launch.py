@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from mbsr_tui.core.session import Session
+    from mbsr_tui.ui.app import MbsrApp
 
 
 def run_app(
@@ -23,6 +24,14 @@ def run_app(
     from mbsr_tui.ui.app import Launch, MbsrApp
 
     app = MbsrApp(Launch(session, minutes, bell_mode, checkins, exit_at_end, voice, speak_command))
+    return run_to_end(app)
+
+
+def run_to_end(app: MbsrApp) -> int:
+    """Run the app, then print what the journal could not keep; the exit code.
+
+    Every way of starting the app (`run`, the menu, `timer`, `group`, `edit`) ends here.
+    """
     result = app.run()
     # Where a practice went when the journal could not take it: said again here, because
     # with --exit-at-end, Ctrl+C or a signal no closing screen showed it. (After SIGHUP the

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from mbsr_tui.core.journal import Entry, Journal
-from mbsr_tui.core.journal_io import PENDING_NAME, read_pending
+from mbsr_tui.core.journal.entry import Entry
+from mbsr_tui.core.journal.io import PENDING_NAME, read_pending
+from mbsr_tui.core.journal.storage import Journal
 
 pytestmark = pytest.mark.e2e
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from mbsr_tui.core.journal import Journal
-from mbsr_tui.core.journal_io import read_pending
+from mbsr_tui.core.journal.io import read_pending
+from mbsr_tui.core.journal.storage import Journal
 from tests.e2e.test_journal import session_file
 
 pytestmark = pytest.mark.e2e

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from mbsr_tui.ui.widgets.pacer_geometry import lit_cells
+from tests.support.oracles import lit_cells
 
 pytestmark = pytest.mark.e2e
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from mbsr_tui.core.clock import FakeClock
 from mbsr_tui.core.settings import Settings
 from mbsr_tui.ui.app import Launch, MbsrApp
+from tests.support.clock import FakeClock
 
 
 class FakeBells:

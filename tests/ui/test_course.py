@@ -10,7 +10,7 @@ from textual.widgets import Button
 
 from mbsr_tui.core.course_calendar import CourseState
 from mbsr_tui.core.course_state import load_state, save_state
-from mbsr_tui.core.journal_entry import Entry
+from mbsr_tui.core.journal.entry import Entry
 from mbsr_tui.core.settings import Settings
 from mbsr_tui.ui.course_companion import CourseCompanion
 from mbsr_tui.ui.screens.calendar_form import CalendarChoiceScreen, CalendarFormScreen
@@ -247,7 +247,7 @@ class Journal:
 
 
 async def test_history_lists_calendar_entries_with_the_sessions_and_opens_them(make_app):
-    from mbsr_tui.core.calendar_entry import CalendarEntry
+    from mbsr_tui.core.journal.calendar_entry import CalendarEntry
     from mbsr_tui.ui.screens.calendar_detail import CalendarDetailScreen
     from mbsr_tui.ui.screens.history import HistoryScreen
 

@@ -14,7 +14,7 @@ from textual.widgets import Input, TextArea
 
 from mbsr_tui.core.course_calendar import CourseState
 from mbsr_tui.core.course_state import save_state
-from mbsr_tui.core.journal_entry import Entry
+from mbsr_tui.core.journal.entry import Entry
 from mbsr_tui.core.settings import Settings
 from mbsr_tui.ui.course_companion import CourseCompanion
 

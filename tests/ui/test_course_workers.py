@@ -13,8 +13,8 @@ import pytest
 from mbsr_tui.core import paths
 from mbsr_tui.core.course_calendar import CourseState
 from mbsr_tui.core.course_state import load_state, save_state
-from mbsr_tui.core.journal import Journal
 from mbsr_tui.core.journal.entry import JournalError
+from mbsr_tui.core.journal.storage import Journal
 from mbsr_tui.core.settings import Settings
 from mbsr_tui.ui import course_flow
 from mbsr_tui.ui.app import MbsrApp

@@ -22,11 +22,10 @@ from textual.widgets import DataTable, Input, OptionList, Static
 
 from mbsr_tui.core import paths
 from mbsr_tui.core.catalogue import load_catalogue
-from mbsr_tui.core.clock import FakeClock
 from mbsr_tui.core.group.listing import look
 from mbsr_tui.core.group.rooms import Seat
-from mbsr_tui.core.journal import Journal
 from mbsr_tui.core.journal.entry import Entry
+from mbsr_tui.core.journal.storage import Journal
 from mbsr_tui.core.settings import Settings
 from mbsr_tui.ui.app import Launch
 from mbsr_tui.ui.group_control import GroupControl, GroupPlan
@@ -40,6 +39,7 @@ from mbsr_tui.ui.screens.menu import MenuScreen
 from mbsr_tui.ui.screens.player import PlayerScreen
 from mbsr_tui.ui.screens.rooms import RoomsScreen
 from mbsr_tui.ui.screens.waiting import WaitingScreen
+from tests.support.clock import FakeClock
 
 BIDI = "\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u202a\u202b\u202c\u202d"
 CONTROLS = "\x1b[31m\x07\x9b2J\x85\x7f"

@@ -16,11 +16,16 @@ from mbsr_tui.ui.screens.confirm import ConfirmScreen
 from mbsr_tui.ui.screens.editor import EditorScreen
 from mbsr_tui.ui.screens.editor_dialogs import ChoiceScreen
 from mbsr_tui.ui.screens.menu import MenuScreen
-from mbsr_tui.ui.widgets.editor_fields import row_of
+from mbsr_tui.ui.widgets.editor_fields import Row
 from mbsr_tui.ui.widgets.editor_preview import BellStrip, BreathPreview
 from mbsr_tui.ui.widgets.steps_editor import StepsEditor
 
 BUILTINS = load_catalogue(user_dir=Path("/nonexistent")).sessions
+
+
+def row_of(widget):
+    """The form row a field sits in (its label, its error line)."""
+    return next((node for node in widget.ancestors if isinstance(node, Row)), None)
 
 
 async def settle(pilot, seconds: float = 0.0) -> None:

@@ -13,7 +13,6 @@ from dataclasses import replace
 import pytest
 
 from mbsr_tui.core.catalogue import load_catalogue
-from mbsr_tui.core.clock import FakeClock
 from mbsr_tui.core.group.accounts import account
 from mbsr_tui.core.group.listing import find, look
 from mbsr_tui.core.group.room import decode
@@ -24,6 +23,7 @@ from mbsr_tui.ui.group_control import GroupControl, GroupPlan
 from mbsr_tui.ui.screens.player import PlayerScreen
 from mbsr_tui.ui.screens.rooms import RoomsScreen
 from mbsr_tui.ui.screens.waiting import WaitingScreen
+from tests.support.clock import FakeClock
 
 T0 = float(int(time.time()) // 3600 * 3600 + 1800)  # a whole half hour near now
 SETTLE = 0.7  # more than GroupControl.READ_EVERY: the room has been read again

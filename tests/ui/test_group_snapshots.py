@@ -9,7 +9,6 @@ from dataclasses import replace
 import pytest
 
 from mbsr_tui.core.catalogue import load_catalogue
-from mbsr_tui.core.clock import FakeClock
 from mbsr_tui.core.group import rooms as rooms_module
 from mbsr_tui.core.group.listing import look
 from mbsr_tui.core.group.rooms import Seat
@@ -17,6 +16,7 @@ from mbsr_tui.core.settings import Settings
 from mbsr_tui.ui.app import Launch
 from mbsr_tui.ui.group_control import GroupControl, GroupPlan
 from mbsr_tui.ui.screens.rooms import RoomsScreen
+from tests.support.clock import FakeClock
 
 T0 = 1_795_771_800.0  # 2026-11-27 09:30 UTC
 SETTLE = 0.7

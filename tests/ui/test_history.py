@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from textual.widgets import DataTable, Static
 
-from mbsr_tui.core.journal_entry import Entry
+from mbsr_tui.core.journal.entry import Entry
 from mbsr_tui.core.settings import Settings
 from mbsr_tui.ui.screens.help import HelpScreen
 from mbsr_tui.ui.screens.history import HistoryScreen
@@ -129,7 +129,7 @@ async def test_h_from_the_menu_opens_history_and_escape_returns(make_app):
 
 
 async def test_history_reads_the_real_journal_through_the_keeper(make_app):
-    from mbsr_tui.core.safekeeping import record
+    from mbsr_tui.core.journal.safekeeping import record
     from mbsr_tui.ui.journal_keeper import JournalKeeper
 
     kept = seeded_entries()[-3:]

@@ -8,10 +8,11 @@ from datetime import UTC, datetime, timedelta
 
 from textual.widgets import DataTable, Static
 
-from mbsr_tui.core import paths, safekeeping
-from mbsr_tui.core.journal import Journal
-from mbsr_tui.core.journal_entry import Entry
-from mbsr_tui.core.journal_io import append_pending
+from mbsr_tui.core import paths
+from mbsr_tui.core.journal import safekeeping
+from mbsr_tui.core.journal.entry import Entry
+from mbsr_tui.core.journal.io import append_pending
+from mbsr_tui.core.journal.storage import Journal
 from mbsr_tui.ui.journal_keeper import JournalKeeper
 from mbsr_tui.ui.screens.history import HistoryScreen
 from mbsr_tui.ui.screens.session_detail import SessionDetailScreen

@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.widgets import DataTable, Static
 
 from mbsr_tui.core import paths
-from mbsr_tui.core.journal import Journal
+from mbsr_tui.core.journal.storage import Journal
 from mbsr_tui.ui.journal_keeper import JournalKeeper
 from tests.ui.test_history_journal import make_entry, open_history, spy_notes
 

@@ -38,7 +38,8 @@ def frames_written(path: Path) -> int:
 
 
 PLAY_ON_DISK = """
-from mbsr_tui.audio.bells import MixerBellPlayer, SilentBellPlayer
+from mbsr_tui.audio.mixer import MixerBellPlayer
+from mbsr_tui.audio.players import SilentBellPlayer
 from mbsr_tui.core.events import Side
 
 out = os.environ["SDL_DISKAUDIOFILE"]
@@ -108,7 +109,7 @@ def test_the_disk_drivers_own_stderr_line_is_silenced_too(disk_run):
 
 
 NO_DEVICE = """
-from mbsr_tui.audio.bells import make_bell_player
+from mbsr_tui.audio.modes import make_bell_player
 
 rung = []
 player = make_bell_player("auto", terminal_bell=lambda: rung.append("BEL"))
@@ -135,7 +136,7 @@ def test_a_missing_driver_falls_back_to_the_terminal_and_writes_nothing_to_fd2()
 
 
 NO_SOUND_CARD_WITH_ALSA = """
-from mbsr_tui.audio.bells import make_bell_player
+from mbsr_tui.audio.modes import make_bell_player
 
 player = make_bell_player("sound", terminal_bell=lambda: None)
 print(json.dumps({"started": player.start(), "notice": player.notice}))
@@ -155,7 +156,7 @@ def test_alsa_complaining_about_a_missing_card_never_reaches_fd2():
 def test_importing_the_bells_does_not_import_pygame_or_textual():
     result = run_audio_script(
         """
-        import mbsr_tui.audio.bells
+        import mbsr_tui.audio.modes, mbsr_tui.audio.rings
         print(sorted(m for m in sys.modules if m.split(".")[0] in ("pygame", "textual")))
         """
     )

@@ -9,8 +9,9 @@ import pytest
 from mbsr_tui.audio.mixer import MixerBellPlayer
 from mbsr_tui.audio.modes import make_bell_player
 from mbsr_tui.audio.players import SilentBellPlayer
-from mbsr_tui.core.clock import FakeClock, SessionClock
+from mbsr_tui.core.clock import SessionClock
 from mbsr_tui.ui.bell_control import HOLDING_STATUS, BellControl, HeldClock
+from tests.support.clock import FakeClock
 
 
 class Flag:

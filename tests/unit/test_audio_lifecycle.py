@@ -17,6 +17,7 @@ from pathlib import Path
 from mbsr_tui.audio.mixer import MixerBellPlayer
 from mbsr_tui.audio.players import SilentBellPlayer
 from mbsr_tui.audio.stderr_guard import fd2_silenced
+from tests.support.oracles import start_in_background
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -75,7 +76,7 @@ def test_a_second_start_during_the_first_waits_for_it_and_rings_follow():
     device = Device()
     mixer = SharedMixer(device, "one", go)
     player = MixerBellPlayer(SilentBellPlayer(), lambda: mixer)
-    first = player.start_in_background()
+    first = start_in_background(player)
     assert mixer.entered.wait(5)
     outcome: list[bool] = []
     second = threading.Thread(target=lambda: outcome.append(player.start()), daemon=True)
@@ -103,13 +104,13 @@ def test_changing_mode_while_the_first_mixer_opens_leaves_the_new_one_playing():
     new_mixer = SharedMixer(device, "new")
     factory = shared_factory(device, [old_mixer, new_mixer])  # one device, as pygame's
     old = MixerBellPlayer(SilentBellPlayer(), factory)
-    old_start = old.start_in_background()
+    old_start = start_in_background(old)
     assert old_mixer.entered.wait(5)
     # The person changes the bell mode now: the app closes the old player at once and
     # starts a new one, while the old one is still inside its open.
     old.close()
     new = MixerBellPlayer(SilentBellPlayer(), factory)
-    new_start = new.start_in_background()
+    new_start = start_in_background(new)
     go.set()
     old_start.join(5)
     new_start.join(5)
@@ -136,7 +137,7 @@ def test_closing_before_the_device_is_free_opens_nothing():
     first = MixerBellPlayer(SilentBellPlayer(), factory)
     assert first.start()
     second = MixerBellPlayer(SilentBellPlayer(), factory)
-    waiting = second.start_in_background()
+    waiting = start_in_background(second)
     second.close()
     first.close()
     waiting.join(5)

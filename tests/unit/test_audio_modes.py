@@ -4,19 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from mbsr_tui.audio.bells import (
-    BELL_MODES,
-    NO_DEVICE_NOTICE,
-    BellPlayer,
-    BothBellPlayer,
-    MixerBellPlayer,
-    SilentBellPlayer,
-    TerminalBellPlayer,
-    make_bell_player,
-    over_ssh,
-)
+from mbsr_tui.audio.mixer import NO_DEVICE_NOTICE, MixerBellPlayer
+from mbsr_tui.audio.modes import BothBellPlayer, make_bell_player, over_ssh
+from mbsr_tui.audio.players import BellPlayer, SilentBellPlayer, TerminalBellPlayer
 from mbsr_tui.core.events import Side
-from mbsr_tui.core.settings import BELL_MODES as SETTINGS_BELL_MODES
+from mbsr_tui.core.settings import BELL_MODES
 
 
 class Recorder:
@@ -66,10 +58,6 @@ def make(mode: str, environ=LOCAL, *, fail: bool = False, volume: int = 100):
     player = make_bell_player(mode, bells, environ=environ, volume=volume, mixer_factory=mixer)
     player.start()
     return player, mixer, bells
-
-
-def test_the_modes_are_the_settings_modes():
-    assert BELL_MODES == SETTINGS_BELL_MODES
 
 
 @pytest.mark.parametrize("environ", [SSH, {"SSH_TTY": "/dev/pts/3"}])

@@ -7,18 +7,17 @@ import threading
 
 import pytest
 
-from mbsr_tui.audio.bells import (
-    NO_DEVICE_NOTICE,
-    NO_PYGAME_NOTICE,
-    MixerBellPlayer,
-    PygameMixer,
+from mbsr_tui.audio.mixer import NO_DEVICE_NOTICE, NO_PYGAME_NOTICE, MixerBellPlayer
+from mbsr_tui.audio.players import (
     SilentBellPlayer,
     TerminalBellPlayer,
     is_soft_cue,
     stereo_gains,
     volume_gain,
 )
+from mbsr_tui.audio.pygame_backend import PygameMixer
 from mbsr_tui.core.events import Side
+from tests.support.oracles import start_in_background
 
 
 class Spy:
@@ -229,11 +228,11 @@ def test_closing_while_the_mixer_opens_releases_it_when_the_open_finishes():
 
     fake = SlowMixer()
     player, _ = mixer_player(fake)
-    thread = player.start_in_background()
+    thread = start_in_background(player)
     player.close()
     release.set()
     thread.join(5)
-    assert player.wait_until_started(0) and not player.ready
+    assert player.settled and not player.ready
     assert fake.opened and fake.closed
 
 

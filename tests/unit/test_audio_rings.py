@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mbsr_tui.audio.bells import sounds_for
+from mbsr_tui.audio.rings import sounds_for
 from mbsr_tui.core.events import Event, EventKind, Phase, Side
 
 

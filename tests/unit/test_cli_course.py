@@ -12,7 +12,8 @@ import pytest
 from mbsr_tui.__main__ import main
 from mbsr_tui.core.course_calendar import practice_today
 from mbsr_tui.core.course_state import load_state, state_path
-from mbsr_tui.core.journal import Entry, Journal
+from mbsr_tui.core.journal.entry import Entry
+from mbsr_tui.core.journal.storage import Journal
 
 COURSE = Path(__file__).resolve().parents[2] / "sessions" / "course.toml"
 

@@ -7,10 +7,11 @@ import time
 
 import pytest
 
-from mbsr_tui.core.clock import FakeClock, SessionClock
+from mbsr_tui.core.clock import SessionClock
 from mbsr_tui.core.events import EventKind
 from mbsr_tui.core.session import BellPlan, Session, Step
 from mbsr_tui.core.timeline import Timeline
+from tests.support.clock import FakeClock
 
 PREPARE = 10.0
 

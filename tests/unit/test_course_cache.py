@@ -19,6 +19,7 @@ from mbsr_tui.core import paths
 from mbsr_tui.core.course_calendar import CourseState
 from mbsr_tui.core.course_file import load_course
 from mbsr_tui.core.course_state import save_state
+from tests.support.oracles import cache_dir
 
 COURSE = (paths.builtin_sessions_dir() / "course.toml").read_text()
 UNSAFE_MODULES = {"pickle", "_pickle", "cPickle", "marshal", "shelve", "dill", "cloudpickle",
@@ -64,7 +65,7 @@ def test_no_module_of_the_package_imports_pickle_marshal_or_shelve():
 def test_a_planted_cache_file_is_never_unpickled_in_process(isolated_home, tmp_path):
     mark = tmp_path / "ran"
     load_course()  # the old code wrote its cache here, and read it back next time
-    _plant_everywhere(paths.cache_dir(), mark)
+    _plant_everywhere(cache_dir(), mark)
     assert load_course().weeks
     assert not mark.exists()
 
@@ -74,7 +75,7 @@ def test_a_foreign_cache_file_is_never_read_by_today(isolated_home, tmp_path):
     """Another user's file in a cache folder they can write: `today` and `course` never
     run it, whether the folder or only the file is theirs."""
     mark = tmp_path / "ran"
-    cache = paths.cache_dir()
+    cache = cache_dir()
     _plant_everywhere(cache, mark)
     os.chmod(cache, 0o777)
     for planted in [cache, *cache.iterdir()]:
@@ -92,7 +93,7 @@ def test_a_symlinked_temporary_path_is_never_followed(isolated_home, tmp_path):
     """The old cache wrote `.course-PID.tmp` by following whatever was at that name."""
     victim = tmp_path / "victim.txt"
     victim.write_text("the person's own file\n")
-    cache = paths.cache_dir()
+    cache = cache_dir()
     cache.mkdir(parents=True, exist_ok=True)
     (cache / f".course-{os.getpid()}.tmp").symlink_to(victim)
     (cache / "course.pickle").symlink_to(victim)
@@ -109,7 +110,7 @@ def test_nothing_is_written_to_the_cache_folder(isolated_home):
     for command in (["today"], ["course"]):
         subprocess.run([sys.executable, "-m", "mbsr_tui", *command], capture_output=True,
                        env=os.environ.copy(), timeout=60, check=True)  # fmt: skip
-    assert not paths.cache_dir().exists()
+    assert not cache_dir().exists()
 
 
 def test_a_changed_course_file_is_read_at_once(user_sessions):
@@ -131,7 +132,7 @@ def test_even_a_valid_cache_file_of_the_old_kind_is_never_trusted(isolated_home)
     info = path.stat()
     key = (__version__, ((str(path), info.st_size, info.st_mtime_ns),))
     planted = replace(real, title="A course someone else wrote")
-    cache = paths.cache_dir()
+    cache = cache_dir()
     cache.mkdir(parents=True, exist_ok=True)
     (cache / "course.pickle").write_bytes(pickle.dumps((key, planted)))
     assert load_course().title == real.title

@@ -13,12 +13,12 @@ from mbsr_tui.core.course_calendar import (
     STOPPED,
     UPCOMING,
     CourseState,
-    date_of,
     locate,
     practice_today,
     review_due,
     schedule,
 )
+from tests.support.oracles import date_of
 
 START = date(2025, 3, 3)  # a Monday; any weekday works the same
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -12,7 +12,7 @@ from mbsr_tui.core.course_calendar import COMPLETE, NO_COURSE, RUNNING, UPCOMING
 from mbsr_tui.core.course_file import load_course
 from mbsr_tui.core.course_plan import course_rows, minutes_text, today_plan, week_review
 from mbsr_tui.core.course_state import CourseStateError, load_state, save_state, state_path
-from mbsr_tui.core.journal_entry import Entry
+from mbsr_tui.core.journal.entry import Entry
 
 BERLIN = ZoneInfo("Europe/Berlin")
 START = date(2025, 3, 3)

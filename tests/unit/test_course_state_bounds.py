@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from mbsr_tui.__main__ import main
 from mbsr_tui.cli.course import run_course
 from mbsr_tui.cli.today import run_today
-from mbsr_tui.core.course_calendar import MAX_REPEATS, CourseState, date_of, run_dates, schedule
+from mbsr_tui.core.course_calendar import MAX_REPEATS, CourseState, run_dates, schedule
 from mbsr_tui.core.course_file import load_course
 from mbsr_tui.core.course_plan import course_rows, today_plan, week_review
 from mbsr_tui.core.course_state import (
@@ -39,6 +39,7 @@ from mbsr_tui.core.course_state import (
 )
 from mbsr_tui.ui.course_companion import CourseCompanion
 from mbsr_tui.ui.widgets.today_card import card_lines
+from tests.support.oracles import date_of
 
 TODAY = date(2025, 3, 11)
 

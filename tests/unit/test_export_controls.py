@@ -19,12 +19,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import tomli_w
 
-from mbsr_tui.core.journal import Journal
+from mbsr_tui.cli.log import add_log_parser, run_log
 from mbsr_tui.core.journal.calendar_entry import QUESTIONS, CalendarEntry
 from mbsr_tui.core.journal.entry import FORMATS, Entry
 from mbsr_tui.core.journal.io import calendar_from_record, export_text, from_record
+from mbsr_tui.core.journal.storage import Journal
 from mbsr_tui.core.safe_text import BIDI_CONTROLS
-from mbsr_tui.log_command import add_log_parser, run_log
 
 NOW = datetime(2024, 3, 14, 19, 0, tzinfo=UTC)
 HOSTILE = "a\x1b]2;x\x07b\x9b31m\u202ec\u2066d\x85e\x7f\u200ff"
@@ -157,3 +157,15 @@ def test_every_export_escapes_every_text_field_it_is_handed(fmt):
         document = json.loads(exported) if fmt == "json" else tomllib.loads(exported)
         answers = {k: v for k, v in document["calendar"][0].items() if k in ANSWERS}
         assert answers == {name: f"{name} {HOSTILE}" for name in ANSWERS}
+
+
+def test_an_import_far_larger_than_any_journal_is_refused_without_reading_it_whole(
+    tmp_path, monkeypatch
+):
+    from mbsr_tui.core.journal import io as journal_io
+
+    monkeypatch.setattr(journal_io, "IMPORT_MAX_BYTES", 1000)
+    big = tmp_path / "big.json"
+    big.write_text('{"sessions": [' + ",".join(["{}"] * 2000) + "]}")
+    with pytest.raises(journal_io.JournalError, match="larger than"):
+        journal_io._parts_in(big)

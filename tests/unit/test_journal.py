@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from mbsr_tui.core import paths
-from mbsr_tui.core.journal import NOTE_LIMIT, SCHEMA_VERSION, Entry, Journal, JournalError
+from mbsr_tui.core.journal.entry import NOTE_LIMIT, Entry, JournalError
+from mbsr_tui.core.journal.storage import SCHEMA_VERSION, Journal
 
 REPO = Path(__file__).resolve().parents[2]
 T0 = datetime(2024, 3, 4, 7, 30, tzinfo=UTC)
@@ -185,7 +186,8 @@ def test_eight_processes_logging_at_once_lose_nothing():
 KEEP_LOGGING = """
 import sys
 from datetime import UTC, datetime, timedelta
-from mbsr_tui.core.journal import Entry, Journal
+from mbsr_tui.core.journal.entry import Entry
+from mbsr_tui.core.journal.storage import Journal
 t0 = datetime(2020, 1, 1, tzinfo=UTC)
 with Journal.open() as journal:
     for n in range(1_000_000):

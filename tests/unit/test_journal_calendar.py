@@ -10,12 +10,18 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from mbsr_tui.cli.log import add_log_parser, run_log
 from mbsr_tui.core import paths
-from mbsr_tui.core.calendar_entry import ANSWER_LIMIT, QUESTIONS, CalendarEntry, clean_answer
-from mbsr_tui.core.journal import MIGRATIONS, SCHEMA_VERSION, Entry, Journal, JournalError
-from mbsr_tui.core.journal_io import FORMATS, export_text, read_entries, read_export
-from mbsr_tui.core.journal_salvage import salvage_calendar
-from mbsr_tui.log_command import add_log_parser, run_log
+from mbsr_tui.core.journal.calendar_entry import (
+    ANSWER_LIMIT,
+    QUESTIONS,
+    CalendarEntry,
+    clean_answer,
+)
+from mbsr_tui.core.journal.damaged import salvage_calendar
+from mbsr_tui.core.journal.entry import Entry, JournalError
+from mbsr_tui.core.journal.io import FORMATS, export_text, read_entries, read_export
+from mbsr_tui.core.journal.storage import MIGRATIONS, SCHEMA_VERSION, Journal
 
 NOW = datetime(2024, 3, 14, 19, 0, tzinfo=UTC)
 BERLIN_WINTER = timezone(timedelta(hours=1))

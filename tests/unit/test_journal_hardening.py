@@ -14,18 +14,18 @@ from pathlib import Path
 
 import pytest
 
+from mbsr_tui.cli.log import add_log_parser, run_log
 from mbsr_tui.core import paths
-from mbsr_tui.core.journal import BUSY_TIMEOUT_SECONDS, Journal, _stamp
-from mbsr_tui.core.journal_entry import MAX_SECONDS, Entry, JournalError
-from mbsr_tui.core.journal_io import (
+from mbsr_tui.core.journal.entry import MAX_SECONDS, Entry, JournalError
+from mbsr_tui.core.journal.io import (
     append_pending,
     export_text,
     pending_lock,
     read_entries,
     to_record,
 )
-from mbsr_tui.core.safekeeping import open_journal
-from mbsr_tui.log_command import add_log_parser, run_log
+from mbsr_tui.core.journal.safekeeping import open_journal
+from mbsr_tui.core.journal.storage import BUSY_TIMEOUT_SECONDS, Journal, _stamp
 
 NOW = datetime(2024, 3, 14, 19, 0, tzinfo=UTC)
 
@@ -274,7 +274,7 @@ def test_appending_to_a_fallback_file_with_a_bad_entry_keeps_everything(tmp_path
 
 
 def test_open_journal_never_raises_whatever_goes_wrong(monkeypatch):
-    from mbsr_tui.core import safekeeping
+    from mbsr_tui.core.journal import safekeeping
 
     def explode(*_args, **_kwargs):
         raise OverflowError("int too large to convert")

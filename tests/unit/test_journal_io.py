@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mbsr_tui.core.journal import NOTE_LIMIT, Entry, JournalError
-from mbsr_tui.core.journal_io import FORMATS, export_text, format_of, read_entries
+from mbsr_tui.core.journal.entry import NOTE_LIMIT, Entry, JournalError
+from mbsr_tui.core.journal.io import FORMATS, export_text, format_of, read_entries
 
 T0 = datetime(2023, 10, 29, 0, 30, 15, 250000, tzinfo=UTC)
 

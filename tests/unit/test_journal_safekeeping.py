@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from mbsr_tui.core import journal as journal_module
 from mbsr_tui.core import paths
-from mbsr_tui.core.journal import Entry, Journal
-from mbsr_tui.core.journal_io import pending_lock, read_entries
-from mbsr_tui.core.safekeeping import (
+from mbsr_tui.core.journal import storage as journal_module
+from mbsr_tui.core.journal.entry import Entry
+from mbsr_tui.core.journal.io import pending_lock, read_entries
+from mbsr_tui.core.journal.safekeeping import (
     NOT_SAVED,
     SAVED,
     SAVED_TO_FALLBACK,
@@ -24,6 +24,7 @@ from mbsr_tui.core.safekeeping import (
     record,
     state_dir,
 )
+from mbsr_tui.core.journal.storage import Journal
 
 T0 = datetime(2024, 5, 6, 18, 0, tzinfo=UTC)
 
@@ -256,16 +257,6 @@ def test_saving_from_several_threads_at_once_keeps_every_entry():
         thread.join()
     assert {outcome.status for outcome in outcomes} == {SAVED}
     assert stored_entries() == [make_entry(n) for n in range(8)]
-
-
-def test_the_safe_ways_in_are_also_offered_by_the_journal_module():
-    from mbsr_tui.core.journal import OpenOutcome, RecordOutcome, open_journal, record
-
-    assert record.__module__ == "mbsr_tui.core.journal.safekeeping"
-    assert open_journal.__module__ == "mbsr_tui.core.journal.safekeeping"
-    assert {OpenOutcome.__name__, RecordOutcome.__name__} == {"OpenOutcome", "RecordOutcome"}
-    with pytest.raises(AttributeError):
-        journal_module.no_such_thing  # noqa: B018
 
 
 def test_a_damaged_fallback_file_is_kept_not_deleted():

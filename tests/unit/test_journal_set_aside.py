@@ -8,10 +8,11 @@ from datetime import datetime, timedelta
 
 from mbsr_tui.__main__ import main
 from mbsr_tui.core import paths
-from mbsr_tui.core.journal import Entry, Journal
 from mbsr_tui.core.journal.damaged import set_aside_journals, set_aside_note
+from mbsr_tui.core.journal.entry import Entry
 from mbsr_tui.core.journal.look import look_at_journal
 from mbsr_tui.core.journal.safekeeping import open_journal
+from mbsr_tui.core.journal.storage import Journal
 
 
 def run_main(capsys, *argv: str) -> tuple[int, str, str]:
@@ -98,7 +99,7 @@ def test_the_note_names_the_newest_and_counts_the_others(tmp_path):
 
 
 def test_look_at_journal_changes_nothing_even_with_entries_waiting(capsys):
-    from mbsr_tui.core.journal_io import append_pending
+    from mbsr_tui.core.journal.io import append_pending
 
     with Journal.open():
         pass

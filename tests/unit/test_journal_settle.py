@@ -11,8 +11,8 @@ import threading
 import time
 
 from mbsr_tui.core import paths
-from mbsr_tui.core.journal import Journal
-from mbsr_tui.core.journal_io import read_pending
+from mbsr_tui.core.journal.io import read_pending
+from mbsr_tui.core.journal.storage import Journal
 from mbsr_tui.ui.journal_keeper import JournalKeeper
 from tests.unit.test_journal_safekeeping import make_entry
 
@@ -61,7 +61,7 @@ def test_a_write_waiting_on_a_busy_journal_goes_to_the_fallback_file_on_settle()
     holder.close()
     app.threads[0].join(15)
     # The late write landed after all: the next start sees one practice, not two.
-    from mbsr_tui.core.safekeeping import open_journal
+    from mbsr_tui.core.journal.safekeeping import open_journal
 
     with open_journal() as opened:
         assert [e.started_at for e in opened.journal.all()] == [make_entry().started_at]

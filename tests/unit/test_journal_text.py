@@ -10,12 +10,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from mbsr_tui.core import journal_entry, journal_io, paths, safekeeping
-from mbsr_tui.core.journal import Journal
-from mbsr_tui.core.journal_entry import Entry
-from mbsr_tui.core.journal_format import one_line, rating_change
-from mbsr_tui.core.journal_io import export_text, read_entries
-from mbsr_tui.log_command import add_log_parser, run_log
+from mbsr_tui.cli.log import add_log_parser, run_log
+from mbsr_tui.core import paths
+from mbsr_tui.core.journal import entry as journal_entry
+from mbsr_tui.core.journal import io as journal_io
+from mbsr_tui.core.journal import safekeeping
+from mbsr_tui.core.journal.entry import Entry
+from mbsr_tui.core.journal.format import one_line, rating_change
+from mbsr_tui.core.journal.io import export_text, read_entries
+from mbsr_tui.core.journal.storage import Journal
 
 NOW = datetime(2024, 3, 14, 19, 0, tzinfo=UTC)
 HOSTILE_TITLE = "\x1b]2;owned\x07Body \x1b[31mscan\u202e"
@@ -123,9 +126,7 @@ def test_log_and_the_detail_dialog_word_ratings_the_same(capsys):
 
 
 def test_constants_have_one_home():
-    from mbsr_tui import log_args
-    from mbsr_tui.core import progress
-    from mbsr_tui.core.journal_format import format_duration
+    from mbsr_tui.cli import log_args
     from mbsr_tui.ui.screens import checkin
 
     assert log_args.FORMATS is journal_io.FORMATS is journal_entry.FORMATS
@@ -133,4 +134,3 @@ def test_constants_have_one_home():
     assert safekeeping.JOURNAL_NAME is paths.JOURNAL_NAME
     assert paths.journal_path().name == paths.JOURNAL_NAME
     assert safekeeping.state_dir is paths.state_dir
-    assert progress.format_duration is format_duration

@@ -329,7 +329,7 @@ def test_a_value_that_slips_past_every_check_never_explodes_the_timeline(session
 
 
 def test_a_checked_practice_is_played_exactly_as_written():
-    from mbsr_tui.core.timeline import scale_steps
+    from mbsr_tui.core.session import scale_steps
 
     for session in load_catalogue().sessions.values():
         timeline = Timeline(session)

@@ -564,7 +564,6 @@ def test_session_model_defaults():
     session = Session(id="s", title="S", steps=(Step("a", "", 30), Step("b", "", 90)))
     assert session.default_seconds == 120
     assert session.default_minutes == 2
-    assert not session.is_breathing
     assert Session(id="t", title="T", minutes=0.2).default_minutes == 1
 
 

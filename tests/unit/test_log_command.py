@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from mbsr_tui.cli.log import add_log_parser, run_log
 from mbsr_tui.core import paths
-from mbsr_tui.core.journal import Entry, Journal
-from mbsr_tui.core.journal_io import FORMATS, append_pending
-from mbsr_tui.log_command import add_log_parser, run_log
+from mbsr_tui.core.journal.entry import Entry
+from mbsr_tui.core.journal.io import FORMATS, append_pending
+from mbsr_tui.core.journal.storage import Journal
 
 NOW = datetime(2024, 3, 14, 19, 0, tzinfo=UTC)  # a Thursday
 
@@ -158,7 +159,7 @@ def test_a_fallback_file_is_merged_and_reported_on_stderr_only(capsys):
 
 
 def test_a_fallback_file_held_elsewhere_is_shown_not_waited_for(capsys):
-    from mbsr_tui.core.journal_io import pending_lock
+    from mbsr_tui.core.journal.io import pending_lock
 
     pending = append_pending(make_entry(1, title="Sitting", session_id="sitting"), paths.data_dir())
     with pending_lock(paths.data_dir()):  # a practice being saved there just now

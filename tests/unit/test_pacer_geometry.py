@@ -3,10 +3,10 @@
 from mbsr_tui.ui.widgets.pacer_geometry import (
     Glyphs,
     draw,
-    lit_cells,
     shape_key,
     terminal_glyphs,
 )
+from tests.support.oracles import lit_cells
 
 
 def picture(fullness: float, glyphs: Glyphs = Glyphs.BRAILLE, size=(20, 9)):

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from mbsr_tui.core import narration
-from mbsr_tui.core.clock import FakeClock
 from mbsr_tui.core.loader import load_session
 from mbsr_tui.core.paths import builtin_sessions_dir
 from mbsr_tui.core.practice import PracticeLife
 from mbsr_tui.plain.player import Hangup, PlainOptions, PlainPlayer
+from tests.support.clock import FakeClock
 
 PRACTICE = """\
 title = "Plain practice"

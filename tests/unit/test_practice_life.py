@@ -8,10 +8,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from mbsr_tui.core.checkin_form import CheckInForm
-from mbsr_tui.core.clock import FakeClock, SessionClock
+from mbsr_tui.core.clock import SessionClock
 from mbsr_tui.core.loader import load_session
 from mbsr_tui.core.paths import builtin_sessions_dir
 from mbsr_tui.core.practice import CheckIn, Outcome, PracticeLife
+from tests.support.clock import FakeClock
+from tests.support.oracles import type_note
 
 START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
@@ -33,7 +35,7 @@ def feed(form: CheckInForm, keys: list[str]) -> None:
         elif key in ("left", "right"):
             form.step(1 if key == "right" else -1)
         elif form.current == "note":
-            form.type_note(key)
+            type_note(form, key)
         else:
             form.digit(key)
 

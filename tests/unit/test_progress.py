@@ -7,16 +7,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from mbsr_tui.core.journal import Entry
+from mbsr_tui.core.journal.entry import Entry
+from mbsr_tui.core.journal.format import format_duration
 from mbsr_tui.core.progress import (
     HOME_PRACTICE_DAYS,
     PainChange,
     WeekPain,
     day_of,
     days_this_week,
-    format_duration,
     heatmap,
-    minutes_per_day,
     pain_change,
     pain_change_sentence,
     practice_day,
@@ -25,6 +24,7 @@ from mbsr_tui.core.progress import (
     week_start,
     weekly_pain,
 )
+from tests.support.oracles import minutes_per_day
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")

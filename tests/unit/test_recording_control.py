@@ -12,9 +12,10 @@ from mbsr_tui.audio.recording import (
     RECORDING_OVER_SSH,
     RECORDING_SILENT_OVER_SSH,
 )
-from mbsr_tui.core.clock import FakeClock, SessionClock
+from mbsr_tui.core.clock import SessionClock
 from mbsr_tui.ui import bell_control
 from mbsr_tui.ui.bell_control import BellControl
+from tests.support.clock import FakeClock
 from tests.unit.test_audio_held_clock import Opening
 from tests.unit.test_recording_player import FakeMusic
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from mbsr_tui.audio.recording import CANNOT_SEEK, Cue, RecordingPlayer
-from mbsr_tui.core.clock import FakeClock, SessionClock
+from mbsr_tui.core.clock import SessionClock
+from tests.support.clock import FakeClock
 
 PREPARE = 2.0
 

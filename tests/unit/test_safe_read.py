@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from mbsr_tui.core.journal import Journal
+from mbsr_tui.core.journal.storage import Journal
 from mbsr_tui.core.safe_read import NotARegularFile, read_bytes, something_else_is_there
 
 BOUND_SECONDS = 20.0  # a command that ends at all ends in well under a second or two

@@ -86,7 +86,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(config_dir, monkeyp
     def fail(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("mbsr_tui.core.settings.os.fsync", fail)
+    monkeypatch.setattr("mbsr_tui.core.files.os.fsync", fail)
     with pytest.raises(OSError):
         save_settings(Settings(volume=90))
     assert sorted(p.name for p in config_dir.iterdir()) == ["settings.toml"]

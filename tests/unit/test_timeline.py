@@ -14,6 +14,7 @@ from mbsr_tui.core import breathing
 from mbsr_tui.core.events import EventKind, Phase, Side
 from mbsr_tui.core.session import BellPlan, Pattern, Session, Step, scale_steps, whole_cycles
 from mbsr_tui.core.timeline import QUIET_BEFORE_END, Timeline
+from tests.support.oracles import phase_sides
 
 BELLS = (EventKind.START, EventKind.INTERVAL, EventKind.AT, EventKind.STEP, EventKind.END)
 
@@ -288,7 +289,7 @@ def test_breathing_sessions_fill_whole_breaths_for_any_length(pattern, minutes):
 def test_alternate_nostril_goes_left_right_right_left_and_ends_out_left(minutes, holds):
     pattern = Pattern(inhale=4, hold_in=holds[0], exhale=8, hold_out=holds[1], nostrils="alternate")
     timeline = Timeline(breathing_session(pattern), minutes * 60)
-    breaths = [(p, s) for p, s in timeline.phase_sides() if p in (Phase.IN, Phase.OUT)]
+    breaths = [(p, s) for p, s in phase_sides(timeline) if p in (Phase.IN, Phase.OUT)]
     expected = [
         (Phase.IN, Side.LEFT),
         (Phase.OUT, Side.RIGHT),
@@ -298,10 +299,10 @@ def test_alternate_nostril_goes_left_right_right_left_and_ends_out_left(minutes,
     assert breaths == expected * (len(breaths) // 4)
     assert len(breaths) % 4 == 0 and breaths
     # While holding, both nostrils are closed.
-    holding = [s for p, s in timeline.phase_sides() if p in (Phase.HOLD_IN, Phase.HOLD_OUT)]
+    holding = [s for p, s in phase_sides(timeline) if p in (Phase.HOLD_IN, Phase.HOLD_OUT)]
     assert all(s is Side.NONE for s in holding)
     # The session ends after an out-breath through the left (and its hold, if any).
-    final = timeline.phase_sides()[-1]
+    final = phase_sides(timeline)[-1]
     assert final == ((Phase.HOLD_OUT, Side.NONE) if holds[1] else (Phase.OUT, Side.LEFT))
     state = timeline.state_at(timeline.total - 0.01)
     assert state.breath.phase is final[0] and state.breath.side is final[1]
@@ -323,7 +324,7 @@ def test_alternate_nostril_state_names_the_open_side_in_each_phase():
 @pytest.mark.parametrize("side", ["left", "right", "both"])
 def test_single_nostril_patterns_keep_one_side(side):
     pattern = Pattern(inhale=4, hold_in=2, exhale=6, nostrils=side)
-    sides = {s for _, s in Timeline(breathing_session(pattern)).phase_sides()}
+    sides = {s for _, s in phase_sides(Timeline(breathing_session(pattern)))}
     assert sides == {Side(side)}
 
 
@@ -350,7 +351,7 @@ def test_kapalabhati_pulses_rounds_and_rests():
         rest = timeline.state_at(round_start + 35).breath
         assert (rest.phase, rest.pulse, rest.round) == (Phase.REST, 0, round_number)
         assert rest.phase_left == pytest.approx(15)
-    phases = [p for p, _ in timeline.phase_sides()]
+    phases = [p for p, _ in phase_sides(timeline)]
     assert phases == ([Phase.OUT, Phase.IN] * 20 + [Phase.REST]) * 4
 
 
@@ -539,7 +540,7 @@ def test_property_layout_is_whole_ordered_and_sensible(pattern, length, prepare)
     assert segments[0].start == 0
     assert segments[-1].start + segments[-1].duration == pytest.approx(step.seconds, abs=1e-6)
     # Phases alternate sensibly and the session ends at a breath boundary.
-    phases = [p for p, _ in timeline.phase_sides()]
+    phases = [p for p, _ in phase_sides(timeline)]
     if pattern.is_pulse:
         expected_round = [Phase.OUT, Phase.IN] * pattern.rounds
         expected_round += [Phase.REST] if pattern.rest_seconds else []
@@ -549,7 +550,7 @@ def test_property_layout_is_whole_ordered_and_sensible(pattern, length, prepare)
         for a, b in itertools.pairwise(phases):
             assert b in _NEXT_SMOOTH[a], (a, b)
         assert phases[-1] in (Phase.OUT, Phase.HOLD_OUT)
-        outs = [s for p, s in timeline.phase_sides() if p is Phase.OUT]
+        outs = [s for p, s in phase_sides(timeline) if p is Phase.OUT]
         if pattern.nostrils == "alternate":
             assert outs[-1] is Side.LEFT and len(outs) % 2 == 0
 
@@ -581,7 +582,7 @@ def test_property_every_event_fires_once_in_order_however_the_frames_fall(
     for event, frame_end in delivered:
         assert frame_end >= event.at
     phases = [e for e in events if e.kind is EventKind.PHASE]
-    assert len(phases) == len(timeline.phase_sides())
+    assert len(phases) == len(phase_sides(timeline))
     # Bells never ring on top of each other.
     rung = [e.at for e in events if e.sound]
     assert all(b - a >= 0.5 for a, b in itertools.pairwise(rung))

@@ -15,12 +15,13 @@ from __future__ import annotations
 import contextlib
 import heapq
 import os
-import secrets
 import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from mbsr_tui.core.files import write_temporary
 
 ENVIRONMENT = "MBSR_TUI_ROOMS"
 DEFAULT_FOLDER = Path("/var/tmp/mbsr-tui-rooms")
@@ -228,26 +229,7 @@ def changed_at(folder: Path) -> int | None:
 
 def _temporary(folder: Path, name: str, data: bytes) -> Path:
     """`data` in a new hidden file of ours (O_EXCL, O_NOFOLLOW), readable by everyone."""
-    for _ in range(8):
-        temp = folder / f".{name}.{secrets.token_hex(6)}.tmp"
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-        try:
-            handle = os.open(temp, flags, FILE_MODE)
-        except FileExistsError:
-            continue
-        try:
-            os.fchmod(handle, FILE_MODE)  # a private umask must not hide the room
-            view = memoryview(data)
-            while view:
-                view = view[os.write(handle, view) :]
-        except BaseException:
-            os.close(handle)
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            raise
-        os.close(handle)
-        return temp
-    raise FileExistsError(f"no free temporary name in {folder}")
+    return write_temporary(folder, name, data, mode=FILE_MODE, sync=False)
 
 
 def create_file(folder: Path, name: str, data: bytes) -> None:

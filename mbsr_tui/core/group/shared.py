@@ -25,7 +25,7 @@ from mbsr_tui.core.practice import PracticeLife
 
 if TYPE_CHECKING:
     from mbsr_tui.core.group.room import Room
-    from mbsr_tui.core.journal_entry import Entry
+    from mbsr_tui.core.journal.entry import Entry
     from mbsr_tui.core.practice import Outcome
 
 # A person who joins this close after the start (a slow terminal) counts as there from it:
@@ -91,15 +91,6 @@ def unbelievable(known: Room, seen_at: float, new: Room, now: float) -> str:
     ):
         return "it says it ended before it was last seen going on"
     return ""
-
-
-def room_over(
-    room: Room, wall: float, host_seen: float | None = None, total: float | None = None
-) -> bool:
-    if room.ended_at is not None:
-        return True
-    total = room_total(room) if total is None else total
-    return room_elapsed(room, wall, host_seen) >= total
 
 
 def paused_room(room: Room, wall: float) -> Room:

@@ -14,35 +14,6 @@ Its modules import one way, each only from those before it:
     look             look_at_journal(): for a login reminder, reading and nothing else
     format           how an entry reads, for `mbsr-tui log` and the history
 
-The old module names (`mbsr_tui.core.journal_entry`, `journal_io`, `safekeeping`, ...)
-still import: each is this package's module under its old name. Importing the package
-costs nothing: what `mbsr_tui.core.journal` offers (Journal, Entry, open_journal, ...)
-is looked up on first use, so the menu's first frame never pays for SQLite.
+Import each name from the module that defines it. This file stays empty so that
+importing the package costs nothing: the menu's first frame never pays for SQLite.
 """
-
-from __future__ import annotations
-
-from importlib import import_module
-from typing import Any
-
-_SAFEKEEPING = frozenset({"open_journal", "record", "OpenOutcome", "RecordOutcome"})
-_MODULES = frozenset(
-    {"entry", "calendar_entry", "rows", "calendar_rows", "storage", "damaged", "io",
-     "safekeeping", "look", "format"}
-)  # fmt: skip
-
-
-def __getattr__(name: str) -> Any:
-    # The storage's names (Journal, Entry, JournalError, MIGRATIONS, ...) and the safe
-    # entry points, as `mbsr_tui.core.journal` offered them when it was one module.
-    # import_module, never `from . import`: that asks this function about the submodule.
-    if name.startswith("__") or name in _MODULES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    if name in _SAFEKEEPING:
-        return getattr(import_module(f"{__name__}.safekeeping"), name)
-    if name == "salvage":
-        return import_module(f"{__name__}.damaged").salvage
-    try:
-        return getattr(import_module(f"{__name__}.storage"), name)
-    except AttributeError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None

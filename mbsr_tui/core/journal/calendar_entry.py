@@ -7,7 +7,7 @@ review keeps one line of reflection the same way. Each kind has its own question
 characters (other than newline and tab) taken out on the way in. Shown text still goes
 through `safe_text` on the way out: an import may have been edited by hand.
 
-Pure Python, like `journal_entry` (which it builds on): no Textual, no SQLite.
+Pure Python, like `entry` (which it builds on): no Textual, no SQLite.
 """
 
 from __future__ import annotations

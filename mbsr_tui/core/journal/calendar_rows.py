@@ -1,7 +1,7 @@
 """The journal's calendar entries on disk: the table, and rows back into entries.
 
-Kept beside `journal_rows` (sessions) so `journal.py` stays about storage: imports run
-one way, calendar_entry <- journal_calendar <- journal.
+Kept beside `rows` (sessions) so `storage.py` stays about storage: imports run
+one way, calendar_entry <- calendar_rows <- storage.
 """
 
 from __future__ import annotations

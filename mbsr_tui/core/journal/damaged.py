@@ -3,7 +3,7 @@ and the damaged files set aside beside the journal, told of until the person act
 
 Reads by row number and hops over what cannot be read, so one bad page costs only the
 rows on it. Each row is checked again as it is rebuilt. Imports run one way:
-journal <- journal_salvage <- safekeeping.
+storage <- damaged <- safekeeping.
 """
 
 from __future__ import annotations

@@ -20,7 +20,6 @@ import errno
 import io
 import json
 import os
-import tempfile
 import time
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
@@ -30,7 +29,8 @@ from typing import Any
 
 import tomli_w
 
-from mbsr_tui.core import paths
+from mbsr_tui.core import files, paths
+from mbsr_tui.core.files import write_atomically
 from mbsr_tui.core.journal.calendar_entry import ANSWER_FIELDS, CalendarEntry
 from mbsr_tui.core.journal.entry import ENTRY_FIELDS, FORMATS, Entry, JournalError
 from mbsr_tui.core.journal.storage import private_folder
@@ -46,7 +46,7 @@ __all__ = [
     "FORMATS", "PENDING_NAME", "append_pending", "calendar_from_record", "export_text",
     "format_of", "from_record", "pending_lock", "pending_path", "read_entries",
     "read_entries_leniently", "read_export", "read_pending", "set_aside", "to_record",
-    "write_atomically", "write_through",
+    "write_through",
 ]  # fmt: skip
 
 PENDING_NAME = "pending.toml"
@@ -54,6 +54,9 @@ PENDING_LOCK_SECONDS = 5.0
 UNREADABLE = "unreadable"  # pending.toml.unreadable-<UTC time>: a fallback file set aside
 # Ten years of daily practice kept aside is ~2 MB: a larger fallback file is not ours.
 PENDING_MAX_BYTES = 32 * 2**20
+# An export to import: ten years of daily practice with notes is a few MB; a file far
+# larger is not a journal, and reading it whole would only fill memory.
+IMPORT_MAX_BYTES = 64 * 2**20
 REQUIRED = frozenset(ENTRY_FIELDS) - {
     "pain_before", "pain_after", "stress_before", "stress_after", "note"
 }  # fmt: skip
@@ -285,11 +288,12 @@ def _parts_in(path: Path, *, ours: bool = False) -> tuple[list[Any], list[Any]]:
     try:
         # Bytes, not read_text(): universal newlines would turn a "\r" inside a note into "\n".
         if ours:
-            raw = read_bytes(path, PENDING_MAX_BYTES)
-            if len(raw) > PENDING_MAX_BYTES:
-                raise OSError(errno.EFBIG, f"larger than {PENDING_MAX_BYTES // 2**20} MB")
-        else:
-            raw = path.read_bytes()
+            raw, limit = read_bytes(path, PENDING_MAX_BYTES), PENDING_MAX_BYTES
+        else:  # may be a pipe (`log import <(...)`): read as it comes, never past the limit
+            with path.open("rb") as handle:
+                raw, limit = handle.read(IMPORT_MAX_BYTES + 1), IMPORT_MAX_BYTES
+        if len(raw) > limit:
+            raise OSError(errno.EFBIG, f"larger than {limit // 2**20} MB")
         text = raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
         reason = err.strerror if isinstance(err, OSError) and err.strerror else "not UTF-8 text"
@@ -420,40 +424,12 @@ def append_pending(entry: Entry, data_dir: Path, *, timeout: float = PENDING_LOC
 
 
 def set_aside(path: Path, why: str = UNREADABLE) -> Path:
-    """Rename `path` to `<name>.<why>-<UTC time>` beside it (never over another)."""
+    """Move `path` to `<name>.<why>-<UTC time>` beside it (never over another)."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.{why}-{stamp}")
-    number = 1
-    while target.exists():  # two in one second: never overwrite the first
-        target = path.with_name(f"{path.name}.{why}-{stamp}-{number}")
-        number += 1
-    os.rename(path, target)
-    return target
+    return files.set_aside(path, f".{why}-{stamp}")
 
 
 def write_through(path: Path, text: str) -> Path:
     """Write `text` to `path` atomically; a symbolic link is followed, not replaced, so
     the file it points at gets the text and the link stays a link."""
     return write_atomically(Path(os.path.realpath(path)), text)
-
-
-def write_atomically(path: Path, text: str) -> Path:
-    """Write to a private temporary file, flush it to disk, then rename it into place."""
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    with contextlib.suppress(OSError):  # the rename itself survives a power cut
-        folder = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
-    return path

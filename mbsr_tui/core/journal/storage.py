@@ -18,7 +18,7 @@ import sqlite3
 import stat
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -72,7 +72,7 @@ MIGRATIONS: tuple[str, ...] = (
     # 2: the history screen and `log` read by time.
     "CREATE INDEX sessions_by_start ON sessions (started_at);",
     # 3 and 4: the course's calendar entries (pleasant, unpleasant, communication) and
-    # the weeks' reflections (see journal_calendar.py).
+    # the weeks' reflections (see calendar_rows.py).
     *CALENDAR_MIGRATIONS,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -270,21 +270,27 @@ class Journal:
             raise _error(self.path, "could not be written", err) from err
 
     def _read(self, sql: str, parameters: tuple[Any, ...] = ()) -> list[Entry]:
-        """The entries a query finds; a row that cannot be read is skipped (and kept in
-        `unreadable`), so one odd value never hides the rest of the journal."""
+        """The entries a query finds (see `_rows`)."""
+        return self._rows(sql, parameters, entry_from_row)
+
+    def _rows(self, sql: str, parameters: tuple[Any, ...], build: Callable[[Any], Any], *,
+              sign: int = 1) -> list[Any]:  # fmt: skip
+        """What `build` makes of each row a query finds; a row that cannot be read is
+        skipped (and kept in `unreadable` under `sign` * its number), so one odd value
+        never hides the rest of the journal."""
         try:
             with self._lock:
                 rows = self._connection.execute(sql, parameters).fetchall()
         except sqlite3.Error as err:
             raise _error(self.path, "could not be read", err) from err
-        entries = []
+        built = []
         for row in rows:
             try:
-                entries.append(entry_from_row(row))
+                built.append(build(row))
             except (UnreadableRow, TypeError, ValueError, OverflowError) as err:
                 with self._lock:
-                    self._unreadable[row[0]] = str(err)
-        return entries
+                    self._unreadable[sign * row[0]] = str(err)
+        return built
 
     @property
     def unreadable(self) -> dict[int, str]:
@@ -335,32 +341,13 @@ class Journal:
     def calendar(self, since: datetime | None = None) -> list[CalendarEntry]:
         """Calendar entries (from `since` on), oldest first; unreadable rows skipped."""
         where, parameters = ("WHERE written_at >= ?", (_stamp(since),)) if since else ("", ())
-        try:
-            with self._lock:
-                rows = self._connection.execute(
-                    f"{CALENDAR_SELECT} {where} ORDER BY written_at, id", parameters
-                ).fetchall()
-        except sqlite3.Error as err:
-            raise _error(self.path, "could not be read", err) from err
-        found = []
-        for row in rows:
-            try:
-                found.append(calendar_from_row(row))
-            except UnreadableRow as err:
-                with self._lock:
-                    self._unreadable[-row[0]] = str(err)  # negative: not a session's number
-        return found
+        sql = f"{CALENDAR_SELECT} {where} ORDER BY written_at, id"
+        # Kept under a negative number in `unreadable`: not a session's number.
+        return self._rows(sql, parameters, calendar_from_row, sign=-1)
 
     def get(self, row_id: int) -> Entry | None:
         found = self._read(f"{_SELECT} WHERE id = ?", (row_id,))
         return found[0] if found else None
-
-    def contains(self, entry: Entry) -> bool:
-        """Whether this practice (same session id and start) is already kept."""
-        sql = "SELECT 1 FROM sessions WHERE session_id = ? AND started_at = ?"
-        with self._lock:
-            row = self._connection.execute(sql, (entry.session_id, _stamp(entry.started_at)))
-            return row.fetchone() is not None
 
     def count(self) -> int:
         with self._lock:

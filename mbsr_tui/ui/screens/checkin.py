@@ -17,10 +17,8 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from mbsr_tui.core.checkin_form import NOTE, CheckInForm
-from mbsr_tui.core.journal_entry import NOTE_LIMIT
+from mbsr_tui.core.journal.entry import NOTE_LIMIT
 from mbsr_tui.core.practice import CheckIn
-
-__all__ = ["NOTE_LIMIT", "CheckIn", "CheckInScreen", "RatingScale"]
 
 QUESTIONS = {
     "pain": ("How bothersome is your back pain right now?", "none", "as bad as it gets"),

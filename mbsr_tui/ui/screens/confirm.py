@@ -9,6 +9,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 
+def dialog(question: str, detail: str, buttons: list[Button]) -> ComposeResult:
+    """A question, the detail under it (if any) and its answers: every dialog's layout."""
+    with Vertical(classes="dialog"):
+        yield Static(question, classes="dialog-question", markup=False)
+        if detail:
+            yield Static(detail, classes="dialog-detail", markup=False)
+        with Horizontal(classes="dialog-buttons"):
+            yield from buttons
+
+
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
         Binding("escape,n", "answer(False)", "No"),
@@ -22,13 +32,8 @@ class ConfirmScreen(ModalScreen[bool]):
         self.question, self.detail, self.yes, self.no = question, detail, yes, no
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(self.question, classes="dialog-question", markup=False)
-            if self.detail:
-                yield Static(self.detail, classes="dialog-detail", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.no} (n)", id="no", variant="primary")
-                yield Button(f"{self.yes} (y)", id="yes")
+        no = Button(f"{self.no} (n)", id="no", variant="primary")
+        yield from dialog(self.question, self.detail, [no, Button(f"{self.yes} (y)", id="yes")])
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

@@ -19,7 +19,6 @@ from mbsr_tui.core.safe_text import visible, visible_lines
 if TYPE_CHECKING:
     from mbsr_tui.ui.course_companion import CourseView
 
-DAY_NAMES = ("", "1", "2", "3", "4", "5", "6", "7")
 CALENDAR_TEXT = {
     "pleasant": "Each day, write down one pleasant event (w).",
     "unpleasant": "Each day, write down one unpleasant event (w).",

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button
+
+from mbsr_tui.ui.screens.confirm import dialog
 
 
 class ChoiceScreen(ModalScreen[str]):
@@ -22,13 +23,10 @@ class ChoiceScreen(ModalScreen[str]):
         self.question, self.detail, self.answers = question, detail, answers
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(self.question, classes="dialog-question", markup=False)
-            if self.detail:
-                yield Static(self.detail, classes="dialog-detail", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                for name, label, key in self.answers:
-                    yield Button(f"{label} ({key})", id=f"answer-{name}")
+        buttons = [
+            Button(f"{label} ({key})", id=f"answer-{name}") for name, label, key in self.answers
+        ]
+        yield from dialog(self.question, self.detail, buttons)
 
     def on_mount(self) -> None:
         self.query_one(Button).focus()

@@ -65,7 +65,8 @@ class GroupStartScreen(ModalScreen[object]):
     def action_open(self) -> None:
         from dataclasses import replace
 
-        from mbsr_tui.core.limits import MAX_SESSION_MINUTES
+        from mbsr_tui.core.group.start_time import start_moment, wait_in_range
+        from mbsr_tui.core.lengths import length_problem
         from mbsr_tui.ui.group_control import GroupPlan
 
         chosen = self.query_one("#group-practice", Select).value
@@ -82,14 +83,15 @@ class GroupStartScreen(ModalScreen[object]):
         if session is None:
             problem.update("Choose a practice.")
             return
-        if minutes is not None and not 0 < minutes <= MAX_SESSION_MINUTES:
-            problem.update(f"A practice lasts more than 0 and at most {MAX_SESSION_MINUTES} min.")
+        why = length_problem(session, minutes, name="Minutes")
+        if why:
+            problem.update(f"{why}.")
             return
-        if not 0 <= wait <= 24 * 60:
+        if not wait_in_range(wait):
             problem.update("It can start from now up to a day ahead.")
             return
         seconds = minutes * 60 if minutes else session.default_seconds
-        starts_at = time.time() + wait * 60 if wait > 0 else None
+        starts_at = start_moment(wait, time.time())
         title = self.query_one("#group-title", Input).value
         self.dismiss(GroupPlan(self.folder, replace(session, source=None), seconds, starts_at,
                                title, name=self.share_name))  # fmt: skip

@@ -49,9 +49,6 @@ EMPTY_TEXT = (
 )
 
 
-__all__ = ["EMPTY_TEXT", "HistoryScreen", "date_cell", "one_line", "plural", "summary_text"]
-
-
 class EntrySource(Protocol):
     """What the screen needs from the journal (the app's JournalKeeper, or a fake).
 

@@ -186,10 +186,6 @@ class MenuScreen(Screen[None]):
         if self._highlighted_id():
             self.app.delete_practice(self._highlighted_id())
 
-    def hide_care_note(self) -> None:
-        for note in self.query("#care-note"):
-            note.remove()
-
     # -- the 8-week course's Today card (issue 8; widgets/today_card.py) --------------
 
     def on_screen_resume(self) -> None:

@@ -17,8 +17,6 @@ from mbsr_tui.core.journal.format import (
     when_text,
 )
 
-__all__ = ["SessionDetailScreen", "facts_text", "length_text", "rating_change", "when_text"]
-
 
 def facts_text(entry: Entry) -> str:
     pain = rating_change(entry.pain_before, entry.pain_after, unrated="not rated")
@@ -35,6 +33,7 @@ def facts_text(entry: Entry) -> str:
 
 
 class SessionDetailScreen(ModalScreen[None]):
+    CSS_PATH = "../history.tcss"
     BINDINGS = [Binding("escape,q", "dismiss", "Close")]
 
     def __init__(self, entry: Entry) -> None:

@@ -52,13 +52,6 @@ class Row(Vertical):
         self.set_class(bool(message), "-invalid")
 
 
-def row_of(widget: Widget) -> Row | None:
-    for node in widget.ancestors:
-        if isinstance(node, Row):
-            return node
-    return None
-
-
 # -- values -----------------------------------------------------------------------------
 
 

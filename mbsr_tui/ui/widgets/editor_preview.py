@@ -60,6 +60,29 @@ def one_cycle(pattern: Pattern) -> Timeline:
 class BreathPreview(Vertical):
     """The pacer breathing one pattern, over and over, with its figures beside it."""
 
+    DEFAULT_CSS = """
+    BreathPreview {
+        height: auto;
+    }
+    BreathPreview #preview-pacer-box {
+        height: 9;
+    }
+    BreathPreview #preview-pacer {
+        height: 100%;
+    }
+    BreathPreview #preview-phase {
+        height: 1;
+        text-align: center;
+        text-style: bold;
+    }
+    BreathPreview #preview-figures {
+        height: auto;
+        text-align: center;
+        color: $text-muted;
+        margin-bottom: 1;
+    }
+    """
+
     def __init__(self, *, now: Callable[[], float] = time.monotonic, id: str | None = None):
         super().__init__(id=id)
         self.now = now
@@ -68,7 +91,6 @@ class BreathPreview(Vertical):
         self._start = 0.0
         self._wake: asyncio.TimerHandle | None = None
         self._words = ""
-        self.frames = 0  # how many times the preview woke: tests and benches read it
 
     def compose(self) -> ComposeResult:
         with Center(id="preview-pacer-box"):
@@ -133,7 +155,6 @@ class BreathPreview(Vertical):
         timeline, pattern = self._timeline, self.pattern
         if timeline is None or pattern is None:
             return
-        self.frames += 1
         cycle = timeline.length
         into = (self.now() - self._start) % cycle
         breath = timeline.state_at(into).breath
@@ -210,6 +231,13 @@ def bell_strip(length: float, events: list[Event], width: int) -> str:
 
 class BellStrip(Static):
     """Where the bells fall in the chosen length (drawn from `Timeline.events`)."""
+
+    DEFAULT_CSS = """
+    BellStrip {
+        height: auto;
+        color: $text-muted;
+    }
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, markup=False)

@@ -167,11 +167,6 @@ def _halves(glyphs: Glyphs, top: bool, bottom: bool) -> str:
     return {(True, True): "#", (True, False): "'", (False, True): "."}.get((top, bottom), " ")
 
 
-def lit_cells(picture: tuple[str, ...]) -> int:
-    """How many cells of a picture show something: a measure of its size."""
-    return sum(1 for row in picture for ch in row if ch != " ")
-
-
 def changed_spans(old: tuple[str, ...], new: tuple[str, ...]) -> list[tuple[int, int, int]]:
     """Where two pictures of one size differ: (column, row, width) per row that changed,
     from its first to its last differing cell. Only these cells need sending."""

@@ -41,6 +41,12 @@ FOCUS_WORDS = {"breath": "the breath", "belly": "the belly rising and falling"}
 class PatternFields(Vertical):
     """Every field of one `PatternDraft`; ids are `<prefix>-<field>`."""
 
+    DEFAULT_CSS = """
+    PatternFields {
+        height: auto;
+    }
+    """
+
     class Changed(Message):
         def __init__(self, fields: PatternFields) -> None:
             super().__init__()

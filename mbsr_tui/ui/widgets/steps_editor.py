@@ -27,6 +27,32 @@ from mbsr_tui.ui.widgets.pattern_fields import PatternFields
 class StepsEditor(Vertical):
     """Edits the list of `StepDraft`s it is given (in place) and posts `Changed`."""
 
+    DEFAULT_CSS = """
+    StepsEditor {
+        height: auto;
+    }
+    StepsEditor #step-list {
+        height: auto;
+        max-height: 8;
+        border: none;
+        background: $boost;
+    }
+    StepsEditor #step-buttons {
+        height: 1;
+        margin: 1 0 0 0;
+    }
+    StepsEditor #step-buttons > Button {
+        min-width: 8;
+        margin-right: 1;
+    }
+    StepsEditor #step-fields {
+        height: auto;
+        margin-top: 1;
+        border-left: solid $panel-lighten-1;
+        padding-left: 1;
+    }
+    """
+
     class Changed(Message):
         """A step was added, removed, moved or edited."""
 
