@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shlex
@@ -13,6 +14,7 @@ from pathlib import Path
 
 # Textual's start-up sends OSC sequences ending in BEL (ESC ] ... BEL): not bells.
 _OSC = re.compile(rb"\x1b\][^\x07\x1b]*(\x07|\x1b\\)")
+_SERVERS = itertools.count()
 
 
 def installed_command() -> str:
@@ -29,7 +31,9 @@ class Terminal:
 
     def __init__(self, name: str, command: str, env: dict[str, str], workdir: Path,
                  size: tuple[int, int] = (80, 24)) -> None:  # fmt: skip
-        self.socket = ["tmux", "-L", f"mbsr-e2e-{name}-{os.getpid()}", "-f", "/dev/null"]
+        # A tmux server of its own: tests run in parallel, and a name may come back.
+        socket = f"mbsr-e2e-{name}-{os.getpid()}-{next(_SERVERS)}"
+        self.socket = ["tmux", "-L", socket, "-f", "/dev/null"]
         self.log = workdir / f"{name}.pty.log"
         self.status_file = workdir / f"{name}.status"
         self.log.write_bytes(b"")

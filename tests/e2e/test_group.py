@@ -111,6 +111,7 @@ def _sit(terminal, tmp_path, rooms, count: int):
     return everyone, people
 
 
+@pytest.mark.long
 def test_two_people_sit_together_in_step_and_each_journal_keeps_their_part(
     terminal, tmp_path, rooms
 ):
@@ -143,6 +144,7 @@ def test_two_people_sit_together_in_step_and_each_journal_keeps_their_part(
     assert "No group sittings are open" in _list(rooms, people[0])  # the room is over
 
 
+@pytest.mark.long
 def test_five_people_see_the_same_moment(terminal, tmp_path, rooms):
     everyone, _ = _sit(terminal, tmp_path, rooms, 5)
     time.sleep(2)
@@ -156,6 +158,7 @@ def test_five_people_see_the_same_moment(terminal, tmp_path, rooms):
     assert [term.bells() for term in everyone] == [5, 4, 4, 4, 4]
 
 
+@pytest.mark.long
 def test_a_guest_who_leaves_affects_nobody_and_logs_an_early_end(terminal, tmp_path, rooms):
     (host, guest), _ = _sit(terminal, tmp_path, rooms, 2)
     guest.keys("q")

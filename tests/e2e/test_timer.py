@@ -11,6 +11,7 @@ from tests.e2e.test_journal import journal_entries
 pytestmark = pytest.mark.e2e
 
 
+@pytest.mark.long
 def test_a_quick_timer_rings_start_interval_and_end_and_is_logged(terminal, home):
     # 36 s with a bell every 6 s: start at 0, the interval bell at 6 s (none in the last
     # 30 s, the end bell is coming), the end at 36 s. Three terminal bells.
