@@ -59,7 +59,7 @@ class Terminal:
             screen = self.screen()
             if text in screen:
                 return screen
-            time.sleep(0.05)
+            time.sleep(0.1)  # each look starts a tmux client: CPU the apps under test need
         raise AssertionError(f"{text!r} did not appear within {timeout}s; the screen:\n{screen}")
 
     def keys(self, *keys: str) -> None:

@@ -166,7 +166,7 @@ def test_bells_ring_on_their_own_channels_with_the_recording_and_it_ends_with_it
     offsets = [round(moment - moments[0], 2) for moment in moments]
     assert len(moments) == 4, f"onsets at {offsets} s"
     for got, planned in judged(growth, moments, (0.0, 2.0, 6.0, 8.0)):
-        assert abs(got - planned) <= 0.1, f"onsets at {offsets} s"
+        assert abs(got - planned) <= ALLOWED, f"onsets at {offsets} s"
     assert term.bells() == 0
 
 
