@@ -17,7 +17,9 @@ import pytest
 from tests.e2e.terminal import installed_command
 from tests.e2e.test_journal import journal_entries
 
-pytestmark = pytest.mark.e2e
+# One sitting after another on one xdist worker: each starts two to five apps at once,
+# and their screens are compared to the second, which a start-up storm would spoil.
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("sitting-together")]
 
 # Four steps (12, 8, 8, 8 s), a soft bell at each after the first; 2 s of getting ready.
 # Started "now", the room's first moment is 2 s ahead (rooms.START_LEAD).
