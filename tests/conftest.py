@@ -14,7 +14,7 @@ SOUND_STEMS = ("bowl", "bell", "cue")
 
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """Point HOME and the XDG folders at fresh temporary directories for every test."""
+    """Point HOME, the XDG folders and the rooms folder at fresh temporary directories."""
     home = tmp_path_factory.mktemp("home")
     dirs = {
         "HOME": home,
@@ -26,6 +26,11 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     for name, path in dirs.items():
         path.mkdir(parents=True, exist_ok=True)
         monkeypatch.setenv(name, str(path))
+    # Group rooms of its own too: tests run in parallel (xdist), and the shared default
+    # folder would show one test's rooms to another. Tests of other folders set their own.
+    rooms = home / "rooms"
+    rooms.mkdir(mode=0o700)
+    monkeypatch.setenv("MBSR_TUI_ROOMS", str(rooms))
     # Should anything reach pygame, it finds the silent dummy driver, never a device,
     # and prints no greeting. Tests of other drivers run their own subprocesses.
     monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
@@ -89,3 +94,11 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "wheel: builds and installs the wheel (a few seconds; part of the default run)"
     )
+    config.addinivalue_line(
+        "markers", "long: waits half a minute or more of real time; handed out to workers first"
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Long waits first, so that no worker starts one when the others are nearly done."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)

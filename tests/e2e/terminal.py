@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shlex
@@ -13,6 +14,7 @@ from pathlib import Path
 
 # Textual's start-up sends OSC sequences ending in BEL (ESC ] ... BEL): not bells.
 _OSC = re.compile(rb"\x1b\][^\x07\x1b]*(\x07|\x1b\\)")
+_SERVERS = itertools.count()
 
 
 def installed_command() -> str:
@@ -29,7 +31,9 @@ class Terminal:
 
     def __init__(self, name: str, command: str, env: dict[str, str], workdir: Path,
                  size: tuple[int, int] = (80, 24)) -> None:  # fmt: skip
-        self.socket = ["tmux", "-L", f"mbsr-e2e-{name}-{os.getpid()}", "-f", "/dev/null"]
+        # A tmux server of its own: tests run in parallel, and a name may come back.
+        socket = f"mbsr-e2e-{name}-{os.getpid()}-{next(_SERVERS)}"
+        self.socket = ["tmux", "-L", socket, "-f", "/dev/null"]
         self.log = workdir / f"{name}.pty.log"
         self.status_file = workdir / f"{name}.status"
         self.log.write_bytes(b"")
@@ -55,7 +59,7 @@ class Terminal:
             screen = self.screen()
             if text in screen:
                 return screen
-            time.sleep(0.05)
+            time.sleep(0.1)  # each look starts a tmux client: CPU the apps under test need
         raise AssertionError(f"{text!r} did not appear within {timeout}s; the screen:\n{screen}")
 
     def keys(self, *keys: str) -> None:

@@ -17,7 +17,9 @@ import pytest
 from tests.e2e.terminal import installed_command
 from tests.e2e.test_journal import journal_entries
 
-pytestmark = pytest.mark.e2e
+# One sitting after another on one xdist worker: each starts two to five apps at once,
+# and their screens are compared to the second, which a start-up storm would spoil.
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("sitting-together")]
 
 # Four steps (12, 8, 8, 8 s), a soft bell at each after the first; 2 s of getting ready.
 # Started "now", the room's first moment is 2 s ahead (rooms.START_LEAD).
@@ -111,11 +113,12 @@ def _sit(terminal, tmp_path, rooms, count: int):
     return everyone, people
 
 
+@pytest.mark.long
 def test_two_people_sit_together_in_step_and_each_journal_keeps_their_part(
     terminal, tmp_path, rooms
 ):
     (host, guest), people = _sit(terminal, tmp_path, rooms, 2)
-    assert "You joined at" in guest.screen()
+    guest.wait_for("You joined at", timeout=10)  # a toast, drawn a frame after the count
     assert re.search(r"together-\w+  Together in steps .* 2 sitting", _list(rooms, people[0]))
     compared = 0
     for _ in range(6):  # several moments through the sitting
@@ -143,6 +146,7 @@ def test_two_people_sit_together_in_step_and_each_journal_keeps_their_part(
     assert "No group sittings are open" in _list(rooms, people[0])  # the room is over
 
 
+@pytest.mark.long
 def test_five_people_see_the_same_moment(terminal, tmp_path, rooms):
     everyone, _ = _sit(terminal, tmp_path, rooms, 5)
     time.sleep(2)
@@ -156,13 +160,14 @@ def test_five_people_see_the_same_moment(terminal, tmp_path, rooms):
     assert [term.bells() for term in everyone] == [5, 4, 4, 4, 4]
 
 
+@pytest.mark.long
 def test_a_guest_who_leaves_affects_nobody_and_logs_an_early_end(terminal, tmp_path, rooms):
     (host, guest), _ = _sit(terminal, tmp_path, rooms, 2)
     guest.keys("q")
     guest.wait_for("Leave the group sitting?")
     guest.keys("y")
     guest.wait_exit(timeout=20)
-    host.wait_for("1 sitting together", timeout=10)
+    host.wait_for("1 sitting together", timeout=25)  # at the latest when it goes stale
     host.wait_exit(timeout=40)
     [mine] = journal_entries(tmp_path / "p0")
     assert mine.completed and mine.practised_seconds == LENGTH

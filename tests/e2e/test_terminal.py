@@ -17,8 +17,31 @@ def pacer_size(screen: str) -> int:
     return lit_cells(rows)
 
 
-def test_alternate_nostril_breathing_grows_shrinks_and_switches_sides(terminal):
-    term = terminal("run alternate-nostril --minutes 3 --bell off --no-checkin")
+# The built-in alternate-nostril breathing (4 s in, 8 s out, sides switching) with two
+# seconds of getting ready instead of fifteen: what the test watches starts at once.
+ALTERNATE = """\
+title = "Alternate-nostril breathing"
+kind = "breathing"
+posture = "sitting"
+prepare_seconds = 2
+
+[pattern]
+inhale = 4.0
+exhale = 8.0
+nostrils = "alternate"
+style = "smooth"
+
+[[steps]]
+title = "Alternate nostrils"
+seconds = 60
+prompt = "In through the left, out through the right."
+"""
+
+
+def test_alternate_nostril_breathing_grows_shrinks_and_switches_sides(terminal, tmp_path):
+    practice = tmp_path / "alternate.toml"
+    practice.write_text(ALTERNATE)
+    term = terminal(f"run {practice} --bell off --no-checkin")
     term.wait_for("Getting ready")
     start = term.wait_for("in — left · 0:04", timeout=25)
     assert "left side open" in start and "right side closed" in start

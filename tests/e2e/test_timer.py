@@ -11,6 +11,7 @@ from tests.e2e.test_journal import journal_entries
 pytestmark = pytest.mark.e2e
 
 
+@pytest.mark.long
 def test_a_quick_timer_rings_start_interval_and_end_and_is_logged(terminal, home):
     # 45 s with a bell every 15 s (interval bells are at least 10 s apart): start at 0, the
     # interval bell at 15 s (none in the last 30 s, the end bell is coming), the end at 45 s.

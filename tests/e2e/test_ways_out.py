@@ -62,6 +62,7 @@ def test_a_signal_in_the_closing_check_in_logs_a_completed_practice(terminal, ho
     assert (entry.ended_at - entry.started_at).total_seconds() < 9  # not when it closed
 
 
+@pytest.mark.long
 def test_ctrl_q_and_the_palette_quit_log_the_practice(terminal, home, tmp_path):
     practice = session_file(tmp_path, (60, 60))
     # Two people at once, so the minute that makes a practice worth logging passes once.

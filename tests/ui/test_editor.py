@@ -374,7 +374,10 @@ async def test_delete_asks_and_keeps_the_file(make_app, user_sessions):
     save_draft(SessionDraft(title="Mine"), "mine", user_sessions)
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await pilot.pause()
+        for _ in range(200):  # the person's files are read in a thread after the first frame
+            await pilot.pause(0.05)
+            if "mine" in app.screen.entries:
+                break
         practices = app.screen.query_one("#practices", OptionList)
         practices.highlighted = practices.get_option_index("mine")
         await pilot.press("delete")
