@@ -26,10 +26,11 @@ from mbsr_tui.core.group.presence import HEARTBEAT_SECONDS
 from mbsr_tui.core.group.shared import GroupPracticeLife, RoomView, SharedClock, planned_from
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from mbsr_tui.core.group.room import Room
     from mbsr_tui.core.practice import CheckIn
     from mbsr_tui.core.session import Session
-    from mbsr_tui.ui.app import MbsrApp
     from mbsr_tui.ui.screens.player import PlayerScreen
 
 READ_EVERY = 0.25  # seconds between looks at the room: the host's pause reaches all within it
@@ -54,7 +55,7 @@ class GroupPlan:
         return self.room is None
 
 
-def begin_group(app: MbsrApp, plan: GroupPlan) -> None:
+def begin_group(app: App, plan: GroupPlan) -> None:
     """The caution (if the practice asks for it), the check-in, then the room."""
     from mbsr_tui.ui.screens.caution import CautionScreen
     from mbsr_tui.ui.screens.checkin import CheckInScreen
@@ -92,12 +93,12 @@ def begin_group(app: MbsrApp, plan: GroupPlan) -> None:
         gate(True)
 
 
-def _leave_app_if_asked(app: MbsrApp, code: int = 0) -> None:
+def _leave_app_if_asked(app: App, code: int = 0) -> None:
     if app.launch.exit_at_end and len(app.screen_stack) <= 1:
         app.exit(code)
 
 
-def enter(app: MbsrApp, plan: GroupPlan, before: CheckIn | None) -> None:
+def enter(app: App, plan: GroupPlan, before: CheckIn | None) -> None:
     """Open or join the room, then wait for its start or sit at once."""
     try:
         if plan.room is None:
@@ -133,7 +134,7 @@ class GroupControl:
     wall = staticmethod(time.time)
     mono = staticmethod(time.monotonic)
 
-    def __init__(self, app: MbsrApp, seat: rooms.Seat, before: CheckIn | None) -> None:
+    def __init__(self, app: App, seat: rooms.Seat, before: CheckIn | None) -> None:
         self.app = app
         self.seat = seat
         self.before = before
@@ -280,12 +281,10 @@ class GroupControl:
         player.sit_together(self, clock)
         timeline = player.timeline
         planned = planned_from(clock.joined, timeline.prepare, timeline.length)
-        app.practice = GroupPracticeLife(room.session, datetime.now(UTC), self.before,
-                                         planned_seconds=planned)  # fmt: skip
-        app._player = player
+        practice = GroupPracticeLife(room.session, datetime.now(UTC), self.before,
+                                     planned_seconds=planned)  # fmt: skip
         self.player = player
-        app._start_voice()
-        app.push_screen(player)
+        app.play_practice(practice, player)  # a room's practice names no recording
         ahead = -clock.elapsed()
         if ahead > 0 and self._loop is not None:
             # Shown a moment before the start, the player would find the first bell at its
