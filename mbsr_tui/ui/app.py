@@ -21,7 +21,7 @@ from mbsr_tui.ui.drawn_text import DRAWN_TEXT_FILTER
 from mbsr_tui.ui.launch_options import Launch
 from mbsr_tui.ui.practice_flow import PracticeFlow
 from mbsr_tui.ui.practices import Practices
-from mbsr_tui.ui.screens.menu import MenuScreen
+from mbsr_tui.ui.screens.menu import OPEN_SIT, MenuScreen
 from mbsr_tui.ui.settings_keeper import SettingsKeeper
 from mbsr_tui.ui.shutdown import Shutdown
 from mbsr_tui.ui.sound import Sound
@@ -112,6 +112,31 @@ class MbsrApp(
             self.begin(self.launch.session, minutes=self.launch.minutes)
         elif self.launch.group is not None:
             self.sit_together(self.launch.group)
+
+    # -- the menu's choices, each to the job that takes it ------------------------------
+
+    def on_menu_screen_chosen(self, message: MenuScreen.Chosen) -> None:
+        action, choice = message.action, message.choice
+        if action == "timer":
+            self.action_timer(open_ended=choice == OPEN_SIT)
+        elif action == "sit-together":
+            self.action_sit_together()
+        elif action == "practice":
+            # From the catalogue (read now if the person was quicker than its worker).
+            session = self.catalogue.get(choice)
+            if session is not None:
+                self.begin(session)
+        elif action == "edit":
+            self.action_edit(choice)
+        elif action == "new":
+            self.open_editor(None)
+        elif action == "delete":
+            self.delete_practice(choice)
+
+    def on_menu_screen_shown(self, message: MenuScreen.Shown) -> None:
+        # After the frame: the card is worked out in a worker, never before the menu shows.
+        self.call_after_refresh(self.refresh_today)
+        self.menu_shown()
 
     # -- other screens --------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from mbsr_tui.core.course import Planned
     from mbsr_tui.ui.course_companion import CourseCompanion, CourseView, TodayLooked
+    from mbsr_tui.ui.screens.requests import ShowCourseProgress, WriteCalendar
     from mbsr_tui.ui.widgets.today_card import TodayCard
 
 KIND_COMMANDS = {
@@ -273,6 +274,12 @@ class CourseFlow:
     def write_calendar(self, kind: str | None = None) -> None:
         """A calendar form (pleasant, unpleasant, communication; None: choose first)."""
         write_calendar(self, kind)
+
+    def on_write_calendar(self, message: WriteCalendar) -> None:
+        write_calendar(self, message.kind)
+
+    def on_show_course_progress(self, message: ShowCourseProgress) -> None:
+        show_progress(self)
 
     def get_system_commands(self, screen: Screen) -> Iterator[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -57,9 +57,6 @@ class GroupPlan:
 
 def begin_group(app: App, plan: GroupPlan) -> None:
     """The caution (if the practice asks for it), the check-in, then the room."""
-    from mbsr_tui.ui.screens.caution import CautionScreen
-    from mbsr_tui.ui.screens.checkin import CheckInScreen
-
     if plan.room is not None and plan.room.session is None:
         # A list's room is its header only: the room is read whole, by its name.
         from dataclasses import replace
@@ -75,22 +72,7 @@ def begin_group(app: App, plan: GroupPlan) -> None:
         plan = replace(plan, room=whole.room, host_uid=whole.uid)
     session = plan.session if plan.room is None else plan.room.session
     assert session is not None
-
-    def checked(before: CheckIn | None) -> None:
-        enter(app, plan, before)
-
-    def gate(go: bool | None) -> None:
-        if not go:
-            _leave_app_if_asked(app)
-        elif app.settings.checkins and app.launch.checkins:
-            app.push_screen(CheckInScreen("before"), checked)
-        else:
-            checked(None)
-
-    if session.confirm:
-        app.push_screen(CautionScreen(session), gate)
-    else:
-        gate(True)
+    app.gate(session, lambda before: enter(app, plan, before))  # as a solo practice's way in
 
 
 def _leave_app_if_asked(app: App, code: int = 0) -> None:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from mbsr_tui.ui.launch_options import Launch
     from mbsr_tui.ui.screens.calendar_form import CalendarFormScreen
     from mbsr_tui.ui.screens.player import PlayerScreen
+    from mbsr_tui.ui.screens.requests import BackToMenu, SitTogether
 
 
 class PracticeFlow:
@@ -56,30 +57,36 @@ class PracticeFlow:
             self._gate(session, minutes)
 
     def _gate(self, session: Session, minutes: float | None) -> None:
+        self.gate(session, partial(self._play, session, minutes))
+
+    def gate(self, session: Session, then: Callable[[CheckIn | None], None]) -> None:
+        """The way in for every sitting, solo or group: the practice's caution if it asks
+        for one, the check-in if check-ins are on, then `then(answers)`. Declining the
+        caution goes back, or ends the app it was started for (`--exit-at-end`)."""
         from mbsr_tui.ui.screens.caution import CautionScreen
 
         if session.confirm:
 
             def answered(go: bool | None) -> None:
                 if go:
-                    self._check_in_before(session, minutes)
+                    self._check_in_before(then)
                 elif self.launch.exit_at_end and len(self.screen_stack) <= MENU_DEPTH:
                     self.exit(0)
 
             self.push_screen(CautionScreen(session), answered)
         else:
-            self._check_in_before(session, minutes)
+            self._check_in_before(then)
 
     def _checkins_on(self) -> bool:
         return self.settings.checkins and self.launch.checkins
 
-    def _check_in_before(self, session: Session, minutes: float | None) -> None:
+    def _check_in_before(self, then: Callable[[CheckIn | None], None]) -> None:
         from mbsr_tui.ui.screens.checkin import CheckInScreen
 
         if self._checkins_on():
-            self.push_screen(CheckInScreen("before"), lambda c: self._play(session, minutes, c))
+            self.push_screen(CheckInScreen("before"), then)
         else:
-            self._play(session, minutes, None)
+            then(None)
 
     def _play(self, session: Session, minutes: float | None, before: CheckIn | None) -> None:
         from mbsr_tui.ui.screens.player import PlayerScreen
@@ -132,6 +139,9 @@ class PracticeFlow:
         self.launch.group = None  # only the first sitting comes from the command line
         self.warm_bells()
         begin_group(self, plan)
+
+    def on_sit_together(self, message: SitTogether) -> None:
+        self.sit_together(message.plan)
 
     def action_sit_together(self) -> None:
         """The menu's "Sit together": the open and coming rooms, or start one."""
@@ -224,6 +234,9 @@ class PracticeFlow:
         # Let the end bell finish sounding (a few seconds at most) before the shell returns.
         await self.bells.wait_until_quiet(timeout=8.0)
         self.exit(0)
+
+    def on_back_to_menu(self, message: BackToMenu) -> None:
+        self.pop_to_menu()
 
     def pop_to_menu(self) -> None:
         while len(self.screen_stack) > MENU_DEPTH:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from mbsr_tui.ui.bell_control import BellControl
     from mbsr_tui.ui.launch_options import Launch
     from mbsr_tui.ui.screens.player import PlayerScreen
+    from mbsr_tui.ui.screens.requests import RingBells
 
 # The sound rests after this long at the menu with nothing under way (`menu_shown`).
 BELLS_REST_SECONDS = 60.0
@@ -65,6 +66,12 @@ class Sound:
         if self.voice is not None and player is not None:
             breathing = player.session.kind == "breathing"
             self.voice.hear(player.timeline, events, breathing=breathing)
+
+    def on_ring_bells(self, message: RingBells) -> None:
+        try:
+            self.ring_events(message.events)
+        except Exception:  # no bells to ring: the editor's button stays quiet rather than fail
+            self.bell()
 
     def practice_paused(self, paused: bool) -> None:
         """Pausing stops the voice mid-word; going on, the next moment speaks again."""
