@@ -17,11 +17,13 @@ if TYPE_CHECKING:
 
 
 class CatalogueRead(Message):
-    """Every practice, read again by a worker after one was saved or deleted."""
+    """Every practice, read by a worker: after the first frame (`menu`: the menu to show
+    them on), or again after one was saved or deleted."""
 
-    def __init__(self, catalogue: Catalogue) -> None:
+    def __init__(self, catalogue: Catalogue, menu: MenuScreen | None = None) -> None:
         super().__init__()
         self.catalogue = catalogue
+        self.menu = menu
 
 
 class Practices:
@@ -46,14 +48,11 @@ class Practices:
     @work(thread=True, exclusive=True, group="catalogue")
     def _load_catalogue(self, menu: MenuScreen) -> None:
         # Off the event loop: however many (or hostile) files the sessions folder holds,
-        # keys and signals are answered while they are read.
-        import contextlib
-
+        # keys and signals are answered while they are read. (Posted from a thread: Textual
+        # hands it to the loop, and drops it if the app ended while the files were read.)
         from mbsr_tui.core.catalogue import load_catalogue
 
-        catalogue = load_catalogue()
-        with contextlib.suppress(RuntimeError):  # the app ended while the files were read
-            self.call_from_thread(self._show_catalogue, menu, catalogue)
+        self.post_message(CatalogueRead(load_catalogue(), menu))
 
     def _show_catalogue(self, menu: MenuScreen, catalogue: Catalogue) -> None:
         if self._catalogue is None:
@@ -96,6 +95,9 @@ class Practices:
             self.post_message(CatalogueRead(catalogue))
 
     def on_catalogue_read(self, message: CatalogueRead) -> None:
+        if message.menu is not None:  # the first reading
+            self._show_catalogue(message.menu, message.catalogue)
+            return
         self._catalogue = message.catalogue
         for screen in self.screen_stack:
             if isinstance(screen, MenuScreen):

@@ -6,12 +6,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import work
+from textual.message import Message
 
 from mbsr_tui.core.settings import Settings, save_settings
 
 if TYPE_CHECKING:
     from mbsr_tui.ui.bell_control import BellControl
     from mbsr_tui.ui.launch_options import Launch
+
+
+class SettingsWritten(Message):
+    """The settings worker's result: `problem` is None when the file was written."""
+
+    def __init__(self, problem: str | None, confirm: bool) -> None:
+        super().__init__()
+        self.problem = problem
+        self.confirm = confirm
 
 
 class SettingsKeeper:
@@ -43,11 +53,16 @@ class SettingsKeeper:
         try:
             save_settings(settings)
         except OSError as err:
-            message = (
+            problem = (
                 "Your settings apply now but could not be saved for next time: "
                 f"{err.strerror or err}"
             )
-            self.call_from_thread(self.notify, message, severity="error", markup=False)
+            self.post_message(SettingsWritten(problem, confirm))
         else:
-            if confirm:
-                self.call_from_thread(self.notify, "Settings saved.")
+            self.post_message(SettingsWritten(None, confirm))
+
+    def on_settings_written(self, message: SettingsWritten) -> None:
+        if message.problem is not None:
+            self.notify(message.problem, severity="error", markup=False)
+        elif message.confirm:
+            self.notify("Settings saved.")

@@ -143,8 +143,9 @@ class Shutdown:
         """The signal handler proper: runs on the main thread between two bytecodes, even
         while the loop waits. It only arms the watchdog and hands over to the loop."""
         from mbsr_tui.ui.exit_watchdog import LOGGING_DEADLINE_SECONDS, WATCHDOG
+        from mbsr_tui.ui.textual_adapter import driver_of
 
-        driver = self._driver
+        driver = driver_of(self)
         attrs = getattr(driver, "attrs_before", None)
         if attrs is not None:
             WATCHDOG.terminal_attrs = (driver.fileno, attrs)

@@ -192,7 +192,9 @@ class PlayerScreen(Screen[None]):
         try:
             self.tick()
         except Exception as error:  # a plain loop callback: hand it to Textual, as timers do
-            self.app._handle_exception(error)
+            from mbsr_tui.ui.textual_adapter import handle_exception
+
+            handle_exception(self.app, error)
 
     def _changes(self, state: SessionState) -> list[float]:
         """The session moments at which what `_draw` shows next changes."""
