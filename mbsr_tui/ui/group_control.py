@@ -259,7 +259,8 @@ class GroupControl:
         app, room = self.app, self.room
         clock = SharedClock(lambda: self.view, self.wall, self._toggle, self._stopped,
                             mono=self.mono, counts_from=room.session.prepare_seconds)  # fmt: skip
-        player = PlayerScreen(room.session, room.seconds, animation=app.settings.animation)
+        player = PlayerScreen(room.session, room.seconds, sound=app,
+                              animation=app.settings.animation)  # fmt: skip
         player.sit_together(self, clock)
         timeline = player.timeline
         planned = planned_from(clock.joined, timeline.prepare, timeline.length)

@@ -94,7 +94,9 @@ class PracticeFlow:
         seconds = minutes * 60 if minutes else None
         # The practice's time starts once the bells can sound (issue 11: a bell at 0 s).
         now = self.practice_clock()
-        player = PlayerScreen(session, seconds, now=now, animation=self.settings.animation)
+        player = PlayerScreen(
+            session, seconds, sound=self, now=now, animation=self.settings.animation
+        )
         from mbsr_tui.core.practice import PracticeLife
 
         self.play_practice(PracticeLife(session, datetime.now(UTC), before), player)

@@ -14,14 +14,9 @@ import mbsr_tui.ui
 UI = Path(mbsr_tui.ui.__file__).parent
 
 # Still reaching into MbsrApp, and why they are left (issue 19 lists them as not done):
-# the player asks the bells synchronously (a skip may be refused, the header shows the
-# bells' state); the others read the app's state rather than call it.
+# they read the app's state rather than call it. (The player rings through the
+# PracticeSound it is handed.)
 KNOWN = {
-    ("screens/player.py", "ring_events"),
-    ("screens/player.py", "practice_paused"),
-    ("screens/player.py", "may_skip_step"),
-    ("screens/player.py", "toggle_mute"),
-    ("screens/player.py", "bell_status"),
     ("screens/rooms.py", "settings"),
     ("screens/rooms.py", "catalogue"),
     ("screens/calendar_form.py", "journal"),
