@@ -149,7 +149,9 @@ class BellControl:
 
     def _terminal_bell(self) -> None:
         # The player may ring from any thread; BEL must be written from the app's loop.
-        if getattr(self.app, "_thread_id", None) == threading.get_ident():
+        from mbsr_tui.ui.textual_adapter import on_app_thread
+
+        if on_app_thread(self.app):
             self.app.bell()
             return
         with contextlib.suppress(RuntimeError):  # the app has closed: no terminal to ring

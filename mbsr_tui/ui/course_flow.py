@@ -1,7 +1,7 @@
 """The 8-week course in the app: what happens when the Today card, a week's review, the
-command palette or the history screen asks for something. The app's course methods
-hand over to these functions, so app.py stays small; each screen is imported only when
-it is first shown.
+command palette or the history screen asks for something. `CourseFlow` (a mixin of
+`App`) receives the course's messages and hands over to these functions; each
+screen is imported only when it is first shown.
 
 Everything that reads or writes files runs in a worker started by `_off_the_loop`:
 whatever it raises (a journal that cannot be read, a state file that cannot be
@@ -14,14 +14,19 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import SystemCommand
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from textual.app import App
+    from textual.screen import Screen
+
     from mbsr_tui.core.course import Planned
-    from mbsr_tui.ui.app import MbsrApp
-    from mbsr_tui.ui.course_companion import CourseView
+    from mbsr_tui.ui.course_companion import CourseCompanion, CourseView, TodayLooked
+    from mbsr_tui.ui.screens.requests import ShowCourseProgress, WriteCalendar
+    from mbsr_tui.ui.widgets.today_card import TodayCard
 
 KIND_COMMANDS = {
     "pleasant": ("Write a pleasant event", "The course's calendar: a pleasant moment today"),
@@ -30,13 +35,13 @@ KIND_COMMANDS = {
 }
 
 
-def _menu(app: MbsrApp):
+def _menu(app: App):
     from mbsr_tui.ui.screens.menu import MenuScreen
 
     return next((s for s in app.screen_stack if isinstance(s, MenuScreen)), None)
 
 
-def looked(app: MbsrApp, view: CourseView) -> None:
+def looked(app: App, view: CourseView) -> None:
     """A fresh look at the course: the Today card, and the week's review when due (only
     over the menu: never on top of a practice)."""
     from mbsr_tui.ui.screens.menu import MenuScreen
@@ -49,7 +54,7 @@ def looked(app: MbsrApp, view: CourseView) -> None:
         review(app, view)
 
 
-def _off_the_loop(app: MbsrApp, job: Callable[[], None], failed: str) -> None:
+def _off_the_loop(app: App, job: Callable[[], None], failed: str) -> None:
     """Run `job` in a worker; if it raises, say `failed` and why, plainly, on the Today
     card too, and carry on: no exception of the course's ever ends the app."""
 
@@ -63,7 +68,7 @@ def _off_the_loop(app: MbsrApp, job: Callable[[], None], failed: str) -> None:
     app.run_worker(guarded, thread=True, group="course-change", exit_on_error=False)
 
 
-def _went_wrong(app: MbsrApp, failed: str, err: Exception) -> None:
+def _went_wrong(app: App, failed: str, err: Exception) -> None:
     from mbsr_tui.core.safe_text import visible
     from mbsr_tui.ui.course_companion import CourseView
 
@@ -80,7 +85,7 @@ def reason(err: BaseException) -> str:
     return text[:300] or type(err).__name__
 
 
-def review(app: MbsrApp, view: CourseView) -> None:
+def review(app: App, view: CourseView) -> None:
     from mbsr_tui.ui.screens.week_review import ReviewAnswer, WeekReviewScreen
 
     def answered(answer: ReviewAnswer | None) -> None:
@@ -92,7 +97,7 @@ def review(app: MbsrApp, view: CourseView) -> None:
     app.push_screen(WeekReviewScreen(view), answered)
 
 
-def _after_review(app: MbsrApp, view: CourseView, answer) -> None:
+def _after_review(app: App, view: CourseView, answer) -> None:
     """Off the loop: keep the choice (and the reflection), then show what comes next."""
     from mbsr_tui.core.journal.calendar_entry import REFLECTION, CalendarEntry
     from mbsr_tui.ui.course_companion import reflection_answers
@@ -106,11 +111,11 @@ def _after_review(app: MbsrApp, view: CourseView, answer) -> None:
     app.call_from_thread(_next_week, app, fresh)
 
 
-def _told(app: MbsrApp, message: str, saved: bool) -> None:
+def _told(app: App, message: str, saved: bool) -> None:
     app.notify(message, severity="information" if saved else "warning", markup=False)
 
 
-def _next_week(app: MbsrApp, view: CourseView) -> None:
+def _next_week(app: App, view: CourseView) -> None:
     from mbsr_tui.ui.screens.course_week import WeekPlanScreen
 
     app.course.busy = False
@@ -125,7 +130,7 @@ def _next_week(app: MbsrApp, view: CourseView) -> None:
         app.push_screen(WeekPlanScreen(view))
 
 
-def chosen(app: MbsrApp, action: str, view: CourseView) -> None:
+def chosen(app: App, action: str, view: CourseView) -> None:
     """The Today card's keys: start | write | week | progress."""
     plan = view.plan
     if plan is None:
@@ -144,7 +149,7 @@ def chosen(app: MbsrApp, action: str, view: CourseView) -> None:
         show_progress(app)
 
 
-def start_course(app: MbsrApp) -> None:
+def start_course(app: App) -> None:
     from mbsr_tui.ui.screens.confirm import ConfirmScreen
 
     detail = (
@@ -164,7 +169,7 @@ def start_course(app: MbsrApp) -> None:
     )
 
 
-def _start(app: MbsrApp) -> None:
+def _start(app: App) -> None:
     """Off the loop: day 1 is today; then the first week's plan, read with the journal."""
     app.course.start(app.settings.day_starts_hour)
     try:
@@ -176,7 +181,7 @@ def _start(app: MbsrApp) -> None:
     app.call_from_thread(_next_week, app, view)
 
 
-def start_practice(app: MbsrApp, planned: Planned) -> None:
+def start_practice(app: App, planned: Planned) -> None:
     """Today's practice at its suggested length, or the shorter one for a day of pain."""
     from mbsr_tui.ui.screens.course_length import CourseLengthScreen
 
@@ -196,7 +201,7 @@ def start_practice(app: MbsrApp, planned: Planned) -> None:
     app.push_screen(CourseLengthScreen(planned), answered)
 
 
-def write_calendar(app: MbsrApp, kind: str | None = None) -> None:
+def write_calendar(app: App, kind: str | None = None) -> None:
     """A calendar form; with no kind given, first a choice of the three."""
     from mbsr_tui.ui.screens.calendar_form import CalendarChoiceScreen, CalendarFormScreen
 
@@ -210,13 +215,13 @@ def write_calendar(app: MbsrApp, kind: str | None = None) -> None:
     app.push_screen(CalendarFormScreen(kind, now=app.course.now), written)
 
 
-def show_progress(app: MbsrApp) -> None:
+def show_progress(app: App) -> None:
     from mbsr_tui.ui.screens.course_progress import CourseProgressScreen
 
     app.push_screen(CourseProgressScreen(app.course, app.journal, app.settings.day_starts_hour))
 
 
-def course_commands(app: MbsrApp) -> Iterator[SystemCommand]:
+def course_commands(app: App) -> Iterator[SystemCommand]:
     """The course's commands for the command palette."""
     for kind, (title, help_text) in KIND_COMMANDS.items():
         yield SystemCommand(title, help_text, partial(write_calendar, app, kind))
@@ -226,3 +231,56 @@ def course_commands(app: MbsrApp) -> Iterator[SystemCommand]:
     yield SystemCommand(
         "Start the 8-week course", "Day 1 of week 1 is today", partial(start_course, app)
     )
+
+
+class CourseFlow:
+    """The app's side of the course: its companion, its worker and its messages."""
+
+    @property
+    def course(self) -> CourseCompanion:
+        """The person's course, read and moved off the loop (tests bring a frozen day)."""
+        companion = self.__dict__.get("_course_companion")
+        if companion is None:
+            from mbsr_tui.ui.course_companion import CourseCompanion
+
+            companion = self._course_companion = CourseCompanion()
+        return companion
+
+    @course.setter
+    def course(self, companion: CourseCompanion) -> None:
+        self._course_companion = companion
+
+    def refresh_today(self) -> None:
+        """Look at the course in a worker (the menu asks after its frame, never before)."""
+        if self.course.enabled:
+            self._look_at_course()
+
+    @work(thread=True, exclusive=True, group="course")
+    def _look_at_course(self) -> None:
+        from mbsr_tui.ui.course_companion import CourseView, TodayLooked
+
+        try:
+            view = self.course.look(self.journal, self.settings.day_starts_hour)
+        except Exception as err:  # a course that cannot be read must not end the app
+            view = CourseView(None, problem=str(err) or type(err).__name__)
+        self.post_message(TodayLooked(view))
+
+    def on_today_looked(self, message: TodayLooked) -> None:
+        looked(self, message.view)
+
+    def on_today_card_chosen(self, message: TodayCard.Chosen) -> None:
+        chosen(self, message.action, message.view)
+
+    def write_calendar(self, kind: str | None = None) -> None:
+        """A calendar form (pleasant, unpleasant, communication; None: choose first)."""
+        write_calendar(self, kind)
+
+    def on_write_calendar(self, message: WriteCalendar) -> None:
+        write_calendar(self, message.kind)
+
+    def on_show_course_progress(self, message: ShowCourseProgress) -> None:
+        show_progress(self)
+
+    def get_system_commands(self, screen: Screen) -> Iterator[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield from course_commands(self)

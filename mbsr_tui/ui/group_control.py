@@ -26,10 +26,11 @@ from mbsr_tui.core.group.presence import HEARTBEAT_SECONDS
 from mbsr_tui.core.group.shared import GroupPracticeLife, RoomView, SharedClock, planned_from
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from mbsr_tui.core.group.room import Room
     from mbsr_tui.core.practice import CheckIn
     from mbsr_tui.core.session import Session
-    from mbsr_tui.ui.app import MbsrApp
     from mbsr_tui.ui.screens.player import PlayerScreen
 
 READ_EVERY = 0.25  # seconds between looks at the room: the host's pause reaches all within it
@@ -54,11 +55,8 @@ class GroupPlan:
         return self.room is None
 
 
-def begin_group(app: MbsrApp, plan: GroupPlan) -> None:
+def begin_group(app: App, plan: GroupPlan) -> None:
     """The caution (if the practice asks for it), the check-in, then the room."""
-    from mbsr_tui.ui.screens.caution import CautionScreen
-    from mbsr_tui.ui.screens.checkin import CheckInScreen
-
     if plan.room is not None and plan.room.session is None:
         # A list's room is its header only: the room is read whole, by its name.
         from dataclasses import replace
@@ -74,30 +72,15 @@ def begin_group(app: MbsrApp, plan: GroupPlan) -> None:
         plan = replace(plan, room=whole.room, host_uid=whole.uid)
     session = plan.session if plan.room is None else plan.room.session
     assert session is not None
-
-    def checked(before: CheckIn | None) -> None:
-        enter(app, plan, before)
-
-    def gate(go: bool | None) -> None:
-        if not go:
-            _leave_app_if_asked(app)
-        elif app.settings.checkins and app.launch.checkins:
-            app.push_screen(CheckInScreen("before"), checked)
-        else:
-            checked(None)
-
-    if session.confirm:
-        app.push_screen(CautionScreen(session), gate)
-    else:
-        gate(True)
+    app.gate(session, lambda before: enter(app, plan, before))  # as a solo practice's way in
 
 
-def _leave_app_if_asked(app: MbsrApp, code: int = 0) -> None:
+def _leave_app_if_asked(app: App, code: int = 0) -> None:
     if app.launch.exit_at_end and len(app.screen_stack) <= 1:
         app.exit(code)
 
 
-def enter(app: MbsrApp, plan: GroupPlan, before: CheckIn | None) -> None:
+def enter(app: App, plan: GroupPlan, before: CheckIn | None) -> None:
     """Open or join the room, then wait for its start or sit at once."""
     try:
         if plan.room is None:
@@ -133,7 +116,7 @@ class GroupControl:
     wall = staticmethod(time.time)
     mono = staticmethod(time.monotonic)
 
-    def __init__(self, app: MbsrApp, seat: rooms.Seat, before: CheckIn | None) -> None:
+    def __init__(self, app: App, seat: rooms.Seat, before: CheckIn | None) -> None:
         self.app = app
         self.seat = seat
         self.before = before
@@ -276,16 +259,15 @@ class GroupControl:
         app, room = self.app, self.room
         clock = SharedClock(lambda: self.view, self.wall, self._toggle, self._stopped,
                             mono=self.mono, counts_from=room.session.prepare_seconds)  # fmt: skip
-        player = PlayerScreen(room.session, room.seconds, animation=app.settings.animation)
+        player = PlayerScreen(room.session, room.seconds, sound=app,
+                              animation=app.settings.animation)  # fmt: skip
         player.sit_together(self, clock)
         timeline = player.timeline
         planned = planned_from(clock.joined, timeline.prepare, timeline.length)
-        app.practice = GroupPracticeLife(room.session, datetime.now(UTC), self.before,
-                                         planned_seconds=planned)  # fmt: skip
-        app._player = player
+        practice = GroupPracticeLife(room.session, datetime.now(UTC), self.before,
+                                     planned_seconds=planned)  # fmt: skip
         self.player = player
-        app._start_voice()
-        app.push_screen(player)
+        app.play_practice(practice, player)  # a room's practice names no recording
         ahead = -clock.elapsed()
         if ahead > 0 and self._loop is not None:
             # Shown a moment before the start, the player would find the first bell at its

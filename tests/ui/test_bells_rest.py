@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 
 from mbsr_tui.core.settings import Settings
-from mbsr_tui.ui import app as app_module
+from mbsr_tui.ui import sound as sound_module
 from mbsr_tui.ui.screens.closing import ClosingScreen
 from mbsr_tui.ui.screens.length import LengthScreen
 from mbsr_tui.ui.screens.menu import MenuScreen
@@ -39,7 +39,7 @@ async def settle(pilot, seconds: float) -> None:
 
 
 async def test_the_menu_opens_no_sound_and_choosing_a_practice_opens_it(make_app, monkeypatch):
-    monkeypatch.setattr(app_module, "BELLS_REST_SECONDS", 0.05)
+    monkeypatch.setattr(sound_module, "BELLS_REST_SECONDS", 0.05)
     app = make_app(settings=NO_CHECKINS)
     app.bells = bells = RestingBells()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -57,7 +57,7 @@ async def test_the_menu_opens_no_sound_and_choosing_a_practice_opens_it(make_app
 
 
 async def test_no_rest_during_a_practice_and_rest_after_it(make_app, clock, monkeypatch):
-    monkeypatch.setattr(app_module, "BELLS_REST_SECONDS", 0.05)
+    monkeypatch.setattr(sound_module, "BELLS_REST_SECONDS", 0.05)
     app = make_app(settings=NO_CHECKINS)
     app.bells = bells = RestingBells()
     async with app.run_test(size=(80, 24)) as pilot:

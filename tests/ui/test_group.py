@@ -292,3 +292,43 @@ async def test_the_host_who_closes_the_room_after_its_start_time_closes_it(
         assert not any(isinstance(s, WaitingScreen | PlayerScreen) for s in app.screen_stack)
         assert room_on_disk(folder, room_id).ended_at == T0 + 60
         assert look(folder, now=T0 + 61).rooms == []
+
+
+async def test_a_group_sitting_goes_in_the_way_a_solo_practice_does(make_app, folder, wall):
+    """One way in for every sitting (practice_flow.PracticeFlow.gate): the practice's
+    caution, then the check-in, and only then the room is opened; the check-in's answers
+    go with the practice."""
+    from mbsr_tui.ui.screens.caution import CautionScreen
+    from mbsr_tui.ui.screens.checkin import CheckInScreen
+
+    kapalabhati = replace(load_catalogue().get("kapalabhati"), source=None)
+    plan = GroupPlan(folder, kapalabhati, 180.0, starts_at=T0 + 60)
+    app = make_app(Launch(checkins=True, group=plan), Settings(seen_care_note=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CautionScreen)
+        assert not list(folder.iterdir())  # no room before the person has said yes
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        assert not list(folder.iterdir())
+        await pilot.press("6", "enter", "4", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WaitingScreen)
+        assert app.group is not None and app.group.before.pain == 6
+
+
+async def test_declining_a_group_sittings_caution_leaves_an_app_started_for_it(
+    make_app, folder, wall
+):
+    kapalabhati = replace(load_catalogue().get("kapalabhati"), source=None)
+    plan = GroupPlan(folder, kapalabhati, 180.0, starts_at=T0 + 60)
+    app = make_app(Launch(checkins=True, exit_at_end=True, group=plan), settings())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CautionScreen"
+        await pilot.press("n")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 0
+    assert not list(folder.iterdir())

@@ -44,4 +44,6 @@ class ClosingScreen(Screen[None]):
         yield Footer()
 
     def action_back(self) -> None:
-        self.app.pop_to_menu()
+        from mbsr_tui.ui.screens.requests import BackToMenu
+
+        self.post_message(BackToMenu())

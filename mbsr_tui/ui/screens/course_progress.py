@@ -56,7 +56,9 @@ class CourseProgressScreen(Screen[None]):
         yield Static("Escape: back · w: write in the calendar", id="progress-keys")
 
     def action_write(self) -> None:
-        self.app.write_calendar(None)
+        from mbsr_tui.ui.screens.requests import WriteCalendar
+
+        self.post_message(WriteCalendar(None))
 
     def on_mount(self) -> None:
         self.query_one("#progress-weeks").display = False

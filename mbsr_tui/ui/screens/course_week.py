@@ -75,4 +75,6 @@ class WeekPlanScreen(Screen[None]):
 
     def action_write(self) -> None:
         kind = self.week.calendar if self.week.calendar in CALENDAR_TEXT else None
-        self.app.write_calendar(kind)
+        from mbsr_tui.ui.screens.requests import WriteCalendar
+
+        self.post_message(WriteCalendar(kind))

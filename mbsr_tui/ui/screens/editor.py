@@ -240,10 +240,9 @@ class EditorScreen(Screen[None]):
     def play(self, sound: str) -> None:
         """Ring `sound` as a practice would (the app's bells; the terminal bell without a
         mixer; nothing when the bells are off)."""
-        try:
-            self.app.ring_events([Event(0.0, EventKind.AT, sound)])
-        except Exception:  # no bells to ring: the button stays quiet rather than fail
-            self.app.bell()
+        from mbsr_tui.ui.screens.requests import RingBells
+
+        self.post_message(RingBells([Event(0.0, EventKind.AT, sound)]))
 
     def _changed(self) -> None:
         self.query_one("#editor-header", Static).update(self._header_text())

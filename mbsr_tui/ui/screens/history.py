@@ -243,14 +243,14 @@ class HistoryScreen(Screen[None]):
                 self.app.push_screen(SessionDetailScreen(entry))
 
     def action_course(self) -> None:
-        from mbsr_tui.ui import course_flow
+        from mbsr_tui.ui.screens.requests import ShowCourseProgress
 
-        course_flow.show_progress(self.app)
+        self.post_message(ShowCourseProgress())
 
     def action_write(self) -> None:
-        from mbsr_tui.ui import course_flow
+        from mbsr_tui.ui.screens.requests import WriteCalendar
 
-        course_flow.write_calendar(self.app, None)
+        self.post_message(WriteCalendar(None))
 
 
 def calendar_date_cell(entry: CalendarEntry) -> str:

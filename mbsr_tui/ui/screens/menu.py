@@ -8,12 +8,14 @@ frame (`show_catalogue`); the person's own sessions then join the list.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -53,6 +55,17 @@ def describe(practice: Listed) -> str:
 
 
 class MenuScreen(Screen[None]):
+    @dataclass
+    class Chosen(Message):
+        """The person chose on the menu: `action` is practice | timer | sit-together |
+        edit | new | delete; `choice` the option's id (a practice's, or a timer's)."""
+
+        action: str
+        choice: str = ""
+
+    class Shown(Message):
+        """The menu is on top again: the Today card can be looked at, the sound rest."""
+
     BINDINGS = [
         Binding("enter", "choose", "Start", show=True),
         Binding("h", "app.history", "History"),
@@ -153,17 +166,13 @@ class MenuScreen(Screen[None]):
         self.query_one("#practice-details", Static).update(details(entry))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id in TIMERS:
-            self.app.action_timer(open_ended=event.option.id == OPEN_SIT)
-            return
-        if event.option.id == SIT_TOGETHER:
-            self.app.action_sit_together()
-            return
-        # The session itself comes from the catalogue (read now if the person was quicker
-        # than the first frame's follow-up).
-        session = self.app.catalogue.get(event.option.id or "")
-        if session is not None:
-            self.app.begin(session)
+        choice = event.option.id or ""
+        if choice in TIMERS:
+            self.post_message(self.Chosen("timer", choice))
+        elif choice == SIT_TOGETHER:
+            self.post_message(self.Chosen("sit-together"))
+        else:
+            self.post_message(self.Chosen("practice", choice))
 
     def action_choose(self) -> None:
         practices = self.query_one("#practices", OptionList)
@@ -177,25 +186,19 @@ class MenuScreen(Screen[None]):
     def action_edit(self) -> None:
         # The editor is imported only now: the menu's first frame never pays for it.
         if self._highlighted_id():
-            self.app.action_edit(self._highlighted_id())
+            self.post_message(self.Chosen("edit", self._highlighted_id()))
 
     def action_new_practice(self) -> None:
-        self.app.open_editor(None)
+        self.post_message(self.Chosen("new"))
 
     def action_delete_practice(self) -> None:
         if self._highlighted_id():
-            self.app.delete_practice(self._highlighted_id())
+            self.post_message(self.Chosen("delete", self._highlighted_id()))
 
     # -- the 8-week course's Today card (issue 8; widgets/today_card.py) --------------
 
     def on_screen_resume(self) -> None:
-        # After the frame: the card is worked out in a worker, never before the menu shows.
-        refresh_today = getattr(self.app, "refresh_today", None)
-        if refresh_today is not None:
-            self.call_after_refresh(refresh_today)
-        menu_shown = getattr(self.app, "menu_shown", None)
-        if menu_shown is not None:
-            menu_shown()
+        self.post_message(self.Shown())
 
     def show_today(self, view) -> None:
         from mbsr_tui.ui.widgets.today_card import place_today_card

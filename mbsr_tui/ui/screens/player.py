@@ -13,6 +13,7 @@ import time
 from bisect import bisect_left
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Protocol
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -57,6 +58,18 @@ _FIXED_SIZE = frozenset({"player-header", "phase", "count", "steady-bar"})
 SMALL_WIDTH, SMALL_HEIGHT = 60, 20
 
 
+class PracticeSound(Protocol):
+    """The bells and voice a player rings and steers (ui/sound.py's `Sound`, handed in by
+    the practice flow). Called, not messaged: a bell rings in the frame its moment comes
+    (issue 11), a skip waits for the answer, and the header shows the bells' state."""
+
+    def ring_events(self, events: list[Event]) -> None: ...
+    def practice_paused(self, paused: bool) -> None: ...
+    def may_skip_step(self) -> bool: ...
+    def toggle_mute(self) -> None: ...
+    def bell_status(self) -> str: ...
+
+
 class PlayerScreen(Screen[None]):
     CSS_PATH = "../practice.tcss"
     BINDINGS = [
@@ -81,11 +94,13 @@ class PlayerScreen(Screen[None]):
         session: Session,
         seconds: float | None = None,
         *,
+        sound: PracticeSound,
         now: Callable[[], float] = time.monotonic,
         animation: str = "full",
     ) -> None:
         super().__init__()
         keep_lines(self)
+        self.sound = sound
         self.session = session
         self.timeline = Timeline(session, seconds)
         self.clock = SessionClock(now)
@@ -158,7 +173,7 @@ class PlayerScreen(Screen[None]):
         events = self.timeline.events_between(self._last, elapsed)
         self._last = max(self._last, elapsed)
         if events:
-            self.app.ring_events(events)
+            self.sound.ring_events(events)
         state = self.timeline.state_at(elapsed)
         self._draw(state)
         if state.finished:
@@ -192,7 +207,9 @@ class PlayerScreen(Screen[None]):
         try:
             self.tick()
         except Exception as error:  # a plain loop callback: hand it to Textual, as timers do
-            self.app._handle_exception(error)
+            from mbsr_tui.ui.textual_adapter import handle_exception
+
+            handle_exception(self.app, error)
 
     def _changes(self, state: SessionState) -> list[float]:
         """The session moments at which what `_draw` shows next changes."""
@@ -311,7 +328,7 @@ class PlayerScreen(Screen[None]):
     def action_toggle_pause(self) -> None:
         if self._ended:
             return
-        self.app.practice_paused(self.clock.toggle())
+        self.sound.practice_paused(self.clock.toggle())
         self.tick()
 
     def action_next_step(self) -> None:
@@ -325,7 +342,7 @@ class PlayerScreen(Screen[None]):
         if following >= len(self.timeline.steps):
             self.notify("This is the last part. Press q to end the practice.", timeout=4)
             return
-        if not self.app.may_skip_step():  # a recording that cannot follow (issue 12)
+        if not self.sound.may_skip_step():  # a recording that cannot follow (issue 12)
             return
         target = self.timeline.step_starts[following]
         if state.preparing:
@@ -341,7 +358,7 @@ class PlayerScreen(Screen[None]):
         self.tick()
 
     def action_toggle_mute(self) -> None:
-        self.app.toggle_mute()
+        self.sound.toggle_mute()
         self._shown.pop("player-header", None)
         self.tick()
 
@@ -352,7 +369,7 @@ class PlayerScreen(Screen[None]):
             # No end to miss: q is the end. The end bell rings now, as it would have.
             bells = self.session.bells
             end = Event(self.clock.elapsed(), EventKind.END, bells.sound if bells.end else None)
-            self.app.ring_events([end])
+            self.sound.ring_events([end])
             self._end(completed=True)
             return
 
@@ -380,7 +397,7 @@ class PlayerScreen(Screen[None]):
         else:
             status = " · paused — press space to go on" if self.clock.paused else ""
         together = f" · {self.together.label()}" if self.together is not None else ""
-        return f"{self.session.title}{together} · {self.app.bell_status()}{status}"
+        return f"{self.session.title}{together} · {self.sound.bell_status()}{status}"
 
     def final_outcome(self) -> tuple[Outcome, datetime | None]:
         """How it ended if it has (a signal may come before `Ended` is handled), else an

@@ -107,6 +107,7 @@ class RoomsScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         from mbsr_tui.core.group.room import shared_name
         from mbsr_tui.ui.group_control import GroupPlan
+        from mbsr_tui.ui.screens.requests import SitTogether
 
         if self.problem:
             self.app.notify(self.problem, severity="error", markup=False)
@@ -117,7 +118,7 @@ class RoomsScreen(Screen[None]):
 
             def chosen(plan: GroupPlan | None) -> None:
                 if plan is not None:
-                    self.app.sit_together(plan)
+                    self.post_message(SitTogether(plan))
 
             screen = GroupStartScreen(self.app.catalogue, self.folder, name=name)
             self.app.push_screen(screen, chosen)
@@ -135,5 +136,5 @@ class RoomsScreen(Screen[None]):
                             markup=False)  # fmt: skip
             self.action_look()
             return
-        self.app.sit_together(GroupPlan(self.folder, room=whole.room, name=name,
-                                        host_uid=whole.uid))  # fmt: skip
+        plan = GroupPlan(self.folder, room=whole.room, name=name, host_uid=whole.uid)
+        self.post_message(SitTogether(plan))

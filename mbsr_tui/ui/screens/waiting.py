@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,10 +16,27 @@ from mbsr_tui.core.safe_text import visible, visible_lines
 from mbsr_tui.ui.guidance import clock_text
 
 if TYPE_CHECKING:
-    from mbsr_tui.ui.group_control import GroupControl
+    from mbsr_tui.core.group.room import Room
 
 SWITCH_EARLY = 0.3  # the player comes this long before the start (group_control.SWITCH_EARLY)
 NAMES_SHOWN = 8
+
+
+class Waited(Protocol):
+    """What the waiting screen shows and asks: a place in a room (group_control's
+    GroupControl; the screen does not import it, the control imports the screen)."""
+
+    room: Room
+    people: list
+    hosting: bool
+    wall: Callable[[], float]
+
+    def host(self) -> str: ...
+    def names(self) -> list[str]: ...
+    def listen(self, callback: Callable[[], None]) -> None: ...
+    def unlisten(self, callback: Callable[[], None]) -> None: ...
+    def seconds_to_start(self, wall: float | None = None) -> float: ...
+    def close_room(self) -> None: ...
 
 
 class WaitingScreen(Screen[bool]):
@@ -34,7 +52,7 @@ class WaitingScreen(Screen[bool]):
     """
     BINDINGS = [Binding("q,escape", "leave", "Leave")]
 
-    def __init__(self, control: GroupControl) -> None:
+    def __init__(self, control: Waited) -> None:
         super().__init__()
         self.control = control
         self._wall = control.wall

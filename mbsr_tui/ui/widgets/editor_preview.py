@@ -174,7 +174,9 @@ class BreathPreview(Vertical):
         try:
             self.tick()
         except Exception as error:  # a plain loop callback: hand it to Textual
-            self.app._handle_exception(error)
+            from mbsr_tui.ui.textual_adapter import handle_exception
+
+            handle_exception(self.app, error)
 
     def on_pacer_resized(self) -> None:
         # The shape's moments of change depend on its size: plan again.
