@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from mbsr_tui.ui.group_control import GroupPlan
+    from mbsr_tui.core.group.plan import GroupPlan
 
 USAGE_ERROR = 2
 
@@ -160,8 +160,8 @@ def group_start(args: argparse.Namespace) -> int:
         return 1
     from dataclasses import replace
 
+    from mbsr_tui.core.group.plan import GroupPlan
     from mbsr_tui.core.group.rooms import clean_own_leftovers, shareable
-    from mbsr_tui.ui.group_control import GroupPlan
 
     seconds = args.minutes * 60 if args.minutes else session.default_seconds
     why = shareable(replace(session, source=None), seconds, title=args.title or "", name=name)
@@ -176,7 +176,7 @@ def group_start(args: argparse.Namespace) -> int:
 
 def group_join(args: argparse.Namespace) -> int:
     from mbsr_tui.core.group.listing import find
-    from mbsr_tui.ui.group_control import GroupPlan
+    from mbsr_tui.core.group.plan import GroupPlan
 
     seat = _seat(args)
     if isinstance(seat, int):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -169,7 +170,10 @@ def scale_steps(session: Session, seconds: float | None = None) -> tuple[Step, .
     target = session.default_seconds if seconds is None else float(seconds)
     weights = sum(step.seconds for step in steps)
     factor = target / weights if weights > 0 else 1.0
-    sized = [step.seconds * factor for step in steps]
+    if math.isfinite(factor):
+        sized = [step.seconds * factor for step in steps]
+    else:  # steps too short to stretch (a length of 1e-313 minutes): share the time evenly
+        sized = [target / len(steps)] * len(steps)
     breathing_total = 0.0
     for index, step in enumerate(steps):
         if step.pattern:

@@ -15,13 +15,12 @@ import atexit
 import contextlib
 import threading
 import time
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mbsr_tui.core.group import listing as reading
 from mbsr_tui.core.group import rooms
+from mbsr_tui.core.group.plan import GroupPlan
 from mbsr_tui.core.group.presence import HEARTBEAT_SECONDS
 from mbsr_tui.core.group.shared import GroupPracticeLife, RoomView, SharedClock, planned_from
 
@@ -30,29 +29,10 @@ if TYPE_CHECKING:
 
     from mbsr_tui.core.group.room import Room
     from mbsr_tui.core.practice import CheckIn
-    from mbsr_tui.core.session import Session
     from mbsr_tui.ui.screens.player import PlayerScreen
 
 READ_EVERY = 0.25  # seconds between looks at the room: the host's pause reaches all within it
 SWITCH_EARLY = 0.3  # the player is shown this long before the start: its first frame is ready
-
-
-@dataclass
-class GroupPlan:
-    """A group sitting to host (`session`) or to join (`room`)."""
-
-    folder: Path
-    session: Session | None = None
-    seconds: float | None = None
-    starts_at: float | None = None  # None: now (a breath ahead: rooms.START_LEAD)
-    title: str = ""
-    room: Room | None = None  # read whole (`listing.open_listed`), never a list's header
-    name: str = ""  # a name the person chose to share ("" shares none)
-    host_uid: int = -1  # the room file's owner (who is shown as hosting it)
-
-    @property
-    def hosting(self) -> bool:
-        return self.room is None
 
 
 def begin_group(app: App, plan: GroupPlan) -> None:

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from mbsr_tui.core.group.plan import GroupPlan
     from mbsr_tui.core.session import Session
-    from mbsr_tui.ui.group_control import GroupPlan
 
 
 @dataclass

@@ -15,11 +15,12 @@ from mbsr_tui.ui.screen_depth import MENU_DEPTH
 from mbsr_tui.ui.screens.menu import MenuScreen
 
 if TYPE_CHECKING:
+    from mbsr_tui.core.group.plan import GroupPlan
     from mbsr_tui.core.practice import CheckIn, Outcome, PracticeLife
     from mbsr_tui.core.session import Session
     from mbsr_tui.core.settings import Settings
     from mbsr_tui.ui.bell_control import BellControl
-    from mbsr_tui.ui.group_control import GroupControl, GroupPlan
+    from mbsr_tui.ui.group_control import GroupControl
     from mbsr_tui.ui.journal_keeper import JournalKeeper
     from mbsr_tui.ui.launch_options import Launch
     from mbsr_tui.ui.screens.calendar_form import CalendarFormScreen

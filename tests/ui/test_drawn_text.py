@@ -23,12 +23,13 @@ from textual.widgets import DataTable, Input, OptionList, Static
 from mbsr_tui.core import paths
 from mbsr_tui.core.catalogue import load_catalogue
 from mbsr_tui.core.group.listing import look
+from mbsr_tui.core.group.plan import GroupPlan
 from mbsr_tui.core.group.rooms import Seat
 from mbsr_tui.core.journal.entry import Entry
 from mbsr_tui.core.journal.storage import Journal
 from mbsr_tui.core.settings import Settings
 from mbsr_tui.ui.app import Launch
-from mbsr_tui.ui.group_control import GroupControl, GroupPlan
+from mbsr_tui.ui.group_control import GroupControl
 from mbsr_tui.ui.journal_keeper import JournalKeeper
 from mbsr_tui.ui.screens.caution import CautionScreen
 from mbsr_tui.ui.screens.closing import ClosingScreen

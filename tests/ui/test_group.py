@@ -15,11 +15,12 @@ import pytest
 from mbsr_tui.core.catalogue import load_catalogue
 from mbsr_tui.core.group.accounts import account
 from mbsr_tui.core.group.listing import find, look
+from mbsr_tui.core.group.plan import GroupPlan
 from mbsr_tui.core.group.room import decode
 from mbsr_tui.core.group.rooms import Seat
 from mbsr_tui.core.settings import Settings
 from mbsr_tui.ui.app import Launch
-from mbsr_tui.ui.group_control import GroupControl, GroupPlan
+from mbsr_tui.ui.group_control import GroupControl
 from mbsr_tui.ui.screens.player import PlayerScreen
 from mbsr_tui.ui.screens.rooms import RoomsScreen
 from mbsr_tui.ui.screens.waiting import WaitingScreen

@@ -11,10 +11,11 @@ import pytest
 from mbsr_tui.core.catalogue import load_catalogue
 from mbsr_tui.core.group import rooms as rooms_module
 from mbsr_tui.core.group.listing import look
+from mbsr_tui.core.group.plan import GroupPlan
 from mbsr_tui.core.group.rooms import Seat
 from mbsr_tui.core.settings import Settings
 from mbsr_tui.ui.app import Launch
-from mbsr_tui.ui.group_control import GroupControl, GroupPlan
+from mbsr_tui.ui.group_control import GroupControl
 from mbsr_tui.ui.screens.rooms import RoomsScreen
 from tests.support.clock import FakeClock
 

@@ -351,3 +351,16 @@ def test_the_timeline_is_bounded_whatever_its_numbers(interval, phase, minutes, 
                       pattern=Pattern(inhale=phase, exhale=phase))  # fmt: skip
     timeline = Timeline(session, seconds)
     assert len(timeline.events) < MOST_EVENTS
+
+
+def test_a_length_too_small_to_stretch_its_steps_still_lays_out_a_bounded_timeline():
+    # Found by hypothesis: 1e-313 minutes made the stretch factor infinite (OverflowError).
+    session = Session(
+        id="h",
+        title="H",
+        minutes=2.2250738585e-313,
+        bells=BellPlan(interval_seconds=0.0),
+        pattern=Pattern(inhale=0.0, exhale=0.0),
+    )
+    timeline = Timeline(session, 1.0)
+    assert 0 < len(timeline.events) < MOST_EVENTS

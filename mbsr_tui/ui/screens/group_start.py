@@ -65,9 +65,9 @@ class GroupStartScreen(ModalScreen[object]):
     def action_open(self) -> None:
         from dataclasses import replace
 
+        from mbsr_tui.core.group.plan import GroupPlan
         from mbsr_tui.core.group.start_time import start_moment, wait_in_range
         from mbsr_tui.core.lengths import length_problem
-        from mbsr_tui.ui.group_control import GroupPlan
 
         chosen = self.query_one("#group-practice", Select).value
         session = next((s for s in self.practices if s.id == chosen), None)

@@ -12,7 +12,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from mbsr_tui.core.events import Event
-    from mbsr_tui.ui.group_control import GroupPlan
+    from mbsr_tui.core.group.plan import GroupPlan
 
 
 @dataclass

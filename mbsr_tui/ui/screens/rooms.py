@@ -105,8 +105,8 @@ class RoomsScreen(Screen[None]):
         self.query_one("#rooms-note", Static).update(visible(note))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        from mbsr_tui.core.group.plan import GroupPlan
         from mbsr_tui.core.group.room import shared_name
-        from mbsr_tui.ui.group_control import GroupPlan
         from mbsr_tui.ui.screens.requests import SitTogether
 
         if self.problem:
