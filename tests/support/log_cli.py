@@ -10,8 +10,13 @@ from mbsr_tui.cli.log import add_log_parser, run_log
 NOW = datetime(2024, 3, 14, 19, 0, tzinfo=UTC)  # a Thursday
 
 
-def log(*argv: str) -> int:
-    """`mbsr-tui log ARGV…` as if run at NOW in UTC: its exit status."""
+def parse(*argv: str) -> argparse.Namespace:
+    """`mbsr-tui log ARGV…` as the command line parses it."""
     parser = argparse.ArgumentParser(prog="mbsr-tui")
     add_log_parser(parser.add_subparsers(dest="command"))
-    return run_log(parser.parse_args(["log", *argv]), now=NOW, tz=UTC)
+    return parser.parse_args(["log", *argv])
+
+
+def log(*argv: str) -> int:
+    """`mbsr-tui log ARGV…` as if run at NOW in UTC: its exit status."""
+    return run_log(parse(*argv), now=NOW, tz=UTC)
