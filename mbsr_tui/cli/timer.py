@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 
 USAGE_ERROR = 2
@@ -21,25 +22,26 @@ def _number(text: str) -> float:
         raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a number of minutes") from None
 
 
-def _length(text: str) -> float:
-    """MINUTES, checked as it is parsed: nan, inf and 1e300 are usage errors (exit 2)."""
-    from mbsr_tui.core.timer import length_problem
-
+def _checked_minutes(text: str, problem_of: Callable[[float], str | None]) -> float:
+    """A number of minutes, checked as it is parsed: a problem is a usage error (exit 2)."""
     minutes = _number(text)
-    problem = length_problem(minutes)
+    problem = problem_of(minutes)
     if problem:
         raise argparse.ArgumentTypeError(problem)
     return minutes
+
+
+def _length(text: str) -> float:
+    """MINUTES: nan, inf and 1e300 are usage errors."""
+    from mbsr_tui.core.timer import length_problem
+
+    return _checked_minutes(text, length_problem)
 
 
 def _interval(text: str) -> float:
     from mbsr_tui.core.timer import interval_problem
 
-    minutes = _number(text)
-    problem = interval_problem(minutes)
-    if problem:
-        raise argparse.ArgumentTypeError(problem)
-    return minutes
+    return _checked_minutes(text, interval_problem)
 
 
 def _minutes_list(text: str) -> tuple[float, ...]:

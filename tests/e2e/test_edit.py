@@ -77,20 +77,29 @@ def test_text_sent_with_ctrl_s_in_one_write_is_in_the_file(terminal, home):
     term.wait_exit()
 
 
-def test_a_calendar_entry_sent_with_ctrl_s_in_one_write_is_whole(terminal, env):
-    term = terminal("", name="calendar-burst")
-    term.wait_for("Sitting")
+def open_pleasant_event_form(term) -> None:
+    """Ctrl+P, the palette's "Write a pleasant event", and wait for its first question."""
     term.keys("C-p")
     term.wait_for("Search")
     term.keys("pleasant event")
     term.wait_for("Write a pleasant event")
     term.keys("Enter")
     term.wait_for("What was the experience?")
+
+
+def exported_journal(env: dict[str, str]) -> subprocess.CompletedProcess:
+    return run(["log", "export", "--format", "json"], {**env, "PATH": "/usr/bin:/bin"})
+
+
+def test_a_calendar_entry_sent_with_ctrl_s_in_one_write_is_whole(terminal, env):
+    term = terminal("", name="calendar-burst")
+    term.wait_for("Sitting")
+    open_pleasant_event_form(term)
     term.burst("Tea in the garden, warm cup", "C-s")
     term.wait_for("Sitting")  # back at the menu: saved
     term.keys("C-q")
     term.wait_exit()
-    exported = run(["log", "export", "--format", "json"], {**env, "PATH": "/usr/bin:/bin"})
+    exported = exported_journal(env)
     assert "Tea in the garden, warm cup" in exported.stdout, exported.stdout + exported.stderr
 
 
@@ -98,12 +107,7 @@ def test_a_calendar_entry_half_written_when_a_practice_ends_stays(terminal, env)
     # A 6 s timer; the pleasant-event form opened over it with Ctrl+P (the palette).
     term = terminal("timer 0.1 --bell off --no-checkin", name="calendar-over-practice")
     term.wait_for("Quick timer")
-    term.keys("C-p")
-    term.wait_for("Search")
-    term.keys("pleasant event")
-    term.wait_for("Write a pleasant event")
-    term.keys("Enter")
-    term.wait_for("What was the experience?")
+    open_pleasant_event_form(term)
     term.keys("Sun on the")
     time.sleep(9)  # the practice ends under the form
     screen = term.wait_for("Sun on the")
@@ -112,5 +116,5 @@ def test_a_calendar_entry_half_written_when_a_practice_ends_stays(terminal, env)
     term.wait_for("Thank you for taking this time.")  # then the practice closes
     term.keys("q")
     term.wait_exit()
-    exported = run(["log", "export", "--format", "json"], {**env, "PATH": "/usr/bin:/bin"})
+    exported = exported_journal(env)
     assert "Sun on the floor" in exported.stdout, exported.stdout + exported.stderr

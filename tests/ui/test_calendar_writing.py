@@ -12,6 +12,7 @@ from mbsr_tui.ui.screens.checkin import CheckInScreen
 from mbsr_tui.ui.screens.closing import ClosingScreen
 from mbsr_tui.ui.screens.editor_dialogs import ChoiceScreen
 from mbsr_tui.ui.screens.player import PlayerScreen
+from tests.support.menu import open_timer_dialog
 from tests.support.one_read import Pasted, read_at_once
 from tests.ui.test_course import QUIET, companion, settle
 
@@ -116,17 +117,10 @@ async def test_settings_saved_with_a_name_typed_in_the_same_read(make_app):
 
 
 async def test_the_timer_starts_with_the_minutes_typed_in_the_same_read(make_app):
-    from mbsr_tui.ui.screens.menu import QUICK_TIMER
-    from mbsr_tui.ui.screens.timer_dialog import TimerDialog
-
     app = make_app(Launch(checkins=False), settings=QUIET)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        practices = app.screen.query_one("#practices")
-        practices.highlighted = practices.get_option_index(QUICK_TIMER)
-        await pilot.press("enter")
-        assert isinstance(app.screen, TimerDialog)
-        app.screen.query_one("#timer-minutes").value = ""
+        dialog = await open_timer_dialog(app, pilot)
+        dialog.query_one("#timer-minutes").value = ""
         read_at_once(app, "1", "7", "enter")
         await settle(pilot)
         assert isinstance(app.screen, PlayerScreen)

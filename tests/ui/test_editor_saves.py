@@ -28,6 +28,18 @@ async def settled_twice(pilot) -> None:
         await settle(pilot)
 
 
+async def pressed(pilot, *keys: str) -> None:
+    """Press `keys`, then let what they lead to settle (a save and its question)."""
+    await pilot.press(*keys)
+    await settled_twice(pilot)
+
+
+async def saved_with(pilot, editor, field_id: str, value: str) -> None:
+    """Put `value` in the field `field_id`, then save with ctrl+s."""
+    set_value(editor, field_id, value)
+    await pressed(pilot, "ctrl+s")
+
+
 # -- keys read with ctrl+s ---------------------------------------------------------------
 
 
@@ -92,21 +104,16 @@ async def test_a_second_save_asks_when_the_file_was_changed_by_hand(make_app, us
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         editor = await open_editor(pilot, None)
-        set_value(editor, "f-title", "Evening")
-        await pilot.press("ctrl+s")
-        await settled_twice(pilot)
+        await saved_with(pilot, editor, "f-title", "Evening")
         path = user_sessions / "evening.toml"
         assert own_files(user_sessions) == ["evening.toml"]
         by_hand = hand_edit(path)
-        set_value(editor, "f-minutes", "25")
-        await pilot.press("ctrl+s")
-        await settled_twice(pilot)
+        await saved_with(pilot, editor, "f-minutes", "25")
         assert isinstance(app.screen, ChoiceScreen)
         question = str(app.screen.query_one(".dialog-question", Static).render())
         assert "evening.toml was changed outside the editor" in question
         assert path.read_text() == by_hand  # nothing written before the answer
-        await pilot.press(answer)
-        await settled_twice(pilot)
+        await pressed(pilot, answer)
         assert app.screen is editor
     if answer == "o":
         assert own_files(user_sessions) == ["evening.toml"]
@@ -130,12 +137,9 @@ async def test_the_first_save_asks_when_the_file_changed_since_it_was_opened(
         editor = await open_editor(pilot, "mine")
         save_draft(SessionDraft(title="Mine", minutes=9, summary="From elsewhere"), "mine",
                    user_sessions, replacing=(user_sessions / "mine.toml").read_bytes())  # fmt: skip
-        set_value(editor, "f-title", "Mine, renamed")
-        await pilot.press("ctrl+s")
-        await settled_twice(pilot)
+        await saved_with(pilot, editor, "f-title", "Mine, renamed")
         assert isinstance(app.screen, ChoiceScreen)
-        await pilot.press("k")
-        await settled_twice(pilot)
+        await pressed(pilot, "k")
     assert validate(user_sessions / "mine.toml")[0].summary == "From elsewhere"
 
 
@@ -145,13 +149,10 @@ async def test_a_file_removed_meanwhile_is_not_silently_made_again(make_app, use
     async with app.run_test(size=(80, 24)) as pilot:
         editor = await open_editor(pilot, "mine")
         (user_sessions / "mine.toml").rename(user_sessions / "elsewhere.txt")
-        set_value(editor, "f-minutes", "12")
-        await pilot.press("ctrl+s")
-        await settled_twice(pilot)
+        await saved_with(pilot, editor, "f-minutes", "12")
         assert isinstance(app.screen, ChoiceScreen)
         assert "mine.toml was removed" in str(app.screen.query_one(".dialog-question").render())
-        await pilot.press("o")
-        await settled_twice(pilot)
+        await pressed(pilot, "o")
     assert validate(user_sessions / "mine.toml")[0].minutes == 12
 
 
@@ -165,9 +166,7 @@ async def test_a_file_the_loader_accepts_is_saved_in_place(make_app, user_sessio
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         editor = await open_editor(pilot, stem)
-        set_value(editor, "f-minutes", "14")
-        await pilot.press("ctrl+s")
-        await settled_twice(pilot)
+        await saved_with(pilot, editor, "f-minutes", "14")
         assert not isinstance(app.screen, ChoiceScreen)
         assert f"saved as {stem}.toml" in editor._header_text()
     assert own_files(user_sessions) == [f"{stem}.toml"]
@@ -181,9 +180,7 @@ async def test_a_refused_second_save_keeps_what_was_typed(make_app, user_session
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         editor = await open_editor(pilot, None)
-        set_value(editor, "f-title", "Evening")
-        await pilot.press("ctrl+s")
-        await settled_twice(pilot)
+        await saved_with(pilot, editor, "f-title", "Evening")
         first = (user_sessions / "evening.toml").read_text()
         real_save = editor_module.save_draft
 
@@ -191,15 +188,12 @@ async def test_a_refused_second_save_keeps_what_was_typed(make_app, user_session
             raise OSError(errno.ENOSPC, "No space left on device")
 
         monkeypatch.setattr(editor_module, "save_draft", disk_full)
-        set_value(editor, "f-summary", "Typed before the disk filled")
-        await pilot.press("ctrl+s")
-        await settled_twice(pilot)
+        await saved_with(pilot, editor, "f-summary", "Typed before the disk filled")
         assert app.screen is editor and editor.dirty
         assert editor.query_one("#f-summary", Input).value == "Typed before the disk filled"
         assert (user_sessions / "evening.toml").read_text() == first
         monkeypatch.setattr(editor_module, "save_draft", real_save)  # space again
-        await pilot.press("ctrl+s")
-        await settled_twice(pilot)
+        await pressed(pilot, "ctrl+s")
         assert not isinstance(app.screen, ChoiceScreen)  # the file is still the editor's
         assert not editor.dirty
     assert validate(user_sessions / "evening.toml")[0].summary == "Typed before the disk filled"
@@ -222,19 +216,15 @@ async def test_saving_and_deleting_read_the_practices_in_a_worker(make_app, user
     async with app.run_test(size=(80, 24)) as pilot:
         editor = await open_editor(pilot, None)
         read_in.clear()  # the start-up read is another matter
-        set_value(editor, "f-title", "Evening")
-        await pilot.press("ctrl+s")
-        await settled_twice(pilot)
+        await saved_with(pilot, editor, "f-title", "Evening")
         assert read_in and threading.main_thread() not in read_in
         assert app.catalogue.get("evening") is not None
-        await pilot.press("escape")
-        await settled_twice(pilot)
+        await pressed(pilot, "escape")
         assert isinstance(app.screen, MenuScreen) and "evening" in app.screen.entries
 
         read_in.clear()
         practices = app.screen.query_one("#practices", OptionList)
         practices.highlighted = practices.get_option_index("evening")
-        await pilot.press("delete", "y")
-        await settled_twice(pilot)
+        await pressed(pilot, "delete", "y")
         assert read_in and threading.main_thread() not in read_in
         assert "evening" not in app.screen.entries

@@ -255,6 +255,19 @@ async def test_a_room_rewritten_with_huge_pauses_neither_moves_a_guest_back_nor_
         assert entry.practised_seconds == 106 - player.timeline.prepare
 
 
+async def ask_to_close_until_past_the_start(app, pilot, wall) -> None:
+    """The host, waiting for a start 30 s off, presses q; the start comes while asked."""
+    from mbsr_tui.ui.screens.confirm import ConfirmScreen
+
+    await pilot.pause()
+    assert isinstance(app.screen, WaitingScreen)
+    await pilot.press("q")
+    assert isinstance(app.screen, ConfirmScreen)
+    wall.advance(60)  # the start comes while the question is open
+    await pilot.pause(SETTLE)
+    assert isinstance(app.screen, ConfirmScreen)  # still asked, still on top
+
+
 async def test_the_hosts_close_room_question_waits_for_an_answer_past_the_start(
     make_app, folder, wall, body_scan
 ):
@@ -263,13 +276,7 @@ async def test_the_hosts_close_room_question_waits_for_an_answer_past_the_start(
     plan = GroupPlan(folder, body_scan, 600.0, starts_at=T0 + 30)
     app = make_app(Launch(checkins=False, group=plan), settings())
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, WaitingScreen)
-        await pilot.press("q")
-        assert isinstance(app.screen, ConfirmScreen)
-        wall.advance(60)  # the start comes while the question is open
-        await pilot.pause(SETTLE)
-        assert isinstance(app.screen, ConfirmScreen)  # still asked, still on top
+        await ask_to_close_until_past_the_start(app, pilot, wall)
         await pilot.press("n")  # keep it open: the sitting begins, already under way
         await pilot.pause(SETTLE)
         assert isinstance(app.screen, PlayerScreen)
@@ -283,11 +290,8 @@ async def test_the_host_who_closes_the_room_after_its_start_time_closes_it(
     plan = GroupPlan(folder, body_scan, 600.0, starts_at=T0 + 30)
     app = make_app(Launch(checkins=False, group=plan), settings())
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await ask_to_close_until_past_the_start(app, pilot, wall)
         room_id = app.group.room.id
-        await pilot.press("q")
-        wall.advance(60)
-        await pilot.pause(SETTLE)
         await pilot.press("y")
         await pilot.pause(SETTLE)
         assert not any(isinstance(s, WaitingScreen | PlayerScreen) for s in app.screen_stack)

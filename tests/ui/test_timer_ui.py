@@ -5,6 +5,7 @@ from __future__ import annotations
 from mbsr_tui.core.timer import TimerShape, timer_session
 from mbsr_tui.ui.app import Launch
 from mbsr_tui.ui.screens.closing import ClosingScreen
+from tests.support.menu import open_timer_dialog
 
 
 async def test_an_open_sit_ended_with_q_is_completed_with_its_time(make_app, clock):
@@ -32,18 +33,12 @@ async def test_an_open_sit_ended_with_q_is_completed_with_its_time(make_app, clo
 
 async def test_the_quick_timer_from_the_menu_remembers_its_length(make_app, clock):
     from mbsr_tui.core.settings import Settings
-    from mbsr_tui.ui.screens.menu import QUICK_TIMER
     from mbsr_tui.ui.screens.player import PlayerScreen
-    from mbsr_tui.ui.screens.timer_dialog import TimerDialog
 
     app = make_app(Launch(checkins=False), settings=Settings(seen_care_note=True, checkins=False))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        practices = app.screen.query_one("#practices")
-        practices.highlighted = practices.get_option_index(QUICK_TIMER)
-        await pilot.press("enter")
-        assert isinstance(app.screen, TimerDialog)
-        minutes = app.screen.query_one("#timer-minutes")
+        dialog = await open_timer_dialog(app, pilot)
+        minutes = dialog.query_one("#timer-minutes")
         minutes.value = "0"
         await pilot.press("enter")
         assert "more than 0" in str(app.screen.query_one("#timer-problem").render())
@@ -63,17 +58,10 @@ async def test_the_quick_timer_from_the_menu_remembers_its_length(make_app, cloc
 
 async def test_the_timer_dialog_refuses_interval_bells_closer_than_ten_seconds(make_app, clock):
     from mbsr_tui.core.settings import Settings
-    from mbsr_tui.ui.screens.menu import QUICK_TIMER
-    from mbsr_tui.ui.screens.timer_dialog import TimerDialog
 
     app = make_app(Launch(checkins=False), settings=Settings(seen_care_note=True, checkins=False))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        practices = app.screen.query_one("#practices")
-        practices.highlighted = practices.get_option_index(QUICK_TIMER)
-        await pilot.press("enter")
-        dialog = app.screen
-        assert isinstance(dialog, TimerDialog)
+        dialog = await open_timer_dialog(app, pilot)
         dialog.query_one("#timer-minutes").value = "360"
         for interval, words in [("0.0001", "at least 10 seconds"), ("1e-7", "at least 10"),
                                 ("-1", "cannot be negative"), ("1e400", "finite")]:  # fmt: skip

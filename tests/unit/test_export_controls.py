@@ -8,25 +8,23 @@ exports (read back exactly) and shown as marks in CSV, which has no escapes.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
 import tomllib
 import unicodedata
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 import tomli_w
 
-from mbsr_tui.cli.log import add_log_parser, run_log
 from mbsr_tui.core.journal.calendar_entry import QUESTIONS, CalendarEntry
 from mbsr_tui.core.journal.entry import FORMATS, Entry
 from mbsr_tui.core.journal.io import calendar_from_record, export_text, from_record
 from mbsr_tui.core.journal.storage import Journal
 from mbsr_tui.core.safe_text import BIDI_CONTROLS
+from tests.support.log_cli import NOW, log
 
-NOW = datetime(2024, 3, 14, 19, 0, tzinfo=UTC)
 HOSTILE = "a\x1b]2;x\x07b\x9b31m\u202ec\u2066d\x85e\x7f\u200ff"
 SESSION_TEXT = ("session_id", "title", "kind", "note")
 ANSWERS = tuple(name for name, _ in QUESTIONS["pleasant"])
@@ -80,12 +78,6 @@ def hostile_file(tmp_path, fmt: str):
         text = out.getvalue()
     path.write_text(text, encoding="utf-8", newline="")
     return path
-
-
-def log(*argv: str) -> int:
-    parser = argparse.ArgumentParser(prog="mbsr-tui")
-    add_log_parser(parser.add_subparsers(dest="command"))
-    return run_log(parser.parse_args(["log", *argv]), now=NOW, tz=UTC)
 
 
 @pytest.fixture(autouse=True)

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -30,6 +28,7 @@ from mbsr_tui.core.group.listing import PRESENCES_PER_ACCOUNT, find, look
 from mbsr_tui.core.group.room import ROOM_SUFFIX, RoomError, decode, encode
 from mbsr_tui.core.group.rooms import Seat, shareable
 from mbsr_tui.core.group.shared import room_elapsed
+from tests.support.another_user import python_as
 
 NOW = time.time()
 OTHER = 65534  # nobody
@@ -99,11 +98,7 @@ def test_group_list_and_join_find_the_room_in_a_folder_flooded_by_nobody(
         "import sys\nfrom pathlib import Path\nf = Path(sys.argv[1])\n"
         "for n in range(10000):\n    (f / f'z{n:05d}').touch()\n"
     )
-    made = subprocess.run(
-        ["setpriv", f"--reuid={OTHER}", f"--regid={OTHER}", "--clear-groups",
-         sys.executable, "-c", code, str(rooms)],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+    made = python_as(OTHER, code, str(rooms), timeout=120)
     assert made.returncode == 0, made.stderr
     assert len(os.listdir(rooms)) > 10_000
     assert main(["group", "list", "--rooms", str(rooms)]) == 0
@@ -266,12 +261,7 @@ def test_a_room_hosted_from_another_account_shows_that_account_beside_the_name(
         "s = Seat.open_room(Path(sys.argv[1]), load_catalogue().get('body-scan'), 600.0,"
         " name='Root')\n"
     )
-    made = subprocess.run(
-        ["setpriv", f"--reuid={OTHER}", f"--regid={OTHER}", "--clear-groups",
-         sys.executable, "-c", code, str(rooms)],
-        capture_output=True, text=True, timeout=60,
-        env={**os.environ, "HOME": "/nonexistent", "XDG_CONFIG_HOME": "/nonexistent"},
-    )  # fmt: skip
+    made = python_as(OTHER, code, str(rooms), homeless=True)
     assert made.returncode == 0, made.stderr
     assert main(["group", "list", "--rooms", str(rooms)]) == 0
     out = capsys.readouterr().out

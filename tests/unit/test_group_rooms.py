@@ -9,8 +9,6 @@ from __future__ import annotations
 import os
 import shutil
 import stat
-import subprocess
-import sys
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -24,6 +22,7 @@ from mbsr_tui.core.group.accounts import account
 from mbsr_tui.core.group.listing import find, look
 from mbsr_tui.core.group.room import Room, RoomError, decode, encode, shared_name
 from mbsr_tui.core.group.rooms import Seat, clean_own_leftovers
+from tests.support.another_user import python_as
 
 NOW = time.time()
 
@@ -270,15 +269,6 @@ def test_a_folder_owned_by_another_user_is_refused(tmp_path):
         files.check_folder(link, writing=True)
 
 
-def _as(uid: int, code: str, folder: Path) -> subprocess.CompletedProcess:
-    nowhere = {"HOME": "/nonexistent", "XDG_CONFIG_HOME": "/nonexistent"}
-    return subprocess.run(
-        ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", sys.executable,
-         "-c", code, str(folder)],
-        capture_output=True, text=True, timeout=60, env={**os.environ, **nowhere},
-    )  # fmt: skip
-
-
 @needs_root
 def test_another_user_can_neither_change_nor_remove_a_room_in_a_sticky_folder(body_scan):
     import tempfile
@@ -292,16 +282,16 @@ def test_another_user_can_neither_change_nor_remove_a_room_in_a_sticky_folder(bo
 def _another_user_tries(folder: Path) -> None:
     folder.mkdir()
     folder.chmod(0o1777)  # as an administrator makes it (owned by root)
-    host = _as(65534, (
+    host = python_as(65534, (
         "import sys; from pathlib import Path\n"
         "from mbsr_tui.core.catalogue import load_catalogue\n"
         "from mbsr_tui.core.group.rooms import Seat\n"
         "seat = Seat.open_room(Path(sys.argv[1]), load_catalogue().get('body-scan'), 600.0)\n"
-        "print(seat.room.id)\n"), folder)  # fmt: skip
+        "print(seat.room.id)\n"), str(folder), homeless=True)  # fmt: skip
     assert host.returncode == 0, host.stderr
     room_id = host.stdout.strip()
     before = (folder / f"{room_id}.room").read_bytes()
-    attack = _as(65533, (
+    attack = python_as(65533, (
         "import os, sys; from pathlib import Path\n"
         "from mbsr_tui.core.group import folder as files\n"
         "from mbsr_tui.core.group.listing import look\n"
@@ -316,7 +306,7 @@ def _another_user_tries(folder: Path) -> None:
         "        attempt(); results.append('done')\n"
         "    except OSError as err:\n"
         "        results.append(type(err).__name__)\n"
-        "print(results, len(look(f).rooms))\n"), folder)  # fmt: skip
+        "print(results, len(look(f).rooms))\n"), str(folder), homeless=True)  # fmt: skip
     assert attack.returncode == 0, attack.stderr
     assert "done" not in attack.stdout, attack.stdout
     assert attack.stdout.strip().endswith("1")  # they still see the room, and may join it

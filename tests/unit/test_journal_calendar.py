@@ -3,14 +3,12 @@ every format and read back by `log import`; old journals and old exports still w
 
 from __future__ import annotations
 
-import argparse
 import json
 import sqlite3
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import timedelta, timezone
 
 import pytest
 
-from mbsr_tui.cli.log import add_log_parser, run_log
 from mbsr_tui.core import paths
 from mbsr_tui.core.journal.calendar_entry import (
     ANSWER_LIMIT,
@@ -22,24 +20,14 @@ from mbsr_tui.core.journal.damaged import salvage_calendar
 from mbsr_tui.core.journal.entry import Entry, JournalError
 from mbsr_tui.core.journal.io import FORMATS, export_text, read_entries, read_export
 from mbsr_tui.core.journal.storage import MIGRATIONS, SCHEMA_VERSION, Journal
+from tests.support.log_cli import NOW, log
 
-NOW = datetime(2024, 3, 14, 19, 0, tzinfo=UTC)
 BERLIN_WINTER = timezone(timedelta(hours=1))
 
 
 @pytest.fixture(autouse=True)
 def wide_console(monkeypatch):
     monkeypatch.setenv("COLUMNS", "140")  # Rich reads it when output is not a terminal
-
-
-def parse(*argv: str) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="mbsr-tui")
-    add_log_parser(parser.add_subparsers(dest="command"))
-    return parser.parse_args(["log", *argv])
-
-
-def log(*argv: str) -> int:
-    return run_log(parse(*argv), now=NOW, tz=UTC)
 
 
 def session(days_ago: int = 0) -> Entry:

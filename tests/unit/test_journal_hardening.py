@@ -4,7 +4,6 @@ skipped and told, deep nesting a plain error, reading without a write lock."""
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import sqlite3
@@ -14,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from mbsr_tui.cli.log import add_log_parser, run_log
 from mbsr_tui.core import paths
 from mbsr_tui.core.journal.entry import MAX_SECONDS, Entry, JournalError
 from mbsr_tui.core.journal.io import (
@@ -26,8 +24,7 @@ from mbsr_tui.core.journal.io import (
 )
 from mbsr_tui.core.journal.safekeeping import open_journal
 from mbsr_tui.core.journal.storage import BUSY_TIMEOUT_SECONDS, Journal, _stamp
-
-NOW = datetime(2024, 3, 14, 19, 0, tzinfo=UTC)
+from tests.support.log_cli import NOW, log
 
 
 def make_entry(days_ago: int = 1, **changes) -> Entry:
@@ -39,16 +36,6 @@ def make_entry(days_ago: int = 1, **changes) -> Entry:
     )  # fmt: skip
     values.update(changes)
     return Entry(**values)
-
-
-def parse(*argv: str) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="mbsr-tui")
-    add_log_parser(parser.add_subparsers(dest="command"))
-    return parser.parse_args(["log", *argv])
-
-
-def log(*argv: str) -> int:
-    return run_log(parse(*argv), now=NOW, tz=UTC)
 
 
 @pytest.fixture(autouse=True)

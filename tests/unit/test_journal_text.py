@@ -3,14 +3,12 @@
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
-from mbsr_tui.cli.log import add_log_parser, run_log
 from mbsr_tui.core import paths
 from mbsr_tui.core.journal import entry as journal_entry
 from mbsr_tui.core.journal import io as journal_io
@@ -19,8 +17,8 @@ from mbsr_tui.core.journal.entry import Entry
 from mbsr_tui.core.journal.format import one_line, rating_change
 from mbsr_tui.core.journal.io import export_text, read_entries
 from mbsr_tui.core.journal.storage import Journal
+from tests.support.log_cli import NOW, log
 
-NOW = datetime(2024, 3, 14, 19, 0, tzinfo=UTC)
 HOSTILE_TITLE = "\x1b]2;owned\x07Body \x1b[31mscan\u202e"
 HOSTILE_NOTE = "line one\r\n\x1b[2Jline two \u202egnp.exe\x9b1m"
 
@@ -34,12 +32,6 @@ def make_entry(days_ago: int = 1, **changes) -> Entry:
     )  # fmt: skip
     values.update(changes)
     return Entry(**values)
-
-
-def log(*argv: str) -> int:
-    parser = argparse.ArgumentParser(prog="mbsr-tui")
-    add_log_parser(parser.add_subparsers(dest="command"))
-    return run_log(parser.parse_args(["log", *argv]), now=NOW, tz=UTC)
 
 
 @pytest.fixture(autouse=True)

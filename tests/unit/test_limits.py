@@ -34,20 +34,6 @@ HUGE_INT = "1" + "0" * 400
 MOST_EVENTS = limits.MAX_BREATH_PHASES + 2160 + limits.MAX_AT_BELLS + 100
 
 
-@pytest.fixture
-def launched(monkeypatch):
-    seen: dict = {}
-
-    def fake_app(**options):
-        seen.update(options)
-        return 0
-
-    monkeypatch.setattr("mbsr_tui.__main__._run_app", fake_app)
-    monkeypatch.setattr("mbsr_tui.plain.wants_plain", lambda *a, **k: False)
-    monkeypatch.setattr("mbsr_tui.plain.run.wants_plain", lambda *a, **k: False)
-    return seen
-
-
 def settings_text() -> str:
     path = paths.settings_path()
     return path.read_text() if path.exists() else ""

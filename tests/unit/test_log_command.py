@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-import argparse
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from mbsr_tui.cli.log import add_log_parser, run_log
 from mbsr_tui.core import paths
 from mbsr_tui.core.journal.entry import Entry
 from mbsr_tui.core.journal.io import FORMATS, append_pending
 from mbsr_tui.core.journal.storage import Journal
-
-NOW = datetime(2024, 3, 14, 19, 0, tzinfo=UTC)  # a Thursday
-
-
-def parse(*argv: str) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="mbsr-tui")
-    add_log_parser(parser.add_subparsers(dest="command"))
-    return parser.parse_args(["log", *argv])
-
-
-def log(*argv: str) -> int:
-    return run_log(parse(*argv), now=NOW, tz=UTC)
+from tests.support.log_cli import NOW, log, parse
 
 
 def make_entry(days_ago: int, **changes) -> Entry:

@@ -60,20 +60,6 @@ def test_the_open_sit_progress_counts_up_with_no_bar():
     assert progress_change_in(75.2, math.inf, 60) == pytest.approx(0.801)
 
 
-@pytest.fixture
-def launched(monkeypatch):
-    seen: dict = {}
-
-    def fake_app(**options):
-        seen.update(options)
-        return 0
-
-    monkeypatch.setattr("mbsr_tui.__main__._run_app", fake_app)
-    monkeypatch.setattr("mbsr_tui.plain.wants_plain", lambda *a, **k: False)
-    monkeypatch.setattr("mbsr_tui.plain.run.wants_plain", lambda *a, **k: False)
-    return seen
-
-
 def test_the_command_line_shapes_the_timer_and_remembers_it(launched):
     assert main(["timer", "12", "--interval", "4", "--bell", "terminal", "--no-checkin",
                  "--exit-at-end"]) == 0  # fmt: skip
