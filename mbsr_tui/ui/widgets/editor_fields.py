@@ -27,6 +27,7 @@ class Row(Vertical):
         """`block`: the label on a line of its own, the control (a text area) under it."""
         super().__init__(id=id, classes="row -block" if block else "row")
         self.label, self.control, self.hint, self.block = label, control, hint, block
+        self._error = ""
 
     def compose(self) -> ComposeResult:
         if self.block:
@@ -46,10 +47,17 @@ class Row(Vertical):
         self.show_error("" if result is None or result.is_valid else result.failure_descriptions[0])
 
     def show_error(self, message: str) -> None:
-        error = self.query_one(".row-error", Static)
-        error.update(visible_lines(message))  # it may quote what was typed
-        error.set_class(bool(message), "-shown")
+        self._error = message
         self.set_class(bool(message), "-invalid")
+        # A row added a moment ago (a step pasted in) may not have composed its children
+        # yet when a check's result arrives: the message waits for on_mount then.
+        for error in self.query(".row-error").results(Static):
+            error.update(visible_lines(message))  # it may quote what was typed
+            error.set_class(bool(message), "-shown")
+
+    def on_mount(self) -> None:
+        if self._error:
+            self.show_error(self._error)
 
 
 # -- values -----------------------------------------------------------------------------
