@@ -290,7 +290,7 @@ class PlainPlayer:
         if session.audio is None or session.audio_seconds is None:
             return
         from mbsr_tui.audio.players import volume_gain
-        from mbsr_tui.audio.recording import follow_recording
+        from mbsr_tui.audio.recording_start import follow_recording
 
         self.recording = follow_recording(
             self.bells, session.audio, session.audio_seconds, self.clock,

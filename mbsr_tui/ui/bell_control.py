@@ -236,7 +236,7 @@ class BellControl:
         told once why it stays silent.
         """
         from mbsr_tui.audio.players import volume_gain
-        from mbsr_tui.audio.recording import follow_recording
+        from mbsr_tui.audio.recording_start import follow_recording
 
         self.stop_recording()
         held = self._held

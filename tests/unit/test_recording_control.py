@@ -8,7 +8,7 @@ from pathlib import Path
 from mbsr_tui.audio.mixer import MixerBellPlayer
 from mbsr_tui.audio.modes import make_bell_player
 from mbsr_tui.audio.players import SilentBellPlayer
-from mbsr_tui.audio.recording import (
+from mbsr_tui.audio.recording_start import (
     RECORDING_OVER_SSH,
     RECORDING_SILENT_OVER_SSH,
 )
