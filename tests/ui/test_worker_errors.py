@@ -61,3 +61,29 @@ async def test_an_app_worker_that_raises_is_told_and_the_app_stays(make_app):
         said = notes(app)
         assert FAILED in said and "went away" in said
         assert "\x1b" not in said  # the error's own words are neutralised
+
+
+async def test_an_unforeseen_save_error_is_not_saved_and_the_editor_saves_again(
+    make_app, user_sessions, monkeypatch
+):
+    from mbsr_tui.ui.screens import editor as editor_module
+    from tests.ui.test_editor import open_editor, set_value
+    from tests.ui.test_editor_saves import pressed
+
+    real_save = editor_module.save_draft
+
+    def unforeseen(*args, **kwargs):
+        raise ValueError("a surprise")
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_editor(pilot, None)
+        set_value(editor, "f-title", "Evening")
+        monkeypatch.setattr(editor_module, "save_draft", unforeseen)
+        await pressed(pilot, "ctrl+s")
+        assert app.is_running and app.screen is editor and editor.dirty
+        assert "Not saved: could not write it (a surprise)" in notes(app)
+        monkeypatch.setattr(editor_module, "save_draft", real_save)
+        await pressed(pilot, "ctrl+s")  # not stuck "saving"
+        assert not editor.dirty
+    assert (user_sessions / "evening.toml").exists()
