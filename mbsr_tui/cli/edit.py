@@ -50,7 +50,7 @@ def run_edit(args: argparse.Namespace) -> int:
 
         def on_mount(self) -> None:
             # Textual calls MbsrApp.on_mount too (after this one): the menu goes first,
-            # the editor over it once that is done.
+            # the editor over it once that is done (on the loop: no thread, no worker).
             self.call_later(self.open_editor, session, exit_on_leave=True)
 
     from mbsr_tui.ui.launch import run_to_end

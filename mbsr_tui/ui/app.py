@@ -25,6 +25,7 @@ from mbsr_tui.ui.screens.menu import OPEN_SIT, MenuScreen
 from mbsr_tui.ui.settings_keeper import SettingsKeeper
 from mbsr_tui.ui.shutdown import Shutdown
 from mbsr_tui.ui.sound import Sound
+from mbsr_tui.ui.worker_errors import WorkerErrors
 
 # Only the menu is needed for the first frame. The other screens, the journal and the
 # bells are imported where they are first used: every module loaded before the first
@@ -40,7 +41,7 @@ __all__ = ["Launch", "MbsrApp"]
 
 
 class MbsrApp(
-    PracticeFlow, Sound, Practices, SettingsKeeper, CourseFlow, Shutdown, App[int]
+    PracticeFlow, Sound, Practices, SettingsKeeper, CourseFlow, Shutdown, WorkerErrors, App[int]
 ):  # fmt: skip
     CSS_PATH = "mbsr.tcss"
     TITLE = "mbsr-tui"

@@ -130,6 +130,9 @@ class BellControl:
         )
         self._starting.start()
 
+    # The mixer's and the recording's threads reach the loop with `App.call_later` (a
+    # thread-safe post), not a worker's message (issue 19, item 3): they are the sound's own
+    # threads, not Textual workers, and a bell or BEL must not wait behind a queue.
     def _start(self, player: BellPlayer) -> None:
         player.start()
         notice = getattr(player, "notice", None)

@@ -3,9 +3,11 @@ command palette or the history screen asks for something. `CourseFlow` (a mixin 
 `App`) receives the course's messages and hands over to these functions; each
 screen is imported only when it is first shown.
 
-Everything that reads or writes files runs in a worker started by `_off_the_loop`:
-whatever it raises (a journal that cannot be read, a state file that cannot be
-written) is said in one plain sentence and the app stays up.
+Everything that reads or writes files runs in a worker started by `_off_the_loop`; it
+posts what comes next as a message (`CourseChanged`, `CourseChangeFailed`,
+`KeepCalendarEntry`) that `CourseFlow` handles on the loop. Whatever a job raises (a
+journal that cannot be read, a state file that cannot be written) is said in one plain
+sentence and the app stays up.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import SystemCommand
+from textual.message import Message
+
+from mbsr_tui.ui.worker_errors import reason
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -24,6 +29,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from mbsr_tui.core.course import Planned
+    from mbsr_tui.core.journal.calendar_entry import CalendarEntry
     from mbsr_tui.ui.course_companion import CourseCompanion, CourseView, TodayLooked
     from mbsr_tui.ui.screens.requests import ShowCourseProgress, WriteCalendar
     from mbsr_tui.ui.widgets.today_card import TodayCard
@@ -33,6 +39,30 @@ KIND_COMMANDS = {
     "unpleasant": ("Write an unpleasant event", "The course's calendar: an unpleasant moment"),
     "communication": ("Write a difficult communication", "The course's calendar: a hard talk"),
 }
+
+
+class CourseChanged(Message):
+    """A course worker is done: the course as it is now, to show."""
+
+    def __init__(self, view: CourseView) -> None:
+        super().__init__()
+        self.view = view
+
+
+class CourseChangeFailed(Message):
+    """A course worker could not do its job: `failed` says what, `error` why."""
+
+    def __init__(self, failed: str, error: Exception) -> None:
+        super().__init__()
+        self.failed, self.error = failed, error
+
+
+class KeepCalendarEntry(Message):
+    """A course worker asks for an entry to be written in the journal (its own worker)."""
+
+    def __init__(self, entry: CalendarEntry) -> None:
+        super().__init__()
+        self.entry = entry
 
 
 def _menu(app: App):
@@ -62,7 +92,7 @@ def _off_the_loop(app: App, job: Callable[[], None], failed: str) -> None:
         try:
             job()
         except Exception as err:  # CourseStateError, JournalError, OSError, sqlite3...
-            app.call_from_thread(_went_wrong, app, failed, err)
+            app.post_message(CourseChangeFailed(failed, err))
 
     app.course.busy = True  # until the job is done (see _next_week and _went_wrong)
     app.run_worker(guarded, thread=True, group="course-change", exit_on_error=False)
@@ -75,14 +105,6 @@ def _went_wrong(app: App, failed: str, err: Exception) -> None:
     why = visible(reason(err))
     app.notify(f"{failed}: {why}", severity="warning", markup=False, timeout=12)
     _next_week(app, CourseView(None, problem=why))
-
-
-def reason(err: BaseException) -> str:
-    """One plain sentence for an exception: its own words, or its name."""
-    if isinstance(err, OSError) and err.strerror:
-        return f"{err.filename}: {err.strerror}" if err.filename else err.strerror
-    text = " ".join(str(err).split())
-    return text[:300] or type(err).__name__
 
 
 def review(app: App, view: CourseView) -> None:
@@ -106,9 +128,9 @@ def _after_review(app: App, view: CourseView, answer) -> None:
     if answer.reflection.strip() and view.review is not None:
         answers = reflection_answers(view.review, answer.reflection)
         entry = CalendarEntry.written(REFLECTION, answers, app.course.now())
-        app.call_from_thread(app.journal.write_calendar, entry, partial(_told, app))
+        app.post_message(KeepCalendarEntry(entry))
     fresh = app.course.look(app.journal, app.settings.day_starts_hour)
-    app.call_from_thread(_next_week, app, fresh)
+    app.post_message(CourseChanged(fresh))
 
 
 def _told(app: App, message: str, saved: bool) -> None:
@@ -176,9 +198,9 @@ def _start(app: App) -> None:
         view = app.course.look(app.journal, app.settings.day_starts_hour)
     except Exception as err:  # the start is saved; only what follows could not be read
         begun = "The course has begun today; your journal could not be read"
-        app.call_from_thread(_went_wrong, app, begun, err)
+        app.post_message(CourseChangeFailed(begun, err))
         return
-    app.call_from_thread(_next_week, app, view)
+    app.post_message(CourseChanged(view))
 
 
 def start_practice(app: App, planned: Planned) -> None:
@@ -255,7 +277,7 @@ class CourseFlow:
         if self.course.enabled:
             self._look_at_course()
 
-    @work(thread=True, exclusive=True, group="course")
+    @work(thread=True, exclusive=True, group="course", exit_on_error=False)
     def _look_at_course(self) -> None:
         from mbsr_tui.ui.course_companion import CourseView, TodayLooked
 
@@ -267,6 +289,15 @@ class CourseFlow:
 
     def on_today_looked(self, message: TodayLooked) -> None:
         looked(self, message.view)
+
+    def on_course_changed(self, message: CourseChanged) -> None:
+        _next_week(self, message.view)
+
+    def on_course_change_failed(self, message: CourseChangeFailed) -> None:
+        _went_wrong(self, message.failed, message.error)
+
+    def on_keep_calendar_entry(self, message: KeepCalendarEntry) -> None:
+        self.journal.write_calendar(message.entry, partial(_told, self))
 
     def on_today_card_chosen(self, message: TodayCard.Chosen) -> None:
         chosen(self, message.action, message.view)

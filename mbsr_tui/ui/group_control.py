@@ -145,6 +145,9 @@ class GroupControl:
             if loop is None or loop.is_closed() or self._stop.is_set():
                 self.leave()  # the app has ended (a test's, or one that crashed): go
                 return
+            # Straight onto the loop, not a worker's message (issue 19, item 3): this is the
+            # room's heartbeat thread, and a message queued behind the screen's others
+            # would delay a bell past its frame.
             with contextlib.suppress(RuntimeError):  # the loop has closed
                 loop.call_soon_threadsafe(self._read, listing)
 

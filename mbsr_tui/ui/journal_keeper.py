@@ -97,6 +97,9 @@ class JournalKeeper:
                     self._writes_over.notify_all()
             if self._leaving:  # the app is closing: no closing screen to show it on
                 return
+            # Left as call_from_thread (issue 19, item 3): the keeper's callers hand it a
+            # `done` callback, and its writes are bound to `settle()` on the way out
+            # (`_in_flight`, `_leaving`); how a result travels is part of that contract.
             with contextlib.suppress(RuntimeError):  # the app has gone meanwhile
                 self.app.call_from_thread(done, result.message)
 

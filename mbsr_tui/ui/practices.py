@@ -45,7 +45,7 @@ class Practices:
         else:
             self._load_catalogue(menu)
 
-    @work(thread=True, exclusive=True, group="catalogue")
+    @work(thread=True, exclusive=True, group="catalogue", exit_on_error=False)
     def _load_catalogue(self, menu: MenuScreen) -> None:
         # Off the event loop: however many (or hostile) files the sessions folder holds,
         # keys and signals are answered while they are read. (Posted from a thread: Textual
@@ -83,7 +83,7 @@ class Practices:
     def on_editor_screen_practices_changed(self, message) -> None:
         self.practices_changed()
 
-    @work(thread=True, exclusive=True, group="catalogue-again")
+    @work(thread=True, exclusive=True, group="catalogue-again", exit_on_error=False)
     def _reread_catalogue(self) -> None:
         from textual.worker import get_current_worker
 

@@ -47,7 +47,7 @@ class SettingsKeeper:
         self.settings = settings
         self._save_settings(settings, confirm)
 
-    @work(thread=True, exclusive=True, group="settings")
+    @work(thread=True, exclusive=True, group="settings", exit_on_error=False)
     def _save_settings(self, settings: Settings, confirm: bool) -> None:
         # One message, after the write: "saved" only when it was.
         try:

@@ -199,6 +199,8 @@ class MbsrDriver(LinuxDriver):
         self.give_up_terminal()
         app = self._app
         report = getattr(app, "terminal_hung_up", None)
+        # `App.call_later` posts from any thread; this is the driver's watch thread, not a
+        # worker with a result to post (issue 19, item 3).
         try:
             if report is not None:
                 app.call_later(report)

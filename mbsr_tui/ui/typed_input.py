@@ -35,6 +35,7 @@ async def _round(nodes: list[DOMNode]) -> None:
             done.set()
 
     for node in nodes:
+        # On the loop, not from a thread: Textual's "after the messages already queued".
         if node.call_later(handled):
             left += 1
     if left:

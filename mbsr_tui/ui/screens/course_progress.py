@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Static
 from mbsr_tui.core.course_plan import WeekReview
 from mbsr_tui.core.journal.format import one_line
 from mbsr_tui.core.progress import HOME_PRACTICE_DAYS
+from mbsr_tui.ui.worker_errors import WorkerErrors
 
 if TYPE_CHECKING:
     from mbsr_tui.ui.course_companion import CourseCompanion, CourseJournal, CourseView
@@ -33,7 +34,7 @@ def pain_text(row: WeekReview) -> str:
     return "–" if row.pain_before is None else f"{row.pain_before:.1f}"
 
 
-class CourseProgressScreen(Screen[None]):
+class CourseProgressScreen(WorkerErrors, Screen[None]):
     CSS_PATH = "../course.tcss"
     BINDINGS = [
         Binding("escape,q,p", "app.pop_screen", "Back"),
@@ -64,7 +65,7 @@ class CourseProgressScreen(Screen[None]):
         self.query_one("#progress-weeks").display = False
         self.load()
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
         from mbsr_tui.ui.course_companion import CourseView
 

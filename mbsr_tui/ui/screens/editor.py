@@ -9,7 +9,6 @@ no save overwrites a file that changed since the editor last read or wrote it.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import shutil
 import tempfile
@@ -55,6 +54,7 @@ from mbsr_tui.ui.widgets.editor_fields import read_number, read_times
 from mbsr_tui.ui.widgets.editor_preview import BellStrip, BreathPreview, bell_events
 from mbsr_tui.ui.widgets.pattern_fields import PatternFields
 from mbsr_tui.ui.widgets.steps_editor import StepsEditor
+from mbsr_tui.ui.worker_errors import WorkerErrors, reason
 
 # The whole practice is checked by the loader this long after the last change.
 CHECK_AFTER_SECONDS = 0.4
@@ -63,7 +63,7 @@ KEY_HINTS = "ctrl+s save · esc back · tab next field"
 COPY_SUFFIX = " (my copy)"
 
 
-class EditorScreen(Screen[None]):
+class EditorScreen(WorkerErrors, Screen[None]):
     CSS_PATH = "../editor.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
@@ -72,6 +72,24 @@ class EditorScreen(Screen[None]):
 
     class PracticesChanged(Message):
         """A practice file was saved: the practices are to be read again."""
+
+    class Checked(Message):
+        """The check worker's word on the whole practice: its problems, where bells fall."""
+
+        def __init__(self, problems: list[SessionError], bells) -> None:
+            super().__init__()
+            self.problems, self.bells = problems, bells
+
+    class SaveEnded(Message):
+        """The save worker's result: saved at `path`; or not, `why` (with the loader's
+        `problems`); or the file was `changed` on disk since the editor last saw it."""
+
+        def __init__(self, draft: SessionDraft, then_leave: bool, fresh: bool, *,
+                     path: Path | None = None, why: str = "", problems=(),
+                     changed: ChangedOnDisk | None = None) -> None:  # fmt: skip
+            super().__init__()
+            self.draft, self.then_leave, self.fresh = draft, then_leave, fresh
+            self.path, self.why, self.problems, self.changed = path, why, list(problems), changed
 
     def __init__(self, session: Session | None = None, *, exit_on_leave: bool = False) -> None:
         super().__init__()
@@ -296,7 +314,7 @@ class EditorScreen(Screen[None]):
         self._check_timer = None
         self._check_whole(self.draft.dumps())
 
-    @work(thread=True, exclusive=True, group="editor-check")
+    @work(thread=True, exclusive=True, group="editor-check", exit_on_error=False)
     def _check_whole(self, text: str) -> None:
         """The loader's word on the whole practice, and where its bells fall."""
         path = self._scratch / "practice.toml"
@@ -306,14 +324,13 @@ class EditorScreen(Screen[None]):
             return  # the editor has closed (its scratch folder with it), or /tmp is full
         session, problems = validate(path)
         bells = bell_events(session) if session is not None else None
-        with contextlib.suppress(RuntimeError):  # the app has closed meanwhile
-            self.app.call_from_thread(self._show_check, problems, bells)
+        self.post_message(self.Checked(problems, bells))  # dropped if the editor has closed
 
-    def _show_check(self, problems: list[SessionError], bells) -> None:
+    def on_editor_screen_checked(self, message: Checked) -> None:
         if not self.is_mounted:
             return
-        self.show_problems(problems)
-        self.query_one(BellStrip).show_bells(bells)
+        self.show_problems(message.problems)
+        self.query_one(BellStrip).show_bells(message.bells)
 
     def show_problems(self, problems: list[SessionError]) -> None:
         show_problems(self, problems)
@@ -375,21 +392,33 @@ class EditorScreen(Screen[None]):
             return
         self.action_save(then_leave)
 
-    @work(thread=True, exclusive=True, group="editor-save")
+    @work(thread=True, exclusive=True, group="editor-save", exit_on_error=False)
     def _save(self, draft: SessionDraft, session_id: str, replacing: bytes | None, fresh: bool,
               then_leave: bool) -> None:  # fmt: skip
         try:
             path = save_draft(draft, session_id, replacing=replacing)
         except ChangedOnDisk as err:
-            self.app.call_from_thread(self._changed_on_disk, err, fresh, then_leave)
+            ended = self.SaveEnded(draft, then_leave, fresh, changed=err)
         except NotSaved as err:
-            self.app.call_from_thread(self._not_saved, str(err), err.problems)
+            ended = self.SaveEnded(draft, then_leave, fresh, why=str(err), problems=err.problems)
         except OSError as err:
-            self.app.call_from_thread(
-                self._not_saved, f"could not write it ({err.strerror or err})", []
+            why = f"could not write it ({err.strerror or err})"
+            ended = self.SaveEnded(draft, then_leave, fresh, why=why)
+        except Exception as err:  # unforeseen: still "not saved", and the form stays usable
+            ended = self.SaveEnded(
+                draft, then_leave, fresh, why=f"could not write it ({reason(err)})"
             )
         else:
-            self.app.call_from_thread(self._saved, draft, path, then_leave)
+            ended = self.SaveEnded(draft, then_leave, fresh, path=path)
+        self.post_message(ended)
+
+    def on_editor_screen_save_ended(self, ended: SaveEnded) -> None:
+        if ended.changed is not None:
+            self._changed_on_disk(ended.changed, ended.fresh, ended.then_leave)
+        elif ended.path is None:
+            self._not_saved(ended.why, ended.problems)
+        else:
+            self._saved(ended.draft, ended.path, ended.then_leave)
 
     def _changed_on_disk(self, err: ChangedOnDisk, fresh: bool, then_leave: bool) -> None:
         self._saving = False

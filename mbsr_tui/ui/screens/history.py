@@ -36,6 +36,7 @@ from mbsr_tui.core.settings import Settings
 from mbsr_tui.ui.screens.session_detail import SessionDetailScreen
 from mbsr_tui.ui.widgets.calendar import PracticeCalendar
 from mbsr_tui.ui.widgets.pain_chart import PainChart
+from mbsr_tui.ui.worker_errors import WorkerErrors
 
 RECENT_LIMIT = 50  # enough to look back over a few weeks; the table stays quick to build
 TITLE_WIDTH = 24
@@ -87,7 +88,7 @@ def summary_text(progress: Progress, waiting: int = 0) -> Text:
     return text
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(WorkerErrors, Screen[None]):
     CSS_PATH = "../history.tcss"
     BINDINGS = [
         Binding("escape,h", "app.pop_screen", "Back"),
@@ -144,7 +145,7 @@ class HistoryScreen(Screen[None]):
         self.query_one("#history-recent").border_title = "Recent sessions"
         self.load()
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
         try:
             entries = self.journal.entries()

@@ -200,6 +200,8 @@ class PlayerScreen(Screen[None]):
             if bell is not None and bell > now:
                 wait = min(wait, bell - now)  # ...but a bell is never held back
         self.next_look_in = max(0.0, wait) + WAKE_LATE
+        # The frame clock, not a thread's result (issue 19, item 3): chained `set_timer`
+        # calls drift ~1 ms each (DESIGN.md), a bell must fall on its moment.
         self._wake = asyncio.get_running_loop().call_later(self.next_look_in, self._on_wake)
 
     def _on_wake(self) -> None:

@@ -14,11 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from mbsr_tui.core.safe_text import visible
+from mbsr_tui.ui.worker_errors import WorkerErrors
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -29,7 +31,7 @@ START = "@start-group"  # "@": never a room's id
 LOOK_EVERY = 3.0
 
 
-class RoomsScreen(Screen[None]):
+class RoomsScreen(WorkerErrors, Screen[None]):
     DEFAULT_CSS = """
     RoomsScreen #rooms-box { padding: 1 2; }
     RoomsScreen #rooms-title { text-style: bold; color: $accent; }
@@ -50,6 +52,13 @@ class RoomsScreen(Screen[None]):
         self.listings: dict[str, Listing] = {}
         self.problem = ""
 
+    class Looked(Message):
+        """The worker's look at the rooms folder: its rooms, or why it cannot be used."""
+
+        def __init__(self, listings: list[Listing], problem: str, complete: bool) -> None:
+            super().__init__()
+            self.listings, self.problem, self.complete = listings, problem, complete
+
     def compose(self) -> ComposeResult:
         with Vertical(id="rooms-box"):
             yield Static("Sit together", id="rooms-title")
@@ -66,7 +75,7 @@ class RoomsScreen(Screen[None]):
     def action_look(self) -> None:
         self._look()
 
-    @work(thread=True, exclusive=True, group="rooms")
+    @work(thread=True, exclusive=True, group="rooms", exit_on_error=False)
     def _look(self) -> None:
         from mbsr_tui.core.group.folder import FolderProblem, check_folder
         from mbsr_tui.core.group.listing import look
@@ -74,10 +83,13 @@ class RoomsScreen(Screen[None]):
         try:
             check_folder(self.folder, writing=False)
         except FolderProblem as problem:
-            self.app.call_from_thread(self.show, [], str(problem))
+            self.post_message(self.Looked([], str(problem), True))
             return
         looked = look(self.folder, now=self._wall())
-        self.app.call_from_thread(self.show, looked.rooms, "", looked.complete)
+        self.post_message(self.Looked(looked.rooms, "", looked.complete))
+
+    def on_rooms_screen_looked(self, message: Looked) -> None:
+        self.show(message.listings, message.problem, message.complete)
 
     def show(self, listings: list[Listing], problem: str, complete: bool = True) -> None:
         """The rooms found (attributes down: tests hand them in directly too)."""

@@ -168,6 +168,7 @@ class BreathPreview(Vertical):
             if shape_in is not None:
                 wait = min(wait, shape_in)
         wait = max(wait, FRAME_SECONDS) + WAKE_LATE
+        # The frame clock, as the player's (not a thread's result; `set_timer` drifts).
         self._wake = asyncio.get_running_loop().call_later(wait, self._on_wake)
 
     def _on_wake(self) -> None:
