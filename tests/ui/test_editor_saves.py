@@ -15,7 +15,7 @@ from mbsr_tui.core.catalogue import load_catalogue
 from mbsr_tui.core.loader import validate
 from mbsr_tui.core.session_draft import SessionDraft
 from mbsr_tui.core.session_files import save_draft
-from mbsr_tui.ui.screens import editor as editor_module
+from mbsr_tui.ui.screens import editor_saving as editor_module
 from mbsr_tui.ui.screens.editor_dialogs import ChoiceScreen
 from mbsr_tui.ui.screens.menu import MenuScreen
 from tests.support.one_read import Pasted, read_at_once

@@ -66,7 +66,7 @@ async def test_an_app_worker_that_raises_is_told_and_the_app_stays(make_app):
 async def test_an_unforeseen_save_error_is_not_saved_and_the_editor_saves_again(
     make_app, user_sessions, monkeypatch
 ):
-    from mbsr_tui.ui.screens import editor as editor_module
+    from mbsr_tui.ui.screens import editor_saving as editor_module
     from tests.ui.test_editor import open_editor, set_value
     from tests.ui.test_editor_saves import pressed
 
