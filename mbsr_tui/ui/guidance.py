@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from mbsr_tui.core.events import BreathState, Phase, Side
-from mbsr_tui.core.session import Pattern
+from mbsr_tui.core.session import Pattern, Session
 
 CARE_NOTE = (
     "MBSR complements medical care; it does not replace it. Please speak with a health "
@@ -74,3 +74,25 @@ def count_words(pattern: Pattern, breath: BreathState) -> str:
     if pattern.count_to:
         return f"count {breath.count}"
     return ""
+
+
+def posture_hint(session: Session) -> str:
+    hints = {
+        "lying": "Find a comfortable place to lie down. "
+        "A cushion under the knees can ease the back.",
+        "sitting": "Find a comfortable, upright seat. A chair is fine.",
+        "standing": "Stand easily, feet about hip-width apart.",
+        "walking": "Find a quiet lane of ten to twenty steps where you can walk slowly.",
+    }
+    return hints.get(session.posture, "")
+
+
+def steady_bar(breath: BreathState | None, *, ascii_only: bool) -> str:
+    """Reduced motion: one mark a second through the phase, no gliding shape."""
+    if breath is None:
+        return ""
+    seconds = max(1, round(breath.phase_seconds))
+    done = min(seconds, int(breath.phase_progress * breath.phase_seconds) + 1)
+    full, empty = ("#", "-") if ascii_only else ("●", "○")
+    label = {Phase.IN: "in", Phase.OUT: "out", Phase.REST: "rest"}.get(breath.phase, "hold")
+    return f"{label:>4}  " + " ".join([full] * done + [empty] * (seconds - done))

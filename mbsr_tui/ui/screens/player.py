@@ -35,6 +35,8 @@ from mbsr_tui.ui.guidance import (
     clock_text,
     count_words,
     phase_words,
+    posture_hint,
+    steady_bar,
     whole_second_in,
 )
 from mbsr_tui.ui.screens.confirm import ConfirmScreen
@@ -256,7 +258,7 @@ class PlayerScreen(Screen[None]):
             # Instructions for a breathing practice are read before it starts, while
             # the pacer is not yet needed.
             first = self.timeline.steps[0]
-            hint = _posture_hint(self.session)
+            hint = posture_hint(self.session)
             self._set("prompt", f"{hint}\n\n{first.prompt}" if first.pattern else hint)
             self._set("phase", f"starting in {clock_text(state.prepare_left)}")
             self._set("count", "")
@@ -322,7 +324,7 @@ class PlayerScreen(Screen[None]):
         if show_shape:
             pacer.show(fullness)
         else:
-            self._set("steady-bar", _steady_bar(breath, ascii_only=pacer.glyphs is Glyphs.ASCII))
+            self._set("steady-bar", steady_bar(breath, ascii_only=pacer.glyphs is Glyphs.ASCII))
         nostrils.show(breath.side if breath else Side.NONE)
 
     # -- keys ----------------------------------------------------------------------
@@ -430,25 +432,3 @@ class PlayerScreen(Screen[None]):
     def room_ended(self) -> None:
         """The host ended the sitting early: it ends here too."""
         self._end(completed=False)
-
-
-def _posture_hint(session: Session) -> str:
-    hints = {
-        "lying": "Find a comfortable place to lie down. "
-        "A cushion under the knees can ease the back.",
-        "sitting": "Find a comfortable, upright seat. A chair is fine.",
-        "standing": "Stand easily, feet about hip-width apart.",
-        "walking": "Find a quiet lane of ten to twenty steps where you can walk slowly.",
-    }
-    return hints.get(session.posture, "")
-
-
-def _steady_bar(breath: BreathState | None, *, ascii_only: bool) -> str:
-    """Reduced motion: one mark a second through the phase, no gliding shape."""
-    if breath is None:
-        return ""
-    seconds = max(1, round(breath.phase_seconds))
-    done = min(seconds, int(breath.phase_progress * breath.phase_seconds) + 1)
-    full, empty = ("#", "-") if ascii_only else ("●", "○")
-    label = {Phase.IN: "in", Phase.OUT: "out", Phase.REST: "rest"}.get(breath.phase, "hold")
-    return f"{label:>4}  " + " ".join([full] * done + [empty] * (seconds - done))
