@@ -8,16 +8,8 @@ import pytest
 
 from mbsr_tui.core.course_calendar import CourseState
 from mbsr_tui.core.course_file import load_course
-from mbsr_tui.core.report.model import (
-    MAX_ITEMS,
-    MAX_PRACTICE_BARS,
-    MONTH,
-    OTHER_PRACTICES,
-    WEEK,
-    Choice,
-    ReportError,
-    build_report,
-)
+from mbsr_tui.core.report.document import MAX_ITEMS, MONTH, WEEK, Choice, ReportError
+from mbsr_tui.core.report.model import MAX_PRACTICE_BARS, OTHER_PRACTICES, build_report
 from tests.support.report_journal import (
     COURSE_START,
     calendar_entry,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from mbsr_tui.core.report.document import MAX_ITEMS, Ratings, Report
 from mbsr_tui.core.report.markup import (
     day_text,
     esc,
@@ -18,7 +19,6 @@ from mbsr_tui.core.report.markup import (
     rating_text,
     span_text,
 )
-from mbsr_tui.core.report.model import MAX_ITEMS, Ratings, Report
 from mbsr_tui.core.report.svg import Chart, charts
 
 PAGE_TITLE = "MBSR practice report"

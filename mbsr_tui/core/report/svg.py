@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from mbsr_tui.core.report.document import WEEK, Bin, Ratings, Report
 from mbsr_tui.core.report.markup import (
     day_text,
     esc,
@@ -19,7 +20,6 @@ from mbsr_tui.core.report.markup import (
     rating_text,
     span_text,
 )
-from mbsr_tui.core.report.model import WEEK, Bin, Ratings, Report
 
 MAX_POINTS = 400  # check-ins drawn one by one; beyond, only the medians
 WIDE, NARROW = 640, 400
