@@ -1,4 +1,4 @@
-"""The command line: `mbsr-tui [run|list|check|log|course|today]`."""
+"""The command line: `mbsr-tui [run|list|check|log|course|today|report]`."""
 
 from __future__ import annotations
 
@@ -91,6 +91,9 @@ def _build_parser(only: str | None = None) -> argparse.ArgumentParser:
     from mbsr_tui.cli.group import add_group_parser
 
     add_group_parser(commands, BELL_MODES)
+    from mbsr_tui.cli.report import add_report_parser
+
+    add_report_parser(commands)
     return parser
 
 
@@ -231,6 +234,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from mbsr_tui.cli.group import run_group
 
         return run_group(args)
+    if args.command == "report":
+        from mbsr_tui.cli.report import run_report
+
+        return run_report(args)
     if args.command == "log":
         from mbsr_tui.cli.log import run_log  # the journal loads only when asked for
 
