@@ -38,6 +38,7 @@ During a practice
 
 History (h)
   ↑ ↓, Enter    open a recent session
+  r             write a report to show your teacher
   Escape, h     back to the menu
 
 Check-ins

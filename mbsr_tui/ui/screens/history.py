@@ -1,6 +1,6 @@
 """Your practice: totals, days in a row, the calendar, pain over the weeks, recent sessions
 and the course's calendar entries among them; c shows the 8-week course's progress, w
-writes a calendar entry.
+writes a calendar entry, r writes the report to show a teacher (`mbsr-tui report`).
 
 The journal is read and summarised in a worker thread (ten years of practice is about
 11,000 sessions); the screen says "Loading…" until the worker posts what it found.
@@ -33,10 +33,11 @@ from mbsr_tui.core.journal.format import (
 from mbsr_tui.core.progress import HOME_PRACTICE_DAYS, Progress, summarise
 from mbsr_tui.core.safe_text import visible_lines
 from mbsr_tui.core.settings import Settings
+from mbsr_tui.ui.report_file import ReportFile, write_report_file
 from mbsr_tui.ui.screens.session_detail import SessionDetailScreen
 from mbsr_tui.ui.widgets.calendar import PracticeCalendar
 from mbsr_tui.ui.widgets.pain_chart import PainChart
-from mbsr_tui.ui.worker_errors import WorkerErrors
+from mbsr_tui.ui.worker_errors import WorkerErrors, reason
 
 RECENT_LIMIT = 50  # enough to look back over a few weeks; the table stays quick to build
 TITLE_WIDTH = 24
@@ -96,6 +97,7 @@ class HistoryScreen(WorkerErrors, Screen[None]):
         Binding("enter", "open_session", "Open", priority=True),
         Binding("c", "course", "Course"),
         Binding("w", "write", "Write"),
+        Binding("r", "report", "Report"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
 
@@ -110,6 +112,16 @@ class HistoryScreen(WorkerErrors, Screen[None]):
 
     @dataclass
     class Failed(Message, bubble=False):
+        reason: str
+
+    @dataclass
+    class ReportWritten(Message, bubble=False):
+        """The report's worker wrote the page (`report.path`)."""
+
+        report: ReportFile
+
+    @dataclass
+    class ReportFailed(Message, bubble=False):
         reason: str
 
     def __init__(
@@ -247,6 +259,27 @@ class HistoryScreen(WorkerErrors, Screen[None]):
         from mbsr_tui.ui.screens.requests import ShowCourseProgress
 
         self.post_message(ShowCourseProgress())
+
+    def action_report(self) -> None:
+        self.notify("Writing the report…", timeout=3)
+        self.write_report()
+
+    @work(thread=True, exclusive=True, group="report", exit_on_error=False)
+    def write_report(self) -> None:
+        try:
+            written = write_report_file(self.journal.entries, self.settings.day_starts_hour,
+                                        now=self.now, tz=self.tz)  # fmt: skip
+        except Exception as err:  # a folder or a journal that cannot be used: told, not fatal
+            self.post_message(self.ReportFailed(reason(err)))
+            return
+        self.post_message(self.ReportWritten(written))
+
+    def on_history_screen_report_written(self, message: ReportWritten) -> None:
+        self.notify(message.report.message(), title="Report", markup=False, timeout=15)
+
+    def on_history_screen_report_failed(self, message: ReportFailed) -> None:
+        self.notify(f"The report could not be written: {visible_lines(message.reason)}",
+                    severity="error", markup=False, timeout=15)  # fmt: skip
 
     def action_write(self) -> None:
         from mbsr_tui.ui.screens.requests import WriteCalendar
