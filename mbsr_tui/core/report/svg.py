@@ -60,11 +60,11 @@ def _text(x: float, y: float, words: str, anchor: str = "start", extra: str = ""
 
 
 def _nice_top(value: float) -> float:
-    for top in (10, 20, 30, 60, 90, 120, 180, 240, 300, 450, 600, 900, 1200):
+    """The top of the minutes axis: a round number whose quarters are round too."""
+    for top in (20, 40, 60, 80, 120, 160, 200, 300, 400, 600, 800, 1200, 1600, 2000, 3000):
         if value <= top:
             return top
-    step = 600
-    return ((int(value) // step) + 1) * step
+    return (int(value) // 2000 + 1) * 2000
 
 
 def _bin_label(b: Bin, unit: str) -> str:
