@@ -187,3 +187,14 @@ def test_ten_years_make_a_page_under_a_megabyte_with_medians_only():
     assert f"more than {MAX_POINTS} rated practices" in all_text(root)
     assert len(root.findall(f".//{SVG}circle")) == 2  # the two legends' circles only
     assert "the latest 30 of" in all_text(root)
+
+
+def test_a_journal_spanning_the_plausible_dates_stays_under_a_megabyte():
+    # An import may hold a practice in 1970 and one in 2199: years, not months, then.
+    entries = [practice(date(1970, 1, 5), 10), practice(date(2199, 12, 1), 10)]
+    entries += [practice(date(2000, 1, 1) + timedelta(days=i), 10, pain=(5, 4)) for i in range(300)]
+    report = build_report(entries, Choice(), date(2199, 12, 31))
+    assert report.unit == "year" and len(report.bins) == 230
+    page = render_page(report)
+    assert len(page.encode("utf-8")) < 1_000_000
+    assert "Practice minutes per year" in all_text(parsed(page))

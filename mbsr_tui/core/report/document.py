@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-WEEK, MONTH = "week", "month"
+WEEK, MONTH, YEAR = "week", "month", "year"
 MAX_ITEMS = 30  # notes or calendar entries on the page: the latest ones
 
 

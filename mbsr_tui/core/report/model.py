@@ -7,7 +7,7 @@ they had when they practised).
 
 Weeks of the charts are seven-day blocks starting on a Monday, or on the course's first
 weekday when a course falls in the period, so that each bar is one course week. A period
-longer than `MAX_WEEKLY_BINS` weeks (years of practice) is shown by month instead: the
+longer than `MAX_WEEKLY_BINS` weeks is shown by month (by year beyond twenty years): the
 page stays one or two printed pages and well under a megabyte whatever the journal holds.
 
 Only observations of this person's record: counts, sums, medians. Never a claim about
@@ -35,6 +35,7 @@ from mbsr_tui.core.report.document import (
     MAX_ITEMS,
     MONTH,
     WEEK,
+    YEAR,
     Bin,
     Choice,
     CourseRow,
@@ -50,6 +51,7 @@ from mbsr_tui.core.report.document import (
 )
 
 MAX_WEEKLY_BINS = 60  # longer periods are shown month by month
+MAX_MONTHLY_BINS = 240  # and beyond twenty years, year by year
 HEATMAP_WEEKS = 53  # the calendar shows at most the period's last year
 MAX_PRACTICE_BARS = 8  # the rest are summed as "Other practices"
 NOTE_CHARS = 500  # of one note (or one answer) on the page
@@ -75,7 +77,7 @@ def build_report(
     inside = [(d, e) for d, e in pairs if period.first <= d <= period.last]
     span = _course_span(state, period)
     anchor = state.started_on.weekday() if span is not None and state is not None else 0
-    unit = WEEK if period.days <= MAX_WEEKLY_BINS * 7 else MONTH
+    unit = _unit(period)
     starts = _bin_starts(period, unit, anchor)
     per_day = _minutes_per_day(inside)
     bins = _bins(inside, starts, period, unit, per_day, state if span else None)
@@ -178,12 +180,23 @@ def _course_span(state: CourseState | None, period: Period) -> tuple[date, date]
 # -- blocks of days ------------------------------------------------------------------------
 
 
+def _unit(period: Period) -> str:
+    """Weeks for up to `MAX_WEEKLY_BINS` of them, months for up to `MAX_MONTHLY_BINS`,
+    years beyond (an import may hold a practice in 1970 and another in 2199)."""
+    if period.days <= MAX_WEEKLY_BINS * 7:
+        return WEEK
+    months = (period.last.year - period.first.year) * 12 + period.last.month - period.first.month
+    return MONTH if months < MAX_MONTHLY_BINS else YEAR
+
+
 def _bin_starts(period: Period, unit: str, anchor: int) -> list[date]:
-    """The first day of each block (whole weeks from `anchor`, or months)."""
+    """The first day of each block (whole weeks from `anchor`, months or years)."""
     if unit == WEEK:
         start = period.first - timedelta(days=(period.first.weekday() - anchor) % 7)
         count = (period.last - start).days // 7 + 1
         return [start + timedelta(weeks=i) for i in range(count)]
+    if unit == YEAR:
+        return [date(y, 1, 1) for y in range(period.first.year, period.last.year + 1)]
     starts, year, month = [], period.first.year, period.first.month
     while date(year, month, 1) <= period.last:
         starts.append(date(year, month, 1))
@@ -194,12 +207,16 @@ def _bin_starts(period: Period, unit: str, anchor: int) -> list[date]:
 def _bin_index(day: date, starts: list[date], unit: str) -> int:
     if unit == WEEK:
         return (day - starts[0]).days // 7
+    if unit == YEAR:
+        return day.year - starts[0].year
     return (day.year - starts[0].year) * 12 + day.month - starts[0].month
 
 
 def _bin_last(start: date, unit: str) -> date:
     if unit == WEEK:
         return start + timedelta(days=6)
+    if unit == YEAR:
+        return date(start.year, 12, 31)
     following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
     return following - timedelta(days=1)
 

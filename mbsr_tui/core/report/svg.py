@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from mbsr_tui.core.report.document import WEEK, Bin, Ratings, Report
+from mbsr_tui.core.report.document import MONTH, WEEK, Bin, Ratings, Report
 from mbsr_tui.core.report.markup import (
     day_text,
     esc,
@@ -68,7 +68,15 @@ def _nice_top(value: float) -> float:
 
 
 def _bin_label(b: Bin, unit: str) -> str:
-    return span_text(b.first, b.last) if unit == WEEK else f"{b.first:%b %Y}"
+    if unit == WEEK:
+        return span_text(b.first, b.last)
+    return f"{b.first:%b %Y}" if unit == MONTH else str(b.first.year)
+
+
+def _axis_label(b: Bin, unit: str) -> str:
+    if unit == WEEK:
+        return f"{b.first.day} {b.first:%b}"
+    return f"{b.first:%b %y}" if unit == MONTH else str(b.first.year)
 
 
 def _every(count: int, room: int) -> int:
@@ -128,7 +136,7 @@ def minutes_chart(report: Report) -> Chart:
                 )
             )
         if i % labelled == 0:
-            words = day_text(b.first)[:-5] if unit == WEEK else f"{b.first:%b %y}"
+            words = _axis_label(b, unit)
             body.append(_text(left + i * step, top + plot_h + 26, words, "start", ' fill="#444"'))
     body.append(
         f'<line x1="{left}" y1="{top + plot_h}" x2="{WIDE - right}" '
