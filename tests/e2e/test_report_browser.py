@@ -124,6 +124,18 @@ def test_the_report_renders_prints_and_shows_its_charts(chromium, course_report,
     assert "MBSR complements, and does not replace, medical care" in text
     assert "The 8-week course, week by week" in text
 
+    # Chromium prints on US Letter; the same page on A4 (narrower, taller) fits too.
+    a4 = tmp_path / "a4.html"
+    a4.write_text(course_report.read_text().replace("@page {", "@page { size: A4;", 1))
+    a4_pdf = tmp_path / "a4.pdf"
+    printed = run_chromium(chromium, tmp_path / "p4", a4.as_uri(), f"--print-to-pdf={a4_pdf}",
+                           "--no-pdf-header-footer")  # fmt: skip
+    assert printed.returncode == 0
+    assert 1 <= pdf_pages(a4_pdf) <= 2
+    if shutil.which("pdfinfo"):
+        assert "(A4)" in subprocess.run(["pdfinfo", str(a4_pdf)], capture_output=True,
+                                        text=True, check=True).stdout  # fmt: skip
+
 
 def test_the_console_check_sees_a_page_that_fails(chromium, tmp_path):
     """The check above can fail: a page that throws is seen."""

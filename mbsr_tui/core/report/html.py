@@ -63,7 +63,7 @@ footer { margin-top: 1rem; font-size: 0.85rem; border-top: 1px solid #999999; }
   .charts { gap: 0.4rem 0.8rem; }
   details { display: none; }
   table { font-size: 8.5pt; }
-  section, tr { break-inside: avoid; }
+  .words, .course, footer, tr { break-inside: avoid; }
 }
 @media (max-width: 40rem) { .charts { grid-template-columns: 1fr; } }
 """

@@ -316,14 +316,13 @@ def heatmap_chart(report: Report) -> Chart:
                 ' font-size="9"',
             )
         )
-    month = None
+    month, labelled_at = None, -9
     for column in range(weeks):
         first_day = days[column * 7][0]
-        if first_day.month != month and (column == 0 or cell * 3 < width):
-            month = first_day.month
-            body.append(
-                _text(left + column * cell, top - 5, f"{first_day:%b}", "start", ' font-size="9"')
-            )
+        if first_day.month != month and column - labelled_at >= 3:  # labels never overlap
+            month, labelled_at = first_day.month, column
+            body.append(_text(left + column * cell, top - 5, f"{first_day:%b}", "start",
+                              ' font-size="9"'))  # fmt: skip
         for row in range(7):
             _, minutes = days[column * 7 + row]
             if minutes is None:
