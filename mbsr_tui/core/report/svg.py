@@ -303,7 +303,7 @@ def heatmap_chart(report: Report) -> Chart:
     wide = weeks > 24
     width = WIDE if wide else NARROW
     left, top = 34, 18
-    cell = min(18.0, (width - left - 8) / max(1, weeks))
+    cell = min(24.0, (width - left - 8) / max(1, weeks))
     body = []
     anchor = days[0][0].weekday() if days else 0
     for row in range(0, 7, 2):
