@@ -198,3 +198,15 @@ def test_a_journal_spanning_the_plausible_dates_stays_under_a_megabyte():
     page = render_page(report)
     assert len(page.encode("utf-8")) < 1_000_000
     assert "Practice minutes per year" in all_text(parsed(page))
+
+
+def test_titles_and_notes_of_any_length_are_cut_on_the_page():
+    day = date(2025, 3, 3)
+    long_title, long_note = "T" * 100_000, "N" * 4000
+    entries = [practice(day + timedelta(days=i % 60), 10, session_id=f"p{i}",
+                        title=f"{i} {long_title}", note=long_note) for i in range(200)]  # fmt: skip
+    report = build_report(entries, Choice(with_notes=True), day + timedelta(days=60))
+    page = render_page(report)
+    assert len(page.encode("utf-8")) < 200_000
+    assert all(len(p.title) <= 80 for p in report.practices)
+    assert all(len(n.title) <= 80 and len(n.text) <= 500 for n in report.notes)

@@ -55,6 +55,7 @@ MAX_MONTHLY_BINS = 240  # and beyond twenty years, year by year
 HEATMAP_WEEKS = 53  # the calendar shows at most the period's last year
 MAX_PRACTICE_BARS = 8  # the rest are summed as "Other practices"
 NOTE_CHARS = 500  # of one note (or one answer) on the page
+TITLE_CHARS = 80  # of a practice's or a course week's title (an import may hold any length)
 OTHER_PRACTICES = "Other practices"
 
 
@@ -100,7 +101,9 @@ def build_report(
         stress=_ratings(inside, bins, "stress"),
         practices=_practices(e for _, e in inside),
         heatmap=_heatmap(per_day, period, anchor),
-        course_title=(course.title if course else "The 8-week course") if span else None,
+        course_title=clipped(course.title if course else "The 8-week course", TITLE_CHARS)
+        if span
+        else None,
         course_rows=_course_rows(state, course, pairs, written, choice, period, today)
         if span
         else (),
@@ -314,7 +317,7 @@ def _practices(entries: Iterable[Entry]) -> tuple[PracticeTotal, ...]:
         sessions[entry.title] += 1
         minutes[entry.title] += entry.practised_seconds / 60
     ranked = sorted(sessions, key=lambda t: (-minutes[t], -sessions[t], t))
-    totals = [PracticeTotal(t, sessions[t], minutes[t]) for t in ranked]
+    totals = [PracticeTotal(clipped(t, TITLE_CHARS), sessions[t], minutes[t]) for t in ranked]
     if len(totals) <= MAX_PRACTICE_BARS:
         return tuple(totals)
     kept, rest = totals[: MAX_PRACTICE_BARS - 1], totals[MAX_PRACTICE_BARS - 1 :]
@@ -343,7 +346,11 @@ def clipped(text: str, limit: int = NOTE_CHARS) -> str:
 
 
 def _notes(inside: list[tuple[date, Entry]]) -> list[Note]:
-    return [Note(d, e.title, clipped(e.note.strip())) for d, e in inside if e.note.strip()]
+    return [
+        Note(d, clipped(e.title, TITLE_CHARS), clipped(e.note.strip()))
+        for d, e in inside
+        if e.note.strip()
+    ]
 
 
 def _written(written: Iterable[tuple[date, CalendarEntry]]) -> Iterable[Written]:
@@ -365,6 +372,16 @@ def _course_rows(
     """One row per run of a course week that has begun and falls in the period."""
     assert state is not None
     last_day = min(course_last_day(state), period.last, today)
+    first_day = state.started_on
+    per_day: dict[date, list[int]] = defaultdict(lambda: [0, 0])  # sessions, seconds
+    for day, entry in pairs:
+        if first_day <= day <= last_day:
+            per_day[day][0] += 1
+            per_day[day][1] += entry.practised_seconds
+    written_on = defaultdict(int)
+    for day, entry in written:
+        if entry.kind in CALENDAR_KINDS:
+            written_on[day] += 1
     rows = []
     runs = schedule(state.repeats)
     for run, week in enumerate(runs):
@@ -372,20 +389,22 @@ def _course_rows(
         last = min(first + timedelta(days=6), last_day)
         if first > last_day or last < period.first:
             continue
-        inside = [e for d, e in pairs if first <= d <= last]
-        days = {d for d, e in pairs if first <= d <= last and e.practised_seconds > 0}
-        entries = sum(1 for d, c in written if first <= d <= last and c.kind in CALENDAR_KINDS)
+        days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+        kept = [per_day[d] for d in days if d in per_day]
+        title = course.week(week).title if course is not None else f"Week {week}"
         rows.append(
             CourseRow(
                 week=week,
                 attempt=runs[: run + 1].count(week),
-                title=course.week(week).title if course is not None else f"Week {week}",
+                title=clipped(title, TITLE_CHARS),
                 first=first,
                 last=first + timedelta(days=6),
-                days=len(days),
-                minutes=sum(e.practised_seconds for e in inside) / 60,
-                sessions=len(inside),
-                calendar_entries=entries if choice.with_calendars else None,
+                days=sum(1 for _, seconds in kept if seconds > 0),
+                minutes=sum(seconds for _, seconds in kept) / 60,
+                sessions=sum(count for count, _ in kept),
+                calendar_entries=sum(written_on.get(d, 0) for d in days)
+                if choice.with_calendars
+                else None,
                 current=first <= today <= first + timedelta(days=6),
             )
         )
