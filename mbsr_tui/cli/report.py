@@ -178,7 +178,8 @@ def _write(output: str | None, page: str, day: date, out: TextIO) -> int:
     try:
         written = write_page(target, page, day)
     except OSError as err:
-        _say(f"{target}: could not be written ({(err.strerror or str(err)).lower()})")
+        hint = "" if output else "; -o FILE writes it elsewhere"
+        _say(f"{target}: could not be written ({(err.strerror or str(err)).lower()}){hint}")
         return 1
     from mbsr_tui.core.safe_text import visible
 

@@ -154,3 +154,14 @@ def test_a_folder_that_cannot_be_written_is_one_line_and_exit_1(course_kept, tmp
     assert report("-o", str(target)) == 1
     err = capsys.readouterr().err
     assert err == f"mbsr-tui: {target}: could not be written (no such file or directory)\n"
+
+
+def test_a_current_folder_that_cannot_be_written_points_to_o(course_kept, tmp_path, monkeypatch,
+                                                             capsys):  # fmt: skip
+    blocked = tmp_path / "not-a-folder"
+    blocked.touch()
+    monkeypatch.setattr(Path, "cwd", classmethod(lambda cls: blocked))
+    assert report() == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"mbsr-tui: {blocked}/mbsr-report-2025-05-10.html: could not be written")
+    assert err.endswith("; -o FILE writes it elsewhere\n") and err.count("\n") == 1
