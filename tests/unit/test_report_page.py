@@ -210,3 +210,11 @@ def test_titles_and_notes_of_any_length_are_cut_on_the_page():
     assert len(page.encode("utf-8")) < 200_000
     assert all(len(p.title) <= 80 for p in report.practices)
     assert all(len(n.title) <= 80 and len(n.text) <= 500 for n in report.notes)
+
+
+def test_a_course_still_to_come_says_when_it_begins():
+    state = CourseState(date(2025, 6, 2))
+    report = build_report(course_journal(), Choice(course=True), AFTER_COURSE, state=state)
+    assert "The course begins on 2 Jun 2025: nothing to show yet." in all_text(
+        parsed(render_page(report))
+    )

@@ -115,6 +115,10 @@ def _plural(count: int, word: str) -> str:
 def _facts(report: Report) -> Iterable[str]:
     yield '<section class="words"><h2>In short</h2><ul class="facts">'
     period = report.period
+    if period is not None and period.first > report.made_on:
+        yield (f"<li>The course begins on {esc(day_text(period.first))}: nothing to show "
+               "yet.</li></ul></section>")  # fmt: skip
+        return
     if period is None or report.sessions == 0:
         yield "<li>No practice is recorded in this period yet.</li></ul></section>"
         return
@@ -169,7 +173,7 @@ def _rating_facts(report: Report, ratings: Ratings, what: str, noun: str) -> Ite
 
 
 def _figure(chart: Chart) -> str:
-    head = "".join(f"<th>{esc(c)}</th>" for c in chart.columns)
+    head = "".join(f'<th scope="col">{esc(c)}</th>' for c in chart.columns)
     rows = "".join(
         "<tr>"
         + "".join(
