@@ -51,7 +51,7 @@ def _build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="go straight into a practice")
     run.add_argument(
-        "session", metavar="ID|PATH", help="a practice id (see `list`) or a .toml file"
+        "session", metavar="ID|PATH", help="a practice id (see mbsr-tui list) or a .toml file"
     )
     run.add_argument("--minutes", type=float, help="length of the practice in minutes")
     run.add_argument("--bell", choices=BELL_MODES, help="how bells reach you (default: settings)")

@@ -33,6 +33,7 @@ from mbsr_tui.core.journal.safekeeping import OpenOutcome, open_journal
 from mbsr_tui.core.progress import Progress, summarise
 from mbsr_tui.core.safe_text import visible
 from mbsr_tui.core.settings import load_settings
+from mbsr_tui.core.words import plural
 
 __all__ = ["DEFAULT_RECENT", "add_log_parser", "run_log"]
 
@@ -183,22 +184,14 @@ def _summary(
     return 0
 
 
-def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
-
-
-def _sessions(count: int) -> str:
-    return f"{count:,} session" if count == 1 else f"{count:,} sessions"
-
-
 def summary_lines(progress: Progress) -> list[str]:
     """The summary in a few plain lines."""
     totals, streaks = progress.totals, progress.streaks
     lines = [
-        f"In all: {_sessions(totals.sessions)}, {format_duration(totals.seconds)}",
-        f"This week: {_sessions(totals.sessions_this_week)}, "
+        f"In all: {plural(totals.sessions, 'session')}, {format_duration(totals.seconds)}",
+        f"This week: {plural(totals.sessions_this_week, 'session')}, "
         f"{format_duration(totals.seconds_this_week)}; {progress.rhythm}",
-        f"Streak: {_days(streaks.current)} now, longest {_days(streaks.longest)}",
+        f"Streak: {plural(streaks.current, 'day')} now, longest {plural(streaks.longest, 'day')}",
     ]
     if progress.pain_before_after is not None:
         before, after = progress.pain_before_after

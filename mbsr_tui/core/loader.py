@@ -32,6 +32,7 @@ from mbsr_tui.core.toml_reader import (
     read_toml,
     shown_value,
 )
+from mbsr_tui.core.words import plural
 
 # Every bound on a value (lengths, phases, bells, counts, texts) is in `limits`.
 TOP_KEYS = {
@@ -227,11 +228,12 @@ def _check_lengths(session: Session, p: Problems) -> None:
     elif 0 < total <= MAX_SESSION_SECONDS:
         # The menu offers lengths from min_minutes to max_minutes, starting at the default.
         minutes = total / 60
+        length = plural(minutes, "minute")
         if low is not None and minutes < low - 1e-9:
-            p.add(("min_minutes",), f"the default length ({minutes:g} minutes) is less than "
+            p.add(("min_minutes",), f"the default length ({length}) is less than "
                                     f"'min_minutes' ({low:g})")  # fmt: skip
         if high is not None and minutes > high + 1e-9:
-            p.add(("max_minutes",), f"the default length ({minutes:g} minutes) is more than "
+            p.add(("max_minutes",), f"the default length ({length}) is more than "
                                     f"'max_minutes' ({high:g})")  # fmt: skip
 
 
