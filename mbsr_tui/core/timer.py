@@ -6,12 +6,16 @@ shape is made here rather than read from a file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from mbsr_tui.core import limits
 from mbsr_tui.core.limits import MAX_SESSION_MINUTES
 from mbsr_tui.core.session import BellPlan, Session, Step
 from mbsr_tui.core.words import word_for
+
+if TYPE_CHECKING:
+    from mbsr_tui.core.settings import Settings
 
 QUIET_PROMPT = (
     "Sit in a way that is kind to your back. There is nothing to do here but be present.\n\n"
@@ -96,3 +100,12 @@ def timer_session(shape: TimerShape) -> Session:
         ),
         open_ended=open_ended,
     )
+
+
+def remembered(settings: Settings, shape: TimerShape) -> Settings:
+    """The settings with this timer's length and interval kept for next time (an open
+    sit keeps only its interval): the menu's timer, the plain menu and `timer` alike."""
+    kept = replace(settings, timer_interval_minutes=shape.interval_minutes)
+    if shape.minutes is not None:
+        kept = replace(kept, timer_minutes=shape.minutes)
+    return kept
