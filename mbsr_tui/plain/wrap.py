@@ -8,8 +8,10 @@ line (a path) is the only thing ever cut.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
-import shutil
+import sys
 import textwrap
 
 DEFAULT_WIDTH = 80  # when the terminal does not say
@@ -18,9 +20,18 @@ ANSWER_ROOM = 8  # columns left after a question for its answer
 _ITEM = re.compile(r"^(\s*(?:\d{1,3}[.)]|[-•*·→])\s+)")
 
 
-def terminal_width() -> int:
-    """The terminal's columns now (COLUMNS first, then the terminal), 80 when unknown."""
-    columns = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+def terminal_width(fd: int | None = None) -> int:
+    """The terminal's columns now; COLUMNS when the output is not a terminal; else 80.
+
+    The terminal's own size comes first: a COLUMNS handed down by a parent (tmux under a
+    test runner, a shell before a resize) may be stale, and lines would overflow.
+    """
+    columns = 0
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        columns = os.get_terminal_size(sys.__stdout__.fileno() if fd is None else fd).columns
+    if columns <= 0:
+        with contextlib.suppress(ValueError):
+            columns = int(os.environ.get("COLUMNS", "0")[:6])
     if columns <= 0:
         columns = DEFAULT_WIDTH
     return max(NARROWEST, columns)

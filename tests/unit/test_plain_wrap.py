@@ -53,16 +53,33 @@ def test_a_question_keeps_room_for_its_answer_and_its_trailing_space():
     assert last.endswith(": ")
 
 
-def test_the_width_is_the_terminals_or_columns_or_80(monkeypatch):
-    monkeypatch.setenv("COLUMNS", "40")
-    assert wrap.terminal_width() == 40
-    monkeypatch.delenv("COLUMNS")
-    monkeypatch.setattr(
-        wrap.shutil, "get_terminal_size", lambda fallback: os.terminal_size(fallback)
-    )
-    assert wrap.terminal_width() == 80
-    monkeypatch.setattr(wrap.shutil, "get_terminal_size", lambda fallback: os.terminal_size((0, 0)))
-    assert wrap.terminal_width() == 80
+def test_the_width_is_the_terminals_then_columns_then_80(monkeypatch):
+    import pty
+
+    parent, child = pty.openpty()
+    try:
+        os.set_blocking(child, True)
+        import fcntl
+        import struct
+        import termios
+
+        fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 12, 40, 0, 0))
+        monkeypatch.setenv("COLUMNS", "80")  # stale, handed down: the terminal wins
+        assert wrap.terminal_width(child) == 40
+    finally:
+        os.close(parent)
+        os.close(child)
+    read, write = os.pipe()  # not a terminal: COLUMNS, else 80
+    try:
+        monkeypatch.setenv("COLUMNS", "33")
+        assert wrap.terminal_width(read) == 33
+        monkeypatch.setenv("COLUMNS", "many")
+        assert wrap.terminal_width(read) == 80
+        monkeypatch.delenv("COLUMNS")
+        assert wrap.terminal_width(read) == 80
+    finally:
+        os.close(read)
+        os.close(write)
 
 
 def test_the_terminal_wraps_what_it_says_and_asks():
