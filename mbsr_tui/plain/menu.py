@@ -14,6 +14,7 @@ import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from mbsr_tui.core.course import Planned
 from mbsr_tui.core.lengths import course_lengths, length_choices
 from mbsr_tui.core.safe_text import visible
 from mbsr_tui.core.session import Session
@@ -58,6 +59,7 @@ class PlainMenu:
         self.look_today = look_today
         self.look_journal = look_journal
         self.play = play
+        self._today_first = False  # whether choice 1 is today's course practice
 
     def run(self) -> int:
         try:
@@ -84,11 +86,8 @@ class PlainMenu:
                 return code
 
     def _choices(self, today: TodayLook) -> list[Choice]:
-        """Say the Today line and the numbered choices; the choices, 1 first."""
-        self.term.say("")
-        self.term.say(*today.problems)
-        if today.plan is not None:
-            self.term.say(*[visible(line) for line in today.plan.lines()])
+        """Say the numbered choices, then the Today line, last, next to the question (a
+        small terminal shows them together); the choices, 1 first."""
         choices: list[Choice] = []
         planned = today.practice
         session = self.catalogue.get(planned.practice) if planned is not None else None
@@ -99,7 +98,8 @@ class PlainMenu:
             choices.append(Choice(words, lambda: self._today_practice(session, planned)))
         for each in self.catalogue.sessions.values():
             words = f"{visible(each.title)}, {plural(each.default_minutes, 'minute')}"
-            choices.append(Choice(words, lambda s=each: self._practice(s)))
+            course = planned if planned is not None and planned.practice == each.id else None
+            choices.append(Choice(words, lambda s=each, c=course: self._practice(s, c)))
         choices += [
             Choice(self._timer_words(), lambda: self._timer(open_ended=False)),
             Choice("Open-ended sit: no set end, q finishes", lambda: self._timer(open_ended=True)),
@@ -110,12 +110,17 @@ class PlainMenu:
         wide = len(str(len(choices)))
         for number, choice in enumerate(choices, start=1):
             self.term.say(f"{number:>{wide}}. {choice.words}")
-        self.term.say(f"{0:>{wide}}. Leave (q leaves too)")
+        self.term.say(f"{0:>{wide}}. Leave (q leaves too)", "")
+        self.term.say(*today.problems)
+        if today.plan is not None:
+            self.term.say(*[visible(line) for line in today.plan.lines()])
+        self._today_first = planned is not None and session is not None
         return choices
 
     def _pick(self, choices: list[Choice]) -> Choice | None:
         while True:
-            text = answer(self.term, "Choose by number, or q to leave: ").lower()
+            today = " (1: today's practice)" if self._today_first else ""
+            text = answer(self.term, f"Choose by number{today}, or q to leave: ").lower()
             if text in LEAVE_WORDS:
                 return None
             if text.isascii() and text.isdigit() and 1 <= int(text) <= len(choices):
@@ -124,21 +129,28 @@ class PlainMenu:
 
     # -- practices -----------------------------------------------------------------------
 
-    def _practice(self, session: Session) -> int | None:
+    def _practice(self, session: Session, course: Planned | None = None) -> int | None:
         """A practice from the list, at one of its lengths (one with its own recording
-        lasts as long as the recording, as in the full-screen app)."""
+        lasts as long as the recording, as in the full-screen app). When it is today's
+        course practice, the course's lengths are among them, and said to be."""
         minutes: float | None = None
         if session.audio is None:
-            lengths = length_choices(session)
             default = session.default_minutes
-            offered = [Offered(m, "(usual)" if m == default else "") for m in lengths]
+            course_words = {}
+            if course is not None:
+                week, *shorter = course_lengths(course)
+                course_words = {week: "(this week's course length)"}
+                course_words.update({m: "(the course's shorter length)" for m in shorter})
+            lengths = sorted({*length_choices(session), *course_words})
+            offered = [Offered(m, course_words.get(m, "(usual)" if m == default else ""))
+                       for m in lengths]  # fmt: skip
             if len(offered) > 1:
                 minutes = ask_length(self.term, visible(session.title), offered, default)
                 if minutes is None:
                     return None
         return self._play(session, minutes)
 
-    def _today_practice(self, session: Session, planned) -> int | None:
+    def _today_practice(self, session: Session, planned: Planned) -> int | None:
         """Today's course practice: the week's length, or the shorter one for a day of
         pain (the Today card's choice)."""
         lengths = course_lengths(planned)

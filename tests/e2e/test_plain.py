@@ -218,7 +218,8 @@ def test_plain_menu_wraps_every_line_at_40_columns_between_words(terminal, env):
     assert not too_wide, too_wide
     joined = " ".join(" ".join(line.split()) for line in lines)
     # Joined again with spaces, the words come back whole: none was cut at the edge.
-    for text in (GREETING, *QUIET_PROMPT.split("\n\n"), "Choose by number, or q to leave:"):
+    question = "Choose by number (1: today's practice), or q to leave:"
+    for text in (GREETING, *QUIET_PROMPT.split("\n\n"), question):
         assert " ".join(text.split()) in joined, text
     assert "Today's practice: Body scan 45 min (or 20 min)" in joined
 

@@ -118,6 +118,20 @@ def test_a_practice_from_the_list_offers_its_lengths_and_0_goes_back():
     assert player.played == [("body-scan", 20), ("body-scan", 45)]
 
 
+def test_during_the_course_the_list_says_which_length_is_the_weeks():
+    start_course_today()
+    probe, term, _ = menu([])
+    probe.run()
+    body_scan = number_of(term, "Body scan, 20 minutes")
+    run, term, player = menu([body_scan, "", "q"])
+    run.run()
+    assert (
+        "Body scan: how long? 10, 15, 20 (the course's shorter length), 25, 30, 40, "
+        "45 (this week's course length), in minutes."
+    ) in term.out
+    assert player.played == [("body-scan", 20)]  # Enter: the usual length, as in the app
+
+
 def test_after_a_practice_the_menu_comes_back_until_q_or_0():
     probe, term, _ = menu([])
     probe.run()
