@@ -268,3 +268,19 @@ def test_a_course_begun_two_days_ago_says_day_3():
     probe.run()
     assert any(line.startswith("Week 1 · day 3") for line in term.out)
     assert "0 of 6 practice days this week" in term.out
+
+
+def test_plain_opens_the_plain_menu_and_term_dumb_too(monkeypatch):
+    from mbsr_tui.__main__ import main
+
+    opened: list[str] = []
+    monkeypatch.setattr(
+        "mbsr_tui.plain.menu.run_menu", lambda catalogue: opened.append("menu") or 7
+    )
+    monkeypatch.setattr("mbsr_tui.__main__._run_app", lambda **_: opened.append("app") or 0)
+    monkeypatch.setattr("mbsr_tui.plain.wants_plain", lambda *a, **k: False)
+    assert main(["--plain"]) == 7
+    assert main([]) == 0
+    monkeypatch.setattr("mbsr_tui.plain.wants_plain", lambda *a, **k: True)
+    assert main([]) == 7
+    assert opened == ["menu", "app", "menu"]
