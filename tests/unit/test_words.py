@@ -142,8 +142,8 @@ def test_no_string_shown_writes_a_command_in_backticks():
 # A count said with a plural noun after it: the count comes from plural(), unless it is a
 # fixed constant (an ALL_CAPS name or a number written in the code).
 COUNTED = re.compile(
-    r"^ (practice days|minutes|days|sessions|parts|people|weeks|bells|seconds|hours|entries"
-    r"|breaths|rounds|steps)\b(?!/)"
+    r"^ (more )?(practice days|minutes|days|sessions|parts|people|weeks|bells|seconds|hours"
+    r"|entries|breaths|rounds|steps|problems|rows|answers)\b(?!/)"
 )
 
 
