@@ -284,3 +284,16 @@ def test_plain_opens_the_plain_menu_and_term_dumb_too(monkeypatch):
     monkeypatch.setattr("mbsr_tui.plain.wants_plain", lambda *a, **k: True)
     assert main([]) == 7
     assert opened == ["menu", "app", "menu"]
+
+
+def test_a_course_that_cannot_be_read_is_one_line_and_the_menu_goes_on():
+    from mbsr_tui.core.course_state import state_path
+
+    path = state_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("started_on = [[[ not toml\n")
+    probe, term, _ = menu(["q"])
+    assert probe.run() == 0
+    told = [line for line in term.out if line.startswith("The course could not be read:")]
+    assert len(told) == 1 and "\n" not in told[0]
+    assert number_of(term, "Body scan") and not any("Today's practice" in s for s in term.out)
