@@ -1,4 +1,4 @@
-"""The command line: `mbsr-tui [run|list|check|log|course|today|report]`."""
+"""The command line: `mbsr-tui [--plain] [run|list|check|log|course|today|timer|edit|group|report]`."""
 
 from __future__ import annotations
 
@@ -47,11 +47,18 @@ def _build_parser(only: str | None = None) -> argparse.ArgumentParser:
         "MBSR complements, and does not replace, medical care.",
     )
     parser.add_argument("--version", action="version", version=f"mbsr-tui {__version__}")
+    parser.add_argument(
+        "--plain",
+        dest="plain_menu",
+        action="store_true",
+        help="the menu line by line, for screen readers and simple terminals "
+        "(also when TERM=dumb or the output is not a terminal)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = commands.add_parser("run", help="go straight into a practice")
     run.add_argument(
-        "session", metavar="ID|PATH", help="a practice id (see `list`) or a .toml file"
+        "session", metavar="ID|PATH", help="a practice id (see mbsr-tui list) or a .toml file"
     )
     run.add_argument("--minutes", type=float, help="length of the practice in minutes")
     run.add_argument("--bell", choices=BELL_MODES, help="how bells reach you (default: settings)")
@@ -242,23 +249,22 @@ def _dispatch(args: argparse.Namespace) -> int:
         from mbsr_tui.cli.log import run_log  # the journal loads only when asked for
 
         return run_log(args)
-    return _menu()
+    return _menu(plain=getattr(args, "plain_menu", False))
 
 
-def _menu() -> int:
+def _menu(*, plain: bool = False) -> int:
     from mbsr_tui.plain import wants_plain  # not plain.run: that loads the player
 
-    if wants_plain():
+    if plain or wants_plain():
         return _plain_menu()
     return _run_app()
 
 
 def _plain_menu() -> int:
     from mbsr_tui.core.catalogue import load_catalogue
-    from mbsr_tui.plain.run import choose_plain, run_plain
+    from mbsr_tui.plain.menu import run_menu
 
-    session, code = choose_plain(load_catalogue())
-    return run_plain(session) if session is not None else code
+    return run_menu(load_catalogue())
 
 
 if __name__ == "__main__":

@@ -84,7 +84,7 @@ def run_course(
         state = load_state()
     except CourseStateError as err:
         if action != "start":
-            return _fail(f"{err}. `mbsr-tui course start --yes` begins the course afresh.")
+            return _fail(f"{err}. The command mbsr-tui course start --yes begins it afresh.")
         state = None
     today = _today(now)
     if action == "start":
@@ -130,11 +130,11 @@ def _start(args, course, state, today: date, stdin: TextIO, out: TextIO) -> int:
         return _fail(str(err))
     position = _where(course, new, today)
     if position.status == UPCOMING:
-        print(f"The course begins on {day_text(first, today)}. `mbsr-tui today` shows each "
-              "day's practice.", file=out)  # fmt: skip
+        print(f"The course begins on {day_text(first, today)}. The command mbsr-tui today "
+              "shows each day's practice.", file=out)  # fmt: skip
     else:
         print(f"The course has begun: today is week {position.week}, day {position.day}. "
-              "`mbsr-tui today` shows each day's practice.", file=out)  # fmt: skip
+              "The command mbsr-tui today shows each day's practice.", file=out)  # fmt: skip
     return 0
 
 
@@ -150,7 +150,7 @@ def _stop(course, state, today: date, out: TextIO) -> int:
     except CourseStateError as err:
         return _fail(str(err))
     print("The course is stopped. Your journal keeps everything you practised; "
-          "`mbsr-tui course start` begins it again whenever you like.", file=out)  # fmt: skip
+          "mbsr-tui course start begins it again whenever you like.", file=out)  # fmt: skip
     return 0
 
 
@@ -171,9 +171,9 @@ def _print_plan(course: Course, state: CourseState | None, today: date, out: Tex
         print("The course is complete. Thank you for practising.", file=out)
     elif status == STOPPED:
         print(f"The course was stopped on {state.stopped_on:%d %B %Y}; "
-              "`mbsr-tui course start` begins it again.", file=out)  # fmt: skip
+              "mbsr-tui course start begins it again.", file=out)  # fmt: skip
     else:
-        print("Not started: `mbsr-tui course start` begins it today.", file=out)
+        print("Not started: the command mbsr-tui course start begins it today.", file=out)
     for week in course.weeks:
         here = status == RUNNING and position.week == week.number and not position.day_of_practice
         dates = ""

@@ -22,7 +22,7 @@ def add_edit_parser(commands: argparse._SubParsersAction) -> None:
         help="make your own practice: edit a copy of one, or start a new one (ctrl+s saves)",
     )
     edit.add_argument("session", nargs="?", metavar="ID|PATH",
-                      help="a practice id (see `list`) or a .toml file")  # fmt: skip
+                      help="a practice id (see mbsr-tui list) or a .toml file")  # fmt: skip
     edit.add_argument("--new", action="store_true", help="start a new, empty practice")
 
 

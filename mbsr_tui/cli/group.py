@@ -62,7 +62,8 @@ def add_group_parser(commands: argparse._SubParsersAction, bell_modes: tuple[str
     start.add_argument("--title", metavar="TEXT", help="a title for the room")
     shared(start, True)
     join = actions.add_parser("join", help="join a group sitting (the only open one by default)")
-    join.add_argument("room", nargs="?", metavar="ROOM", help="the room's id (see `group list`)")
+    join.add_argument("room", nargs="?", metavar="ROOM",
+                      help="the room's id (see mbsr-tui group list)")  # fmt: skip
     shared(join, True)
     listing = actions.add_parser("list", help="the open and coming group sittings")
     shared(listing, False)

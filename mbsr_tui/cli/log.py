@@ -19,24 +19,15 @@ from rich.text import Text
 from mbsr_tui.cli.log_args import DEFAULT_RECENT, add_log_parser
 from mbsr_tui.core import paths
 from mbsr_tui.core.journal.entry import FORMATS, Entry, JournalError
-from mbsr_tui.core.journal.format import (
-    dated_cell,
-    ending_text,
-    format_duration,
-    minutes_text,
-    one_line,
-    rating_change,
-    title_text,
-)
 from mbsr_tui.core.journal.io import export_text, read_export, write_through
 from mbsr_tui.core.journal.safekeeping import OpenOutcome, open_journal
-from mbsr_tui.core.progress import Progress, summarise
+from mbsr_tui.core.log_lines import RECENT_COLUMNS, recent_cells, summary_lines
+from mbsr_tui.core.progress import summarise
 from mbsr_tui.core.safe_text import visible
 from mbsr_tui.core.settings import load_settings
 
 __all__ = ["DEFAULT_RECENT", "add_log_parser", "run_log"]
 
-NOTE_WIDTH = 40  # characters of a note shown in the table
 STDOUT = Path("-")
 
 
@@ -183,49 +174,12 @@ def _summary(
     return 0
 
 
-def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
-
-
-def _sessions(count: int) -> str:
-    return f"{count:,} session" if count == 1 else f"{count:,} sessions"
-
-
-def summary_lines(progress: Progress) -> list[str]:
-    """The summary in a few plain lines."""
-    totals, streaks = progress.totals, progress.streaks
-    lines = [
-        f"In all: {_sessions(totals.sessions)}, {format_duration(totals.seconds)}",
-        f"This week: {_sessions(totals.sessions_this_week)}, "
-        f"{format_duration(totals.seconds_this_week)}; {progress.rhythm}",
-        f"Streak: {_days(streaks.current)} now, longest {_days(streaks.longest)}",
-    ]
-    if progress.pain_before_after is not None:
-        before, after = progress.pain_before_after
-        lines.append(f"Pain before and after practice, on average: {before:.1f} → {after:.1f}")
-    lines.append(progress.pain_sentence)
-    return lines
-
-
 def recent_table(entries: list[Entry]) -> Table:
     """Recent sessions, newest first; stored text shown literally (never as markup, its
     control characters as visible marks)."""
     table = Table(title="Recent sessions", title_justify="left", expand=False)
-    table.add_column("Date")
-    table.add_column("Practice")
-    table.add_column("Min", justify="right")
-    table.add_column("Ended")
-    table.add_column("Pain")
-    table.add_column("Stress")
-    table.add_column("Note")
+    for column in RECENT_COLUMNS:
+        table.add_column(column, justify="right" if column == "Min" else "left")
     for entry in entries:
-        table.add_row(
-            dated_cell(entry),
-            Text(title_text(entry)),
-            minutes_text(entry),
-            ending_text(entry),
-            rating_change(entry.pain_before, entry.pain_after),
-            rating_change(entry.stress_before, entry.stress_after),
-            Text(one_line(entry.note, NOTE_WIDTH)),
-        )
+        table.add_row(*(Text(cell) for cell in recent_cells(entry)))
     return table

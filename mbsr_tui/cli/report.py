@@ -70,7 +70,7 @@ def add_report_parser(subparsers: argparse._SubParsersAction) -> None:
 
     def one_line(message: str) -> NoReturn:
         # argparse's own error prints the whole usage first; one plain line says enough.
-        print(f"mbsr-tui report: {message} (see `mbsr-tui report --help`)", file=sys.stderr)
+        print(f"mbsr-tui report: {message} (see mbsr-tui report --help)", file=sys.stderr)
         raise SystemExit(USAGE_ERROR)
 
     report.error = one_line  # type: ignore[method-assign]

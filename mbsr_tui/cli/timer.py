@@ -10,7 +10,6 @@ import argparse
 import contextlib
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 
 USAGE_ERROR = 2
 
@@ -79,7 +78,7 @@ def add_timer_parser(subparsers: argparse._SubParsersAction, bell_modes: tuple[s
 
 def run_timer(args: argparse.Namespace, run_app, run_plain) -> int:
     from mbsr_tui.core.settings import load_settings, save_settings
-    from mbsr_tui.core.timer import TimerError, TimerShape, timer_session
+    from mbsr_tui.core.timer import TimerError, TimerShape, remembered, timer_session
 
     # Remembered values were checked on loading (an unusable one is the default); one that
     # does not fit this timer (an interval as long as it) is left out, never an error.
@@ -101,12 +100,10 @@ def run_timer(args: argparse.Namespace, run_app, run_plain) -> int:
     except TimerError as err:
         print(f"mbsr-tui: {err}", file=sys.stderr)
         return USAGE_ERROR
-    remembered = replace(settings, timer_interval_minutes=interval)
-    if minutes is not None:
-        remembered = replace(remembered, timer_minutes=minutes)
-    if remembered != settings:
+    kept = remembered(settings, shape)
+    if kept != settings:
         with contextlib.suppress(OSError):  # remembering is a kindness, not a condition
-            save_settings(remembered)
+            save_settings(kept)
     from mbsr_tui.plain.run import wants_plain
 
     if args.plain or wants_plain():

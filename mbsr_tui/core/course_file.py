@@ -39,6 +39,7 @@ from mbsr_tui.core.toml_reader import (
     read_toml,
     shown_value,
 )
+from mbsr_tui.core.words import word_for
 
 TOP_KEYS = {"title", "summary", "weeks", "day", "afterwards"}
 WEEK_KEYS = {"week", "title", "teaching", "calendar", "informal", "reflection", "practices"}
@@ -202,8 +203,8 @@ def _read_weeks(data: dict[str, Any], p: Problems, known: Mapping[str, str]) -> 
         later = [i for n, i in seen.items() if n > missing[0]]
         where: KeyPath = ("weeks", min(later), "week") if later else ("weeks",)
         names = ", ".join(map(str, missing))
-        p.add(where, f"week{'s' if len(missing) > 1 else ''} {names} "
-                     f"{'are' if len(missing) > 1 else 'is'} missing; "
+        p.add(where, f"{word_for(len(missing), 'week')} {names} "
+                     f"{word_for(len(missing), 'is', 'are')} missing; "
                      f"the course has weeks 1 to {COURSE_WEEKS}")  # fmt: skip
     return tuple(sorted((w for w in weeks if w.number), key=lambda w: w.number))
 

@@ -30,6 +30,7 @@ from mbsr_tui.core.progress import (
     days_this_week,
     week_start,
 )
+from mbsr_tui.core.words import plural
 
 # When no course runs (or after it): a short daily practice of one's own.
 FALLBACK = Planned("daily-routine", "Daily practice", 15.0, 10.0)
@@ -102,13 +103,13 @@ def today_lines(plan: TodayPlan) -> list[str]:
     elif plan.status == UPCOMING and pos is not None:
         wait = -pos.days_in
         first = (f"The 8-week course begins on {day_text(pos.week_starts, pos.today)} "
-                 f"(in {wait:,} day{'s' if wait != 1 else ''}).")  # fmt: skip
+                 f"(in {plural(wait, 'day')}).")  # fmt: skip
         rhythm = ""
     else:
         first = {
             COMPLETE: "The 8-week course is complete: a daily practice of your own carries it on.",
-            NO_COURSE: "`mbsr-tui course start` begins the 8-week course.",
-        }.get(plan.status, "The course is stopped; `mbsr-tui course start` begins it again.")
+            NO_COURSE: "The command mbsr-tui course start begins the 8-week course.",
+        }.get(plan.status, "The course is stopped; mbsr-tui course start begins it again.")
         rhythm = f"{plan.days_practised} of {HOME_PRACTICE_DAYS} practice days this week"
     second = f"Today: {practices}" if practices else ""
     if plan.practised_today:

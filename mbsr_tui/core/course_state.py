@@ -82,7 +82,7 @@ def load_state(path: Path | None = None) -> CourseState | None:
     if version != FORMAT:
         raise CourseStateError(
             f"{path}: written by another version of mbsr-tui (format {str(version)[:20]}); "
-            "`mbsr-tui course start` begins afresh"
+            "the command mbsr-tui course start begins afresh"
         )
     started = _date(data, "started_on", path, required=True)
     assert started is not None

@@ -17,6 +17,8 @@ import math
 from dataclasses import dataclass, replace
 from typing import Any
 
+from mbsr_tui.core.words import word_for
+
 # Longer than this is almost certainly a typo (minutes given as seconds). Six hours: the
 # course's day of practice is offered at 2 to 6 hours.
 MAX_SESSION_MINUTES = 6 * 60
@@ -94,7 +96,7 @@ class Bound:
             return f"{label} cannot be negative"
         if value == 0:
             return None
-        shown = shown_number(value) + (f" {self.unit}" if self.unit else "")
+        shown = shown_number(value) + (f" {self._unit_for(value)}" if self.unit else "")
         if value < self.least:
             return f"{label} is {shown}; " + (
                 self.least_words or f"the least allowed is {self.least:g} {self.unit}".rstrip()
@@ -102,6 +104,10 @@ class Bound:
         if value > self.most:
             return f"{label} is {shown}; the most allowed is {self.most:g} {self.unit}".rstrip()
         return None
+
+    def _unit_for(self, value: float) -> str:
+        """'1 minute', '2 minutes': the unit agreeing with the value shown."""
+        return word_for(value, self.unit.removesuffix("s"), self.unit)
 
     def holds(self, value: Any) -> bool:
         return self.problem(value, "") is None

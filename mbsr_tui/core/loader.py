@@ -32,6 +32,7 @@ from mbsr_tui.core.toml_reader import (
     read_toml,
     shown_value,
 )
+from mbsr_tui.core.words import plural
 
 # Every bound on a value (lengths, phases, bells, counts, texts) is in `limits`.
 TOP_KEYS = {
@@ -85,7 +86,7 @@ def _read_pattern(table: dict[str, Any], key: KeyPath, p: Problems) -> Pattern:
         )
     elif pattern.cycle_seconds > MAX_SESSION_SECONDS:
         p.add(key, f"one cycle of [{key_name(key)}] lasts "
-                   f"{pattern.cycle_seconds / 60:.0f} minutes; "
+                   f"{plural(round(pattern.cycle_seconds / 60), 'minute')}; "
                    f"a session lasts at most {MAX_SESSION_MINUTES}")  # fmt: skip
     return pattern
 
@@ -209,14 +210,15 @@ def _check_lengths(session: Session, p: Problems) -> None:
     elif total > MAX_SESSION_SECONDS:
         p.add(
             ("minutes",),
-            f"the session lasts {total / 60:.0f} minutes; the longest allowed is "
+            f"the session lasts {plural(round(total / 60), 'minute')}; the longest allowed is "
             f"{MAX_SESSION_MINUTES}",
         )
     elif not p.found:
         # Breathing steps are played in whole breaths, which can lengthen a step.
         played = session.played_seconds
         if played > MAX_SESSION_SECONDS:
-            p.add(("minutes",), f"in whole breaths the session lasts {played / 60:.0f} minutes; "
+            lasts = plural(round(played / 60), "minute")
+            p.add(("minutes",), f"in whole breaths the session lasts {lasts}; "
                                 f"the longest allowed is {MAX_SESSION_MINUTES}")  # fmt: skip
         else:
             _check_squeeze(session, p)
@@ -227,11 +229,12 @@ def _check_lengths(session: Session, p: Problems) -> None:
     elif 0 < total <= MAX_SESSION_SECONDS:
         # The menu offers lengths from min_minutes to max_minutes, starting at the default.
         minutes = total / 60
+        length = plural(minutes, "minute")
         if low is not None and minutes < low - 1e-9:
-            p.add(("min_minutes",), f"the default length ({minutes:g} minutes) is less than "
+            p.add(("min_minutes",), f"the default length ({length}) is less than "
                                     f"'min_minutes' ({low:g})")  # fmt: skip
         if high is not None and minutes > high + 1e-9:
-            p.add(("max_minutes",), f"the default length ({minutes:g} minutes) is more than "
+            p.add(("max_minutes",), f"the default length ({length}) is more than "
                                     f"'max_minutes' ({high:g})")  # fmt: skip
 
 

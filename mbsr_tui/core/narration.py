@@ -15,6 +15,7 @@ from mbsr_tui.core.events import Event, EventKind, Phase, Side
 from mbsr_tui.core.safe_text import speakable, visible, visible_lines
 from mbsr_tui.core.session import Pattern, Session
 from mbsr_tui.core.timeline import SessionState, Timeline
+from mbsr_tui.core.words import plural
 
 POSTURE_HINTS = {
     "lying": "Find a comfortable place to lie down. A cushion under the knees can ease the back.",
@@ -24,17 +25,27 @@ POSTURE_HINTS = {
 }
 
 KEYS_LINE = "Keys: space pauses and resumes, n goes to the next part, q ends early, Ctrl+C quits."
+ONE_PART_KEYS_LINE = "Keys: space pauses and resumes, q ends early, Ctrl+C quits."
+OPEN_KEYS_LINE = "Keys: space pauses and resumes, q finishes when you are ready, Ctrl+C quits."
+
+
+def keys_line(session: Session) -> str:
+    """The keys that mean something for this practice: no `n` with one part, and for a
+    sit with no set end, q is its end, not an early one."""
+    if session.open_ended:
+        return OPEN_KEYS_LINE
+    return KEYS_LINE if len(session.steps) > 1 else ONE_PART_KEYS_LINE
 
 
 def minutes_words(seconds: float) -> str:
     """'1 minute', '12 minutes', '45 seconds': how a length is said aloud."""
     whole = round(seconds)
     if whole < 60:
-        return f"{whole} second" + ("" if whole == 1 else "s")
+        return plural(whole, "second")
     minutes, rest = divmod(whole, 60)
-    text = f"{minutes} minute" + ("" if minutes == 1 else "s")
+    text = plural(minutes, "minute")
     if rest:
-        text += f" {rest} second" + ("" if rest == 1 else "s")
+        text += f" {plural(rest, 'second')}"
     return text
 
 
@@ -46,7 +57,7 @@ def opening_lines(session: Session, timeline: Timeline) -> list[str]:
         lines.append(hint)
     if session.caution:
         lines.append(visible_lines(session.caution))
-    lines.append(KEYS_LINE)
+    lines.append(keys_line(session))
     if timeline.prepare > 0:
         lines.append(f"Getting ready: the practice begins in {minutes_words(timeline.prepare)}.")
     return lines

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from mbsr_tui.core.words import plural
+
 FORMATS = "WAV, OGG or MP3"  # what the messages name; FLAC plays too
 
 
@@ -161,8 +163,8 @@ def _mutagen_seconds(handle: BinaryIO, kind: str, size: int) -> float:
         return min(seconds, size * 8 / bitrate)
     if seconds > size * 8 / MIN_BITS_PER_SECOND:
         raise RecordingProblem(
-            f"a damaged {kind} file (its header claims {seconds / 60:.0f} minutes, more than "
-            f"its {size:,} bytes can hold)"
+            f"a damaged {kind} file (its header claims {plural(round(seconds / 60), 'minute')}, "
+            f"more than its {size:,} bytes can hold)"
         )
     return seconds
 

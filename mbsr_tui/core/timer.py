@@ -6,21 +6,24 @@ shape is made here rather than read from a file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from mbsr_tui.core import limits
 from mbsr_tui.core.limits import MAX_SESSION_MINUTES
 from mbsr_tui.core.session import BellPlan, Session, Step
+from mbsr_tui.core.words import word_for
+
+if TYPE_CHECKING:
+    from mbsr_tui.core.settings import Settings
 
 QUIET_PROMPT = (
     "Sit in a way that is kind to your back. There is nothing to do here but be present.\n\n"
     "When the mind wanders, and it will, notice where it went and come back to the breath, "
     "to the body, or to sounds. Each return is the practice."
 )
-OPEN_PROMPT = (
-    QUIET_PROMPT + "\n\nThere is no end set: stay as long as feels right, and press q when "
-    "you are ready to finish."
-)
+# The way out (q) is said once, by the player beside the guidance, not here as well.
+OPEN_PROMPT = QUIET_PROMPT + "\n\nThere is no end set: stay as long as feels right."
 
 
 class TimerError(ValueError):
@@ -52,8 +55,8 @@ def check_shape(shape: TimerShape) -> None:
         if not limits.PRACTICE_MINUTES.holds(moment):
             raise TimerError("a bell's moment is a number of minutes, more than 0")
         if not moment < (length if length is not None else MAX_SESSION_MINUTES):
-            raise TimerError(f"a bell at {limits.shown_number(moment)} minutes falls outside "
-                             "the timer")  # fmt: skip
+            at = f"{limits.shown_number(moment)} {word_for(moment, 'minute')}"
+            raise TimerError(f"a bell at {at} falls outside the timer")
 
 
 def length_problem(minutes: object) -> str | None:
@@ -73,7 +76,9 @@ def timer_session(shape: TimerShape) -> Session:
     check_shape(shape)
     open_ended = shape.minutes is None
     minutes = MAX_SESSION_MINUTES if open_ended else shape.minutes
-    title = "Open-ended sit" if open_ended else f"Quick timer · {shape.minutes:g} min"
+    # The length is not in the title: every place that shows the title shows the length
+    # beside it ("Quick timer, 2 minutes."; the player's time left; the journal's minutes).
+    title = "Open-ended sit" if open_ended else "Quick timer"
     return Session(
         id="open-sit" if open_ended else "quick-timer",
         title=title,
@@ -95,3 +100,12 @@ def timer_session(shape: TimerShape) -> Session:
         ),
         open_ended=open_ended,
     )
+
+
+def remembered(settings: Settings, shape: TimerShape) -> Settings:
+    """The settings with this timer's length and interval kept for next time (an open
+    sit keeps only its interval): the menu's timer, the plain menu and `timer` alike."""
+    kept = replace(settings, timer_interval_minutes=shape.interval_minutes)
+    if shape.minutes is not None:
+        kept = replace(kept, timer_minutes=shape.minutes)
+    return kept

@@ -21,6 +21,7 @@ from mbsr_tui.core.problem import SessionError
 from mbsr_tui.core.safe_read import NotARegularFile, read_bytes
 from mbsr_tui.core.safe_text import visible
 from mbsr_tui.core.toml_lines import KeyPath, LineFinder, shape_problem
+from mbsr_tui.core.words import plural
 
 MAX_FILE_BYTES = 1024 * 1024
 # `check` reports at most this many problems of one file (and says how many more).
@@ -60,7 +61,7 @@ class Problems:
         more = len(self.keys) - len(self.found)
         if not more:
             return self.found
-        return [*self.found, SessionError(self.path, None, f"{more} more problems")]
+        return [*self.found, SessionError(self.path, None, f"{plural(more, 'more problem')}")]
 
     def about(self, *names: str) -> bool:
         """Whether a problem was already reported on one of these top-level keys."""

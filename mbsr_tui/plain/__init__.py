@@ -1,4 +1,5 @@
-"""The line-by-line player for screen readers, slow links and TERM=dumb.
+"""The plain mode for screen readers, slow links and TERM=dumb: a menu (menu.py) and a
+player (player.py) in numbered and flushed lines, each fitted to the terminal (wrap.py).
 
 The choice between this and the full-screen app (`wants_plain`) lives here, apart from
 the player: the menu asks it on every start, and the player's modules (the timeline and

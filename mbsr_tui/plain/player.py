@@ -74,6 +74,7 @@ class PlainPlayer:
         self.clock: SessionClock | None = None
         self.recording = None  # the session's own recording (audio.recording), if playing
         self._recording_notices: list[str] = []  # from the recording's thread, said later
+        self.interrupted = False  # ended by Ctrl+C
 
     # -- the whole run -------------------------------------------------------------
 
@@ -87,6 +88,7 @@ class PlainPlayer:
             self._log_now(minimum_seconds=1.0)
             return 128 + hangup.signum
         except KeyboardInterrupt:
+            self.interrupted = True  # the plain menu leaves too: Ctrl+C quits
             self._log_now(minimum_seconds=MIN_LOGGED_SECONDS)
             self.term.say("", "Stopped.")
             return 0

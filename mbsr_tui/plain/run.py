@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from mbsr_tui.core.practice import PracticeLife
 from mbsr_tui.core.session import Session
 from mbsr_tui.core.settings import load_settings
@@ -21,6 +23,12 @@ def record_entry(life: PracticeLife) -> str:
     return result.message
 
 
+@dataclass(frozen=True)
+class Played:
+    code: int  # the exit code the practice asks for (128 + a signal after a hang-up)
+    interrupted: bool  # Ctrl+C: the person wants to leave, not only this practice
+
+
 def run_plain(
     session: Session,
     minutes: float | None = None,
@@ -29,54 +37,45 @@ def run_plain(
     voice: str | None = None,
     speak_command: str | None = None,
 ) -> int:
+    """One practice in lines, on a terminal of its own; the exit code."""
+    with PlainTerminal() as term:
+        return play_plain(term, session, minutes, bell_mode, checkins, voice, speak_command).code
+
+
+def play_plain(
+    term: PlainTerminal,
+    session: Session,
+    minutes: float | None = None,
+    bell_mode: str | None = None,
+    checkins: bool = True,
+    voice: str | None = None,
+    speak_command: str | None = None,
+) -> Played:
+    """One practice on `term`: bells, voice, the player, the journal."""
     from mbsr_tui.audio.modes import make_bell_player
     from mbsr_tui.audio.voice import VoiceControl
 
     loaded = load_settings()
     settings = loaded.settings
-    with PlainTerminal() as term:
-        if loaded.problem:
-            term.say(loaded.problem)
-        bells = make_bell_player(bell_mode or settings.bell_mode, term.bell, volume=settings.volume)
-        # The bells are ready before the clock starts, so the opening bell is heard.
-        bells.start()
-        if bells.notice:
-            term.say(bells.notice)
-        options = PlainOptions(minutes, checkins and settings.checkins, settings.phase_cues)
-        command = settings.speak_command if speak_command is None else speak_command
-        speaking = VoiceControl(voice or settings.voice, command)
-        if speaking.notice:
-            term.say(speaking.notice)
-        player = PlainPlayer(session, term, bells, record_entry, options, voice=speaking)
-        code = 1
-        try:
-            code = player.run()
-        finally:
-            if code == 0:
-                bells.wait_until_quiet(8.0)  # the end bell finishes before the shell returns
-            bells.close()
-            speaking.close()
-        return code
-
-
-def choose_plain(catalogue) -> tuple[Session | None, int]:
-    """The menu as numbered lines: a practice by its number, or q to leave."""
-    from mbsr_tui.core.safe_text import visible
-
-    sessions = list(catalogue.sessions.values())
-    with PlainTerminal() as term:
-        term.say("mbsr-tui: mindful practice. MBSR complements medical care; it does not "
-                 "replace it.")  # fmt: skip
-        for number, session in enumerate(sessions, start=1):
-            term.say(f"{number}. {visible(session.title)}, {session.default_minutes} minutes")
-        for problem in catalogue.problems:
-            term.say(f"Skipped a session file: {visible(problem)}")
-        while True:
-            term.prompt("Choose a practice by its number, or q to leave: ")
-            line = term.read_line()
-            if line is None or line.strip().lower() in ("q", "quit", ""):
-                return None, 0
-            text = line.strip()
-            if text.isascii() and text.isdigit() and 1 <= int(text) <= len(sessions):
-                return sessions[int(text) - 1], 0
-            term.say(f"Please type a number from 1 to {len(sessions)}.")
+    if loaded.problem:
+        term.say(loaded.problem)
+    bells = make_bell_player(bell_mode or settings.bell_mode, term.bell, volume=settings.volume)
+    # The bells are ready before the clock starts, so the opening bell is heard.
+    bells.start()
+    if bells.notice:
+        term.say(bells.notice)
+    options = PlainOptions(minutes, checkins and settings.checkins, settings.phase_cues)
+    command = settings.speak_command if speak_command is None else speak_command
+    speaking = VoiceControl(voice or settings.voice, command)
+    if speaking.notice:
+        term.say(speaking.notice)
+    player = PlainPlayer(session, term, bells, record_entry, options, voice=speaking)
+    code = 1
+    try:
+        code = player.run()
+    finally:
+        if code == 0:
+            bells.wait_until_quiet(8.0)  # the end bell finishes before the shell returns
+        bells.close()
+        speaking.close()
+    return Played(code, player.interrupted)

@@ -20,6 +20,12 @@ import signal
 import sys
 from typing import TextIO
 
+from mbsr_tui.core.journal.entry import NOTE_LIMIT
+from mbsr_tui.plain.wrap import terminal_width, wrap_prompt, wrap_text
+
+# The longest answer kept: a check-in's note may be this long, nothing asked is longer.
+MAX_LINE = NOTE_LIMIT
+
 try:
     import termios
     import tty
@@ -31,8 +37,11 @@ except ImportError:  # Windows: no cbreak; keys arrive a line at a time
 class PlainTerminal:
     """Writes whole lines and reads keys from file descriptors (a tty, a pipe, a test)."""
 
-    def __init__(self, out: TextIO | None = None, in_fd: int | None = None) -> None:
+    def __init__(
+        self, out: TextIO | None = None, in_fd: int | None = None, width: int | None = None
+    ) -> None:
         self.out = out or sys.stdout
+        self._width = width  # fixed (a test), or None: the terminal's, asked each time
         self.in_fd = sys.stdin.fileno() if in_fd is None else in_fd
         self._buffer = ""
         self._saved: list | None = None
@@ -118,16 +127,27 @@ class PlainTerminal:
     # -- output -------------------------------------------------------------------
 
     def say(self, *lines: str) -> None:
-        """Each line as it happens, flushed at once (a screen reader reads it then)."""
+        """Each line as it happens, flushed at once (a screen reader reads it then),
+        broken between words to the terminal's width."""
+        width = self.width()
         with contextlib.suppress(OSError, ValueError):
             for line in lines:
-                self.out.write(line + "\n")
+                for part in wrap_text(line, width):
+                    self.out.write(part + "\n")
             self.out.flush()
 
     def prompt(self, text: str) -> None:
+        """A question, its answer typed on its last line."""
+        before, last = wrap_prompt(text, self.width())
         with contextlib.suppress(OSError, ValueError):
-            self.out.write(text)
+            for part in before:
+                self.out.write(part + "\n")
+            self.out.write(last)
             self.out.flush()
+
+    def width(self) -> int:
+        """Asked each time: the window may have been resized since."""
+        return self._width if self._width is not None else terminal_width()
 
     def bell(self) -> None:
         with contextlib.suppress(OSError, ValueError):
@@ -165,10 +185,16 @@ class PlainTerminal:
         return key
 
     def read_line(self) -> str | None:
-        """One line typed with the terminal's own editing (cooked mode); None at the end."""
+        """One line typed with the terminal's own editing (cooked mode); None at the end.
+        A line is kept to MAX_LINE characters: the rest of a longer one is dropped as it
+        comes, so a paste of a whole file holds no more than that in memory."""
         self._restore()
         try:
             while "\n" not in self._buffer and "\r" not in self._buffer:
+                if len(self._buffer) > MAX_LINE:
+                    line, self._buffer = self._buffer[:MAX_LINE], ""
+                    self._skip_rest_of_line()
+                    return line
                 if not self._fill(None):
                     if self._buffer:
                         break
@@ -176,6 +202,17 @@ class PlainTerminal:
             line, _, self._buffer = (
                 self._buffer.replace("\r\n", "\n").replace("\r", "\n").partition("\n")
             )
-            return line
+            return line[:MAX_LINE]
         finally:
             self._cbreak()
+
+    def _skip_rest_of_line(self) -> None:
+        """Drop what follows an over-long line, up to and with its end."""
+        while True:
+            for end in ("\n", "\r"):
+                if end in self._buffer:
+                    self._buffer = self._buffer.split(end, 1)[1].lstrip("\n")
+                    return
+            self._buffer = ""
+            if not self._fill(None):
+                return

@@ -177,9 +177,11 @@ def start_course(app: App) -> None:
     detail = (
         "Day 1 of week 1 is today. Each week has a theme, a practice for most days (with "
         "a shorter length for days of pain) and something to notice in daily life. "
-        "Missed days are part of it: you simply begin again. `mbsr-tui course stop` ends "
-        "the course; your history stays. A course already under way begins again at week 1."
+        "Missed days are part of it: you simply begin again. The command mbsr-tui course "
+        "stop ends the course; your history stays."
     )
+    if _under_way(app):  # said only when it is so: otherwise it worries for nothing
+        detail += " The course already under way begins again at week 1."
 
     def answered(yes: bool | None) -> None:
         if yes:
@@ -189,6 +191,16 @@ def start_course(app: App) -> None:
         ConfirmScreen("Start the 8-week course today?", yes="Start", no="Not now", detail=detail),
         answered,
     )
+
+
+def _under_way(app: App) -> bool:
+    """Whether the Today card shows a course running or about to begin."""
+    from mbsr_tui.ui.widgets.today_card import TodayCard
+
+    menu = _menu(app)
+    cards = list(menu.query(TodayCard)) if menu is not None else []
+    plan = cards[0].view.plan if cards else None
+    return plan is not None and plan.status in ("running", "upcoming")
 
 
 def _start(app: App) -> None:
@@ -212,7 +224,9 @@ def start_practice(app: App, planned: Planned) -> None:
         app.notify(f"The practice '{planned.practice}' is not in your practices.",
                    severity="warning", markup=False)  # fmt: skip
         return
-    if round(planned.shorter) == round(planned.minutes):
+    from mbsr_tui.core.lengths import course_lengths
+
+    if len(course_lengths(planned)) == 1:
         app.begin(session, minutes=planned.minutes)
         return
 

@@ -207,7 +207,8 @@ class GroupControl:
     def label(self) -> str:
         count = max(1, len(self.people))
         names = self.names()
-        text = f"{count} sitting together"
+        # "1 sitting together" says what cannot be: alone, it says so.
+        text = f"{count} sitting together" if count > 1 else "Only you so far"
         if names:
             shown = ", ".join(names[:3]) + (f" +{len(names) - 3}" if len(names) > 3 else "")
             text += f" ({shown})"

@@ -4,7 +4,6 @@ player, closing check-in, journal, closing screen; and the same way into a group
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING
@@ -112,17 +111,15 @@ class PracticeFlow:
 
     def action_timer(self, open_ended: bool = False) -> None:
         """The quick timer or the open-ended sit from the menu: shape it, then sit."""
-        from mbsr_tui.core.timer import timer_session
+        from mbsr_tui.core.timer import remembered, timer_session
         from mbsr_tui.ui.screens.timer_dialog import TimerDialog
 
         def shaped(shape) -> None:
             if shape is None:
                 return
-            remembered = replace(self.settings, timer_interval_minutes=shape.interval_minutes)
-            if shape.minutes is not None:
-                remembered = replace(remembered, timer_minutes=shape.minutes)
-            if remembered != self.settings:
-                self.remember(remembered)
+            kept = remembered(self.settings, shape)
+            if kept != self.settings:
+                self.remember(kept)
             session = timer_session(shape)
             self._gate(session, None)  # its length is its own: no length picker
 

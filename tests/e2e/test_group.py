@@ -103,7 +103,7 @@ def _sit(terminal, tmp_path, rooms, count: int):
     shared = {"MBSR_TUI_ROOMS": str(rooms)}
     host = terminal(f"group start {practice} {flags}", name="host",
                     extra_env={**shared, **people[0]})  # fmt: skip
-    host.wait_for("1 sitting together", timeout=20)
+    host.wait_for("Only you so far", timeout=20)
     time.sleep(5)  # the others come a few seconds late: joined during the first step
     others = [terminal(f"group join {flags}", name=f"guest{i}", extra_env={**shared, **env})
               for i, env in enumerate(people[1:], 1)]  # fmt: skip
@@ -167,7 +167,7 @@ def test_a_guest_who_leaves_affects_nobody_and_logs_an_early_end(terminal, tmp_p
     guest.wait_for("Leave the group sitting?")
     guest.keys("y")
     guest.wait_exit(timeout=20)
-    host.wait_for("1 sitting together", timeout=25)  # at the latest when it goes stale
+    host.wait_for("Only you so far", timeout=25)  # at the latest when it goes stale
     host.wait_exit(timeout=40)
     [mine] = journal_entries(tmp_path / "p0")
     assert mine.completed and mine.practised_seconds == LENGTH

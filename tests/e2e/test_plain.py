@@ -103,3 +103,150 @@ def test_ctrl_z_and_fg_give_the_keys_back_without_enter(env, tmp_path, home):
         term.close()
     [entry] = journal_entries(home)
     assert entry.completed is True and entry.practised_seconds >= 2
+
+
+# -- the plain menu: a whole app (issue 20, part 4) ---------------------------------------
+
+
+def start_course(env: dict[str, str]) -> None:
+    """Day 1 of week 1 is today: the week's body scan is 45 minutes (or 20)."""
+    import subprocess
+
+    from tests.e2e.terminal import installed_command
+
+    done = subprocess.run([installed_command(), "course", "start"], env={**os.environ, **env},
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+
+
+def printed_lines(term) -> list[str]:
+    """What the app wrote, line by line (the terminal's echo of answers included)."""
+    text = term.written().decode("utf-8", "replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def choice_number(term, words: str) -> str:
+    """The number the latest menu gave the choice whose words begin with `words`."""
+    import re
+
+    found = None
+    for line in printed_lines(term):
+        item = re.match(r"^\s*(\d+)\. (.*)$", line)
+        if item and item.group(2).startswith(words):
+            found = item.group(1)
+    assert found is not None, f"no choice {words!r} in:\n{term.screen()}"
+    return found
+
+
+def wait_for_menu(term, after: str = "", timeout: float = 20.0) -> None:
+    """The menu's question, printed after `after` (a second menu, not the first)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        text = "\n".join(printed_lines(term))
+        since = text.rsplit(after, 1)[-1] if after else text
+        if "Choose by number" in since and (not after or after in text):
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"no menu after {after!r}:\n{term.screen()}")
+
+
+def test_plain_menu_today_at_the_weeks_length_then_back_to_the_menu(terminal, env):
+    start_course(env)
+    term = terminal("", name="plainmenu", extra_env={"TERM": "dumb"})
+    wait_for_menu(term)
+    screen_text = "\n".join(printed_lines(term))
+    assert "Week 1 · day 1 · " in screen_text  # the Today line, as `mbsr-tui today` says it
+    term.keys(choice_number(term, "Today's practice: Body scan 45 min (or 20 min)"), "Enter")
+    term.wait_for("Body scan: how long? 45 (the week's suggestion), 20")
+    term.keys("45", "Enter")
+    term.wait_for("Body scan, 45 minutes.")  # the course's length, not the file's 20
+    term.wait_for("Getting ready")
+    term.burst("q")
+    term.wait_for("End the practice now?")
+    term.burst("y")
+    wait_for_menu(term, after="Back at the menu.")
+    term.keys("q", "Enter")
+    term.wait_exit()
+    assert term.exit_status() == 0
+    assert b"\x1b" not in term.written()
+
+
+def test_plain_menu_quick_timer_then_history(terminal, home):
+    term = terminal("--plain", name="plaintimer")  # --plain, in a terminal that could do more
+    wait_for_menu(term)
+    term.keys(choice_number(term, "Quick timer: 20 minutes"), "Enter")
+    term.wait_for("Quick timer: how many minutes? Enter for 20")
+    term.keys("0.05", "Enter")  # 3 seconds
+    term.wait_for("A bell every how many minutes?")
+    term.keys("Enter")
+    term.wait_for("Quick timer, 3 seconds.")
+    wait_for_menu(term, after="Back at the menu.", timeout=30)
+    settings = (home / "config" / "mbsr-tui" / "settings.toml").read_text()
+    assert "timer_minutes = 0.05" in settings  # remembered, as the dialog and `timer` do
+    assert choice_number(term, "Quick timer: 0.05 minutes")
+    term.keys(choice_number(term, "History"), "Enter")
+    term.wait_for("Enter: back to the menu")
+    printed = "\n".join(printed_lines(term))
+    assert "In all: 1 session, under 1 min" in printed  # `mbsr-tui log`'s words
+    assert "Quick timer · 0 min · completed" in printed
+    term.keys("q", "Enter")
+    term.wait_exit()
+    assert term.exit_status() == 0
+    [entry] = journal_entries(home)
+    assert entry.title == "Quick timer" and entry.completed
+
+
+def test_plain_menu_wraps_every_line_at_40_columns_between_words(terminal, env):
+    from mbsr_tui.core.timer import QUIET_PROMPT
+    from mbsr_tui.plain.menu import GREETING
+
+    start_course(env)
+    term = terminal("", name="plainwrap", size=(40, 12), extra_env={"TERM": "dumb"})
+    wait_for_menu(term)
+    term.keys(choice_number(term, "Open-ended sit"), "Enter")
+    term.wait_for("Enter for 0")
+    term.keys("Enter")
+    term.wait_for("stay as long as")
+    time.sleep(1)
+    term.burst("q")  # an open sit's end
+    wait_for_menu(term, after="Back at the menu.")
+    term.keys("q", "Enter")
+    term.wait_exit()
+    assert term.exit_status() == 0
+    lines = printed_lines(term)
+    too_wide = [line for line in lines if len(line) > 40]
+    assert not too_wide, too_wide
+    joined = " ".join(" ".join(line.split()) for line in lines)
+    # Joined again with spaces, the words come back whole: none was cut at the edge.
+    question = "Choose by number (1: today's practice), or q to leave:"
+    for text in (GREETING, *QUIET_PROMPT.split("\n\n"), question):
+        assert " ".join(text.split()) in joined, text
+    assert "Today's practice: Body scan 45 min (or 20 min)" in joined
+
+
+def test_plain_menu_ctrl_c_and_the_end_of_input_leave_cleanly(terminal, env, tmp_path):
+    from tests.e2e.terminal import Terminal, installed_command
+
+    # Ctrl+C reaches the whole foreground job: a shell that waits for it, as a person's does.
+    shell = Terminal("plainctrlc", "bash --norc --noprofile -i",
+                     {**env, "PS1": "shell$ ", "TERM": "dumb"}, tmp_path)  # fmt: skip
+    try:
+        shell.wait_for("shell$")
+        shell.burst(f"{installed_command()}; echo left with $?", "Enter")
+        wait_for_menu(shell)
+        shell.keys(choice_number(shell, "Quick timer"), "Enter")
+        shell.wait_for("how many minutes?")
+        shell.burst("C-c")  # at a question inside the menu
+        shell.wait_for("left with 0")
+        assert "Goodbye. Take care." in shell.screen()
+        assert b"Traceback" not in shell.written()
+    finally:
+        shell.close()
+    again = terminal("", name="plaineof", extra_env={"TERM": "dumb"})
+    wait_for_menu(again)
+    again.keys(choice_number(again, "Body scan"), "Enter")
+    again.wait_for("how long?")
+    again.burst("C-d")  # the end of input, at the length question
+    again.wait_exit()
+    assert again.exit_status() == 0
+    assert b"Traceback" not in again.written()

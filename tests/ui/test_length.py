@@ -5,9 +5,10 @@ from __future__ import annotations
 from textual.widgets import OptionList
 
 from mbsr_tui.core.catalogue import load_catalogue
+from mbsr_tui.core.lengths import length_choices
 from mbsr_tui.core.loader import validate
 from mbsr_tui.core.timeline import Timeline, squeezes
-from mbsr_tui.ui.screens.length import LengthScreen, length_choices
+from mbsr_tui.ui.screens.length import LengthScreen
 from tests.unit.test_squeeze import ROUTINE
 
 

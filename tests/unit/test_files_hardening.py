@@ -461,7 +461,7 @@ def test_thousands_of_hundredth_second_steps_are_refused_with_their_lines(write_
     assert problems[0].line == 4 and "'steps[1].seconds' is 0.01 seconds" in problems[0].message
     assert "a step lasts at least 1" in problems[0].message
     # One problem a step, and one more: 5,000 steps are more than a practice may have.
-    assert problems[-1].message == f"{5000 + 1 - MAX_PROBLEMS} more problems"
+    assert problems[-1].message == f"{5000 + 1 - MAX_PROBLEMS:,} more problems"
     assert main(["check", str(path)]) == 1
     assert capsys.readouterr().out.count("\n") == MAX_PROBLEMS + 1
 

@@ -136,7 +136,7 @@ def test_bad_options_are_one_clear_line_and_exit_2(argv, words, capsys):
 def test_the_course_without_a_course_is_one_line_and_exit_1(tmp_path, capsys):
     assert report("--course", "-o", str(tmp_path / "r.html")) == 1
     err = capsys.readouterr().err
-    assert err == "mbsr-tui: no course has been started: `mbsr-tui course start` begins one\n"
+    assert err == "mbsr-tui: no course has been started; mbsr-tui course start begins one\n"
     assert not (tmp_path / "r.html").exists()
 
 

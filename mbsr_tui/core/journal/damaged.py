@@ -21,6 +21,7 @@ from mbsr_tui.core.journal.calendar_rows import CALENDAR_SELECT, calendar_from_r
 from mbsr_tui.core.journal.entry import ENTRY_FIELDS, Entry, JournalError
 from mbsr_tui.core.journal.rows import UnreadableRow
 from mbsr_tui.core.journal.storage import _SELECT
+from mbsr_tui.core.words import plural
 
 T = TypeVar("T")
 
@@ -100,7 +101,7 @@ def salvage_calendar(damaged: Path) -> list[CalendarEntry]:
 def newest_of(found: list[Path]) -> str:
     """The newest of files set aside (their names sort by time), and how many more."""
     older = len(found) - 1
-    more = f" (and {older} older one{'s' if older > 1 else ''} beside it)" if older else ""
+    more = f" (and {plural(older, 'older one')} beside it)" if older else ""
     return f"{found[-1]}{more}"
 
 

@@ -77,8 +77,3 @@ def length_text(entry: Entry) -> str:
         return f"{practised} practised · open-ended · {ending_text(entry)}"
     planned = format_duration(entry.planned_seconds)
     return f"{practised} practised of {planned} planned · {ending_text(entry)}"
-
-
-def plural(count: int, word: str) -> str:
-    """'1 session', '1,204 sessions'."""
-    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"

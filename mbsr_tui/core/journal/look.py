@@ -45,7 +45,7 @@ def look_at_journal(*, data_dir: Path | None = None) -> OpenOutcome:
         if err.damaged:
             messages.append(
                 f"Your journal {journal_file} is damaged. Nothing was changed; open mbsr-tui "
-                "or run `mbsr-tui log` to set it aside and keep what can still be read."
+                "or run mbsr-tui log to set it aside and keep what can still be read."
             )
         else:
             messages.append(f"Your journal could not be read ({err}).")

@@ -44,6 +44,7 @@ from mbsr_tui.core.journal.io import (
 )
 from mbsr_tui.core.journal.storage import BUSY_TIMEOUT_SECONDS, Journal
 from mbsr_tui.core.paths import JOURNAL_NAME, state_dir
+from mbsr_tui.core.words import plural, word_for
 
 __all__ = [
     "JOURNAL_NAME", "NOT_SAVED", "SAVED", "SAVED_TO_FALLBACK", "OpenOutcome", "RecordOutcome",
@@ -154,7 +155,7 @@ def keep_aside(
         NOT_SAVED,
         f"This session could not be saved ({reason}; nor in {PENDING_NAME}: "
         f"{'; '.join(problems)}). It will be printed when mbsr-tui closes: save that text "
-        "to a file, and `mbsr-tui log import FILE` adds it to your journal later.",
+        "to a file, and the command mbsr-tui log import FILE adds it to your journal later.",
         reason=reason,
         text=export_text([entry], "toml"),
     )
@@ -227,7 +228,7 @@ def _set_aside(folder: Path) -> list[tuple[Path, str]]:
         found.append((files[-1], (
             f"Sessions kept aside that could not be read were set aside as "
             f"{newest_of(files)}, and nothing was deleted. A text editor can mend it, and "
-            "`mbsr-tui log import FILE` then adds it to your journal. Once you no longer "
+            "the command mbsr-tui log import FILE then adds it to your journal. Once you no longer "
             "need it, delete it or move it out of that folder, and this note stops."
         )))  # fmt: skip
     return found
@@ -256,10 +257,10 @@ def _open_to_read(folder: Path) -> OpenOutcome | None:
     except Exception:
         return None
     if waiting:
-        count = "1 session" if len(waiting) == 1 else f"{len(waiting)} sessions"
+        count = plural(len(waiting), "session")
         messages.append(
             f"{count} kept in {PENDING_NAME} while the journal was unavailable "
-            f"{'is' if len(waiting) == 1 else 'are'} included here, and will be added to the "
+            f"{word_for(len(waiting), 'is', 'are')} included here, and will be added to the "
             "journal the next time mbsr-tui starts."
         )
     return OpenOutcome(journal, tuple(messages), waiting=waiting)
@@ -341,8 +342,8 @@ def _copy_what_survives(moved: Path, journal: Journal, messages: list[str]) -> N
     except JournalError:
         copied = 0
     if copied:
-        kept = "1 session" if copied == 1 else f"{copied} sessions"
-        verb = "was" if copied == 1 else "were"
+        kept = plural(copied, "session")
+        verb = word_for(copied, "was", "were")
         messages.append(f"{kept} could still be read from it and {verb} copied into the new one.")
 
 
@@ -413,7 +414,7 @@ def _merge_pending(
             added = journal.add_many(waiting)
             if problems:
                 kept = set_aside(path)
-                count = "1 session" if len(problems) == 1 else f"{len(problems)} sessions"
+                count = plural(len(problems), "session")
                 messages.append(
                     f"{count} kept in {path} could not be read ({problems[0]}), so the file "
                     f"was set aside as {kept} (nothing was deleted); the others were added."
@@ -429,7 +430,7 @@ def _merge_pending(
         )
         return 0
     if added:
-        kept_word = "1 session" if added == 1 else f"{added} sessions"
-        verb = "was" if added == 1 else "were"
+        kept_word = plural(added, "session")
+        verb = word_for(added, "was", "were")
         messages.append(f"{kept_word} kept while the journal was unavailable {verb} added.")
     return added

@@ -35,6 +35,7 @@ from mbsr_tui.core.journal.calendar_rows import (
 from mbsr_tui.core.journal.entry import ENTRY_FIELDS, NOTE_LIMIT, Entry, JournalError
 from mbsr_tui.core.journal.rows import UnreadableRow, entry_from_row
 from mbsr_tui.core.safe_read import something_else_is_there
+from mbsr_tui.core.words import plural, word_for
 
 # Entry and JournalError are offered here too: "the journal" is where one looks for them.
 # (the package offers open_journal, record and their outcomes too: see __init__.py.)
@@ -215,8 +216,8 @@ class Journal:
                 connection.close()
                 if version < SCHEMA_VERSION:  # reading only, it is not ours to migrate
                     raise JournalError(
-                        f"{path}: is in an older format (version {version}); `mbsr-tui log` "
-                        "or opening mbsr-tui updates it"
+                        f"{path}: is in an older format (version {version}); the command "
+                        "mbsr-tui log, or opening mbsr-tui, updates it"
                     )
                 raise JournalError(f"{path}: its format (version {version}) cannot be read")
             return cls(connection, path, read_only=True)
@@ -307,9 +308,9 @@ class Journal:
         if not news:
             return None
         first, why = min(news.items())
-        rows = "1 session" if len(news) == 1 else f"{len(news)} sessions"
+        rows = plural(len(news), "session")
         return (
-            f"{rows} in {self.path} could not be read and {'was' if len(news) == 1 else 'were'} "
+            f"{rows} in {self.path} could not be read and {word_for(len(news), 'was', 'were')} "
             f"skipped (row {first}: {why}). The rest of your journal reads and exports as usual."
         )
 

@@ -20,6 +20,7 @@ from mbsr_tui.core.report.markup import (
     span_text,
 )
 from mbsr_tui.core.report.svg import Chart, charts
+from mbsr_tui.core.words import plural
 
 PAGE_TITLE = "MBSR practice report"
 CARE_NOTE = (
@@ -108,10 +109,6 @@ def _header(report: Report) -> Iterable[str]:
     yield f'<p class="about">{who}{when} · made on {esc(day_text(report.made_on))}</p></header>'
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
-
-
 def _facts(report: Report) -> Iterable[str]:
     yield '<section class="words"><h2>In short</h2><ul class="facts">'
     period = report.period
@@ -123,14 +120,13 @@ def _facts(report: Report) -> Iterable[str]:
         yield "<li>No practice is recorded in this period yet.</li></ul></section>"
         return
     yield (
-        f"<li>Practised on {report.days_practised:,} of {period.days:,} days: "
-        f"{_plural(report.sessions, 'practice')}, {esc(minutes_text(report.total_minutes))} "
+        f"<li>Practised on {report.days_practised:,} of {plural(period.days, 'day')}: "
+        f"{plural(report.sessions, 'practice')}, {esc(minutes_text(report.total_minutes))} "
         f"in all; a median practice of "
         f"{esc(minutes_text(report.median_minutes or 0))}.</li>"
     )
     yield (
-        f"<li>Longest run of days in a row with practice: "
-        f"{_plural(report.longest_run, 'day')}.</li>"
+        f"<li>Longest run of days in a row with practice: {plural(report.longest_run, 'day')}.</li>"
     )
     for what, noun in (("pain", "Pain"), ("stress", "Stress")):
         yield from _rating_facts(report, getattr(report, what), what, noun)
@@ -138,7 +134,7 @@ def _facts(report: Report) -> Iterable[str]:
         top = report.practices[0]
         yield (
             f"<li>Most practised: {esc(top.title)} "
-            f"({esc(minutes_text(top.minutes))}, {_plural(top.sessions, 'time')}).</li>"
+            f"({esc(minutes_text(top.minutes))}, {plural(top.sessions, 'time')}).</li>"
         )
     yield "</ul></section>"
 
@@ -167,7 +163,7 @@ def _rating_facts(report: Report, ratings: Ratings, what: str, noun: str) -> Ite
         share = ratings.went_down / ratings.rated_both
         yield (
             f"<li>{noun} was lower after practising than before in {ratings.went_down:,} "
-            f"of {_plural(ratings.rated_both, 'practice')} rated both times ({share:.0%}); "
+            f"of {plural(ratings.rated_both, 'practice')} rated both times ({share:.0%}); "
             f"the same in {ratings.same:,}, higher in {ratings.went_up:,}.</li>"
         )
 

@@ -49,6 +49,7 @@ from mbsr_tui.core.report.document import (
     ReportError,
     Written,
 )
+from mbsr_tui.core.words import plural
 
 MAX_WEEKLY_BINS = 60  # longer periods are shown month by month
 MAX_MONTHLY_BINS = 240  # and beyond twenty years, year by year
@@ -155,12 +156,12 @@ def _period(
     earliest = EARLIEST.date()
     if choice.course:
         if state is None:
-            raise ReportError("no course has been started: `mbsr-tui course start` begins one")
+            raise ReportError("no course has been started; mbsr-tui course start begins one")
         last = min(course_last_day(state), today)
         return Period(state.started_on, max(last, state.started_on), "the 8-week course")
     if choice.weeks is not None:
         first = max(earliest, today - timedelta(days=7 * choice.weeks - 1))
-        weeks = "week" if choice.weeks == 1 else f"{choice.weeks:,} weeks"
+        weeks = "week" if choice.weeks == 1 else plural(choice.weeks, "week")
         return Period(first, today, f"the last {weeks}")
     if choice.since is not None:
         return Period(max(earliest, choice.since), today, f"since {choice.since:%-d %B %Y}")

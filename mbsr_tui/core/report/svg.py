@@ -20,6 +20,7 @@ from mbsr_tui.core.report.markup import (
     rating_text,
     span_text,
 )
+from mbsr_tui.core.words import plural
 
 MAX_POINTS = 400  # check-ins drawn one by one; beyond, only the medians
 WIDE, NARROW = 640, 400
@@ -348,8 +349,8 @@ def heatmap_chart(report: Report) -> Chart:
     shown = span_text(days[0][0], days[-1][0]) if days else "no days"
     desc = (
         f"A calendar of {shown}, one square a day, one column a week; the darker the "
-        f"square, the more minutes practised that day ({report.days_practised} days "
-        f"practised in the period{'' if not period else ' of ' + str(period.days)})."
+        f"square, the more minutes practised that day ({plural(report.days_practised, 'day')} "
+        f"practised in the period{'' if not period else ' of ' + f'{period.days:,}'})."
     )
     if period is not None and days and days[0][0] > period.first:
         desc += " Only the period's last year is shown."

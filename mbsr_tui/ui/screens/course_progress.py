@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Static
 from mbsr_tui.core.course_plan import WeekReview
 from mbsr_tui.core.journal.format import one_line
 from mbsr_tui.core.progress import HOME_PRACTICE_DAYS
+from mbsr_tui.core.words import plural
 from mbsr_tui.ui.worker_errors import WorkerErrors
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ class CourseProgressScreen(WorkerErrors, Screen[None]):
         plan = view.plan
         complete = plan is not None and plan.status == "complete"
         done = sum(row.days_practised for row in view.rows)
-        ongoing = (f"{done} practice days so far. Each week asks for six; whatever "
+        ongoing = (f"{plural(done, 'practice day')} so far. Each week asks for six; whatever "
                    "happened, the next day is a new start.")  # fmt: skip
         words.update(COMPLETE_TEXT if complete else ongoing)
         table = self.query_one("#progress-weeks", DataTable)

@@ -28,11 +28,11 @@ from mbsr_tui.core.journal.format import (
     format_duration,
     minutes_text,
     one_line,
-    plural,
 )
 from mbsr_tui.core.progress import HOME_PRACTICE_DAYS, Progress, summarise
 from mbsr_tui.core.safe_text import visible_lines
 from mbsr_tui.core.settings import Settings
+from mbsr_tui.core.words import plural
 from mbsr_tui.ui.report_file import ReportFile, write_report_file
 from mbsr_tui.ui.screens.session_detail import SessionDetailScreen
 from mbsr_tui.ui.widgets.calendar import PracticeCalendar

@@ -9,27 +9,10 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from mbsr_tui.core.lengths import length_choices
 from mbsr_tui.core.safe_text import visible
 from mbsr_tui.core.session import Session
-
-COMMON_MINUTES = (2, 3, 5, 10, 15, 20, 25, 30, 40, 45, 60)
-
-
-def length_choices(session: Session) -> list[int]:
-    """Lengths in minutes within the practice's range, always including its default.
-
-    A length at which the breathing steps, in whole breaths, would leave the other steps
-    next to no time is not offered (`timeline.squeezes`): the routine is never played
-    squeezed. The default always stays (`check` refuses a file whose default squeezes).
-    """
-    from mbsr_tui.core.timeline import squeezes
-
-    default = session.default_minutes
-    low = session.min_minutes or max(1, default // 2)
-    high = session.max_minutes or max(default, default * 2)
-    choices = {m for m in COMMON_MINUTES if low <= m <= high}
-    choices.update({default, int(low), int(high)})
-    return sorted(c for c in choices if c > 0 and (c == default or not squeezes(session, c * 60)))
+from mbsr_tui.core.words import plural
 
 
 class LengthScreen(ModalScreen[int | None]):
@@ -50,7 +33,7 @@ class LengthScreen(ModalScreen[int | None]):
             )
             yield OptionList(
                 *[
-                    Option(f"{m} minutes" + ("  (usual)" if m == default else ""), id=str(m))
+                    Option(plural(m, "minute") + ("  (usual)" if m == default else ""), id=str(m))
                     for m in self.choices
                 ],
                 id="lengths",

@@ -18,6 +18,7 @@ from mbsr_tui.core.course_plan import WeekReview, minutes_text
 from mbsr_tui.core.journal.calendar_entry import ANSWER_LIMIT
 from mbsr_tui.core.progress import HOME_PRACTICE_DAYS
 from mbsr_tui.core.safe_text import visible, visible_lines
+from mbsr_tui.core.words import plural
 
 if TYPE_CHECKING:
     from mbsr_tui.ui.course_companion import CourseView
@@ -41,7 +42,7 @@ def _average(before: float | None, after: float | None) -> str:
 
 def review_lines(review: WeekReview) -> str:
     """The week in a few plain lines."""
-    sessions = f"{review.sessions} session{'s' if review.sessions != 1 else ''}"
+    sessions = plural(review.sessions, "session")
     entries = review.calendar_entries
     lines = [
         f"{review.first_day:%a} {review.first_day.day} {review.first_day:%b} – "

@@ -21,6 +21,7 @@ from mbsr_tui.core.limits import MIN_PHASE_SECONDS
 from mbsr_tui.core.session import BellPlan, Pattern, Session
 from mbsr_tui.core.session_draft import breath_figures
 from mbsr_tui.core.timeline import Timeline
+from mbsr_tui.core.words import word_for
 from mbsr_tui.ui.guidance import clock_text, phase_words
 from mbsr_tui.ui.widgets.pacer import Pacer
 
@@ -226,7 +227,8 @@ def bell_strip(length: float, events: list[Event], width: int) -> str:
     if repeating:
         lines.append(f"• {', '.join(repeating)}")
     if EventKind.STEP in kinds:
-        lines.append(f"◦ {kinds.count(EventKind.STEP)} as steps begin")
+        steps = kinds.count(EventKind.STEP)
+        lines.append(f"◦ {steps} as {word_for(steps, 'a step begins', 'steps begin')}")
     if len(lines) == 2:
         lines.append("no bells")
     return "\n".join(lines)

@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from mbsr_tui.core.safe_text import visible
+from mbsr_tui.core.words import plural
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -53,8 +54,7 @@ def card_lines(view: CourseView, *, compact: bool = False) -> list[Content]:
         when = f"{pos.week_starts:%A} {pos.week_starts.day} {pos.week_starts:%B}"
         if pos.week_starts.year != pos.today.year:
             when += f" {pos.week_starts.year}"
-        return [Content(f"The 8-week course begins on {when} (in {wait} day"
-                        f"{'s' if wait != 1 else ''}).")]  # fmt: skip
+        return [Content(f"The 8-week course begins on {when} (in {plural(wait, 'day')}).")]
     if plan.status == "running" and pos is not None:
         again = " (again)" if pos.attempt > 1 else ""
         head = f"Week {pos.week}{again} · day {pos.day}"
