@@ -228,7 +228,7 @@ class PracticeFlow:
             self.pop_screen()
         self.push_screen(
             ClosingScreen(
-                outcome.session.title, outcome.practised_seconds, outcome.completed, saved
+                outcome.session.title, outcome.practised_seconds, outcome.ending_words(), saved
             )
         )
 

@@ -194,13 +194,16 @@ def test_superscript_digits_are_not_ratings(practice):
     assert logged[0].entry().pain_before == 5
 
 
-def test_a_hangup_during_the_practice_logs_it_as_ended_early(practice, monkeypatch):
+@pytest.mark.parametrize(("hangup_after", "logged_too"), [(30, False), (66, True)])
+def test_a_hangup_during_the_practice_follows_the_one_logging_rule(practice, hangup_after,
+                                                                   logged_too):  # fmt: skip
+    """Issue 20: a hang-up is one more way out; under a minute practised is not logged."""
     clock = FakeClock()
     term = FakeTerminal(clock)
     logged: list[PracticeLife] = []
 
     def read_key(timeout):
-        if clock.time - term.start > 30:
+        if clock.time - term.start > hangup_after:
             raise Hangup(signal.SIGHUP)
         return FakeTerminal.read_key(term, timeout)
 
@@ -209,8 +212,12 @@ def test_a_hangup_during_the_practice_logs_it_as_ended_early(practice, monkeypat
                          lambda life: logged.append(life) or "Saved.", now=clock)  # fmt: skip
     player.options.checkins = False
     assert player.run() == 128 + signal.SIGHUP
+    if not logged_too:
+        assert logged == []
+        return
     (life,) = logged
-    assert not life.outcome.completed and 28 <= life.outcome.practised_seconds <= 31
+    assert not life.outcome.completed
+    assert hangup_after - 3 <= life.outcome.practised_seconds <= hangup_after + 1
 
 
 def test_a_hangup_in_the_closing_check_in_keeps_it_completed_with_its_answers(practice):
