@@ -74,7 +74,7 @@ class MbsrApp(
         if bells is None:
             from mbsr_tui.ui.bell_control import BellControl
 
-            bells = BellControl(self.launch.bell_mode or settings.bell_mode, self, settings.volume)
+            bells = BellControl(self.choices().bell_mode, self, settings.volume)
         if journal is None:
             from mbsr_tui.ui.journal_keeper import JournalKeeper
 

@@ -17,6 +17,7 @@ from mbsr_tui.ui.screens.menu import MenuScreen
 if TYPE_CHECKING:
     from mbsr_tui.core.group.plan import GroupPlan
     from mbsr_tui.core.practice import CheckIn, Outcome, PracticeLife
+    from mbsr_tui.core.practice_choices import PracticeChoices
     from mbsr_tui.core.session import Session
     from mbsr_tui.core.settings import Settings
     from mbsr_tui.ui.bell_control import BellControl
@@ -78,8 +79,17 @@ class PracticeFlow:
         else:
             self._check_in_before(then)
 
+    def choices(self) -> PracticeChoices:
+        """What this practice asks and how it sounds: one rule for every way in."""
+        from mbsr_tui.core.practice_choices import practice_choices
+
+        launch = self.launch
+        return practice_choices(self.settings, checkins=launch.checkins,
+                                bell_mode=launch.bell_mode, voice=launch.voice,
+                                speak_command=launch.speak_command)  # fmt: skip
+
     def _checkins_on(self) -> bool:
-        return self.settings.checkins and self.launch.checkins
+        return self.choices().checkins
 
     def _check_in_before(self, then: Callable[[CheckIn | None], None]) -> None:
         from mbsr_tui.ui.screens.checkin import CheckInScreen
