@@ -65,10 +65,6 @@ class Outcome:
         """Stayed through (the journal's `completed`, the course's practice day)."""
         return stayed_through(self.planned_seconds, self.practised_seconds, self.reached_end)
 
-    @property
-    def skipped_ahead(self) -> bool:
-        return self.reached_end and not self.completed
-
     def ending_words(self) -> str:
         """The closing screen's (and the plain mode's) words on how it went: true, and kind."""
         if self.completed:

@@ -301,3 +301,46 @@ def test_ctrl_z_hands_the_shell_its_modes_and_fg_takes_the_keys_back(monkeypatch
     finally:
         os.close(master)
         os.close(slave)
+
+
+THREE_PARTS = """\
+title = "Three parts"
+kind = "sitting"
+posture = "sitting"
+prepare_seconds = 0
+
+[bells]
+start = false
+end = false
+
+[[steps]]
+title = "One"
+prompt = "One."
+seconds = 60
+
+[[steps]]
+title = "Two"
+prompt = "Two."
+seconds = 60
+
+[[steps]]
+title = "Three"
+prompt = "Three."
+seconds = 60
+"""
+
+
+def test_n_through_the_parts_is_told_truthfully_and_not_completed(tmp_path):
+    """Issue 20: pressing n through parts is not practised time, and the closing line
+    says so kindly; the journal's entry is not completed."""
+    path = tmp_path / "three-parts.toml"
+    path.write_text(THREE_PARTS)
+    code, term, logged = play(load_session(path), keys=[(2, "n"), (4, "n")])
+    assert code == 0
+    assert "1 minute 4 seconds practised. You skipped ahead through some parts; that's fine." in (
+        term.out
+    )
+    assert not any("stayed to the end" in line for line in term.out)
+    (life,) = logged  # over a minute practised: logged
+    entry = life.entry()
+    assert not entry.completed and entry.practised_seconds == 64 and entry.planned_seconds == 180
