@@ -154,3 +154,22 @@ async def test_a_paste_read_after_tab_lands_in_the_next_field(make_app):
         await settled(pilot)
         answers = list(form.answers().values())
     assert answers[:2] == ["Tea", "pasted, whole then typed"]
+
+
+async def test_keys_after_enter_in_the_timer_dialog_reach_the_check_in(make_app, clock):
+    """Enter starts the timer; the digits read with it answer the check-in it opens."""
+    from mbsr_tui.ui.screens.checkin import CheckInScreen
+    from tests.support.menu import open_timer_dialog
+
+    checkins = Settings(seen_care_note=True, checkins=True)
+    app = make_app(Launch(checkins=True), settings=checkins)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_timer_dialog(app, pilot)
+        read_at_once(app, "backspace", "backspace", "9", "enter", "6", "enter", "2", "enter")
+        await settled(pilot)
+        player = app.screen
+        assert isinstance(player, PlayerScreen), app.screen_stack
+        assert player.timeline.length == 9 * 60
+        assert not any(isinstance(s, CheckInScreen) for s in app.screen_stack)
+        before = app.practice.before
+    assert (before.pain, before.stress) == (6, 2)
