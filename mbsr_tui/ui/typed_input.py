@@ -73,21 +73,17 @@ def after_typing(screen: Screen, then: Callable[[], object], *, always: bool = F
     screen.app.run_worker(wait_then(), group="after-typing", exit_on_error=True)
 
 
-def is_form(screen: Screen) -> bool:
-    """A screen a person types into: one with a text field (Input, TextArea or theirs)."""
-    return bool(screen.query("Input, TextArea"))
-
-
 class KeysInOrder:
-    """A mixin of the app: in a form, each key lands in the field focused when it was typed.
+    """A mixin of the app: each key lands in the field focused when it was typed.
 
     The app passes every key to the widget focused *when the app reads it*, but a key that
-    moves the focus (Tab, Shift+Tab, Enter submitting a field, Escape, an arrow) moves it
-    only once that widget has handled it and it has climbed back to the app's bindings. A
-    burst read at once (`…morning sun<Tab>Yes, halfway…`) would all go to the first field.
-    So in a form, after any key that is not plain text, the keys (and pastes) read after it
-    wait until it has landed (`typing_landed`), then go on one by one in the order they
-    came, each to the field focused then. Plain text is never held back.
+    moves the focus (Tab, Shift+Tab, Enter submitting a field or opening a dialog, Escape,
+    an arrow) moves it only once that widget has handled it and it has climbed back to the
+    app's bindings. A burst read at once (`…morning sun<Tab>Yes, halfway…`) would all go
+    to the first field. So after any key that is not plain text, the keys (and pastes)
+    read after it wait until it has landed (`typing_landed`), then go on one by one in the
+    order they came, each to the widget focused then (in the next field, or the dialog the
+    key opened). Plain text is never held back: typing fast costs nothing.
     """
 
     _held_input: deque[events.Key | events.Paste] | None = None
@@ -104,10 +100,10 @@ class KeysInOrder:
             self._hold(event)
             return
         await super().on_event(event)  # type: ignore[misc]
-        screen = self.screen  # type: ignore[attr-defined]
-        if isinstance(event, events.Key) and not event.is_printable and is_form(screen):
+        leaving = self.return_code is not None  # type: ignore[attr-defined]
+        if isinstance(event, events.Key) and not event.is_printable and not leaving:
             self._input_in_flight = True
-            after_typing(screen, self._release_next, always=True)
+            after_typing(self.screen, self._release_next, always=True)  # type: ignore[attr-defined]
         else:
             self._release_next()
 

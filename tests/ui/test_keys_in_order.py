@@ -1,5 +1,6 @@
 """Fast typing in forms (issue 20, part 7): each key lands in the field that was focused
-when it was typed, also after Tab, Shift+Tab or Enter moved the focus within the burst.
+when it was typed, also after Tab, Shift+Tab or Enter moved the focus within the burst
+(to the next field, or into the dialog the Enter opened).
 
 Keys are posted all at once (tests/support/one_read.py), as a fast terminal, a paste
 tool or an SSH link delivers them: none is handled before the next is queued.
@@ -173,3 +174,22 @@ async def test_keys_after_enter_in_the_timer_dialog_reach_the_check_in(make_app,
         assert not any(isinstance(s, CheckInScreen) for s in app.screen_stack)
         before = app.practice.before
     assert (before.pain, before.stress) == (6, 2)
+
+
+async def test_keys_read_with_the_menus_enter_reach_the_timer_dialog_it_opens(make_app, clock):
+    from mbsr_tui.ui.screens.menu import QUICK_TIMER
+
+    app = make_app(Launch(checkins=False), settings=NO_CHECKINS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        practices = app.screen.query_one("#practices")
+        practices.highlighted = practices.get_option_index(QUICK_TIMER)
+        read_at_once(app, "enter", "backspace", "backspace", "8", "tab", "backspace", "2",
+                     "enter")  # fmt: skip
+        await settled(pilot)
+        player = app.screen
+        assert isinstance(player, PlayerScreen), app.screen_stack
+        assert player.timeline.length == 8 * 60
+        assert player.session.bells.interval_seconds == 2 * 60
