@@ -49,7 +49,7 @@ async def practise(pilot, clock, player: PlayerScreen, seconds: float) -> None:
 
 # (A terminal that hung up is handled as SIGHUP: `terminal_hung_up` only arms the exit
 # watchdog, which would end the test process, before `_on_signal(SIGHUP)`.)
-@pytest.mark.parametrize("way_out", ["SIGTERM", "SIGHUP", "SIGINT", "ctrl+q"])
+@pytest.mark.parametrize("way_out", ["SIGTERM", "SIGHUP", "SIGINT", "ctrl+q", "ctrl+c", "q y"])
 @pytest.mark.parametrize(("seconds", "logged"), [(3, False), (59, False), (61, True)])
 async def test_every_way_out_follows_the_one_minute_rule(make_app, clock, way_out, seconds,
                                                          logged):  # fmt: skip
@@ -57,8 +57,11 @@ async def test_every_way_out_follows_the_one_minute_rule(make_app, clock, way_ou
     async with app.run_test(size=(80, 24)) as pilot:
         player = await started_timer(app, pilot, clock, 2)
         await practise(pilot, clock, player, seconds)
-        if way_out == "ctrl+q":
-            await pilot.press("ctrl+q")
+        if way_out in ("ctrl+q", "ctrl+c"):
+            await pilot.press(way_out)
+        elif way_out == "q y":  # the practice's own way out: ended early
+            await pilot.press("q", "y")
+            await settle(pilot)
         else:
             app._on_signal(getattr(signal, way_out))
         await pilot.pause()
