@@ -78,7 +78,7 @@ def add_timer_parser(subparsers: argparse._SubParsersAction, bell_modes: tuple[s
 
 def run_timer(args: argparse.Namespace, run_app, run_plain) -> int:
     from mbsr_tui.core.settings import load_settings, save_settings
-    from mbsr_tui.core.timer import TimerError, TimerShape, remembered, timer_session
+    from mbsr_tui.core.timer import TimerError, fitted_shape, remembered, timer_session
 
     # Remembered values were checked on loading (an unusable one is the default); one that
     # does not fit this timer (an interval as long as it) is left out, never an error.
@@ -89,12 +89,12 @@ def run_timer(args: argparse.Namespace, run_app, run_plain) -> int:
     minutes = args.minutes if args.minutes is not None else settings.timer_minutes
     if args.open:
         minutes = None
-    interval = args.interval
-    if interval is None:
-        interval = settings.timer_interval_minutes
-        if minutes is not None and interval >= minutes:
-            interval = 0.0
-    shape = TimerShape(minutes, interval, args.at)
+    interval = args.interval if args.interval is not None else settings.timer_interval_minutes
+    shape, notes = fitted_shape(minutes, interval, args.at, minutes_typed=args.minutes is not None,
+                                interval_typed=args.interval is not None)  # fmt: skip
+    for note in notes:
+        print(f"mbsr-tui: {note}", file=sys.stderr)
+    interval = shape.interval_minutes
     try:
         session = timer_session(shape)
     except TimerError as err:

@@ -28,6 +28,7 @@ from mbsr_tui.core.progress import (
     HOME_PRACTICE_DAYS,
     dated,
     days_this_week,
+    practice_days,
     week_start,
 )
 from mbsr_tui.core.words import plural
@@ -48,7 +49,7 @@ class TodayPlan:
     informal: tuple[str, ...]
     calendar: str  # none | pleasant | unpleasant | communication
     days_practised: int  # practice days so far this course week (this ISO week otherwise)
-    practised_today: bool  # a completed practice is logged for today
+    practised_today: bool  # a practice stayed through is logged for today
     minutes_today: float  # minutes practised today, completed or not
 
     @property
@@ -118,7 +119,7 @@ def today_lines(plan: TodayPlan) -> list[str]:
 
 
 def _days_between(pairs: Iterable[tuple[date, Entry]], first: date, last: date) -> set[date]:
-    return {d for d, e in pairs if first <= d <= last and e.practised_seconds > 0}
+    return {d for d in practice_days(pairs) if first <= d <= last}
 
 
 def today_plan(
@@ -135,7 +136,7 @@ def today_plan(
     pairs = dated(journal_entries, day_starts_hour)
     done_today = [e for d, e in pairs if d == today]
     minutes_today = sum(e.practised_seconds for e in done_today) / 60
-    practised = any(e.completed for e in done_today)
+    practised = any(e.completed for e in done_today)  # stayed through: `n` never earns it
     day_after = course.day.after_week if course.day is not None else None
     position = locate(state, today, day_after) if state is not None else None
     if position is not None and position.status == RUNNING:
@@ -149,7 +150,7 @@ def today_plan(
                          week.calendar, len(days), practised, minutes_today)  # fmt: skip
     after: Week | None = course.afterwards
     practices = after.practices_on(today.isoweekday()) if after is not None else (FALLBACK,)
-    days = days_this_week({d for d, e in pairs if e.practised_seconds > 0}, today)
+    days = days_this_week(practice_days(pairs), today)
     status = position.status if position is not None else NO_COURSE
     return TodayPlan(status, today, position, after.title if after else "Your own practice",
                      practices or (FALLBACK,), after.informal if after else (), "none", days,
@@ -256,7 +257,7 @@ def course_rows(
 
 
 def days_practised(pairs: Iterable[tuple[date, Entry]], first: date, last: date) -> int:
-    """Practice days between `first` and `last` (inclusive) with any practised time."""
+    """Practice days between `first` and `last` (inclusive): days earned by practice."""
     return len(_days_between(pairs, first, last))
 
 

@@ -19,8 +19,27 @@ if TYPE_CHECKING:
     from mbsr_tui.core.journal.entry import Entry
     from mbsr_tui.core.session import Session
 
-# Ending early is logged only after this much practice; a mis-start is not a session.
+# The rules every way out of a practice follows (keys, signals, a hang-up, a group
+# sitting, the plain mode, a crash): written once, here.
+# Under this much practice a practice is logged only if the person stayed through it: a
+# mis-start, or a few seconds before a dropped connection, is not a session.
 MIN_LOGGED_SECONDS = 60.0
+# Stayed through = reached the end having practised at least this share of the planned
+# length: skipping the odd part still counts, pressing `n` through most of it does not.
+STAYED_THROUGH_SHARE = 0.9
+
+
+def stayed_through(planned_seconds: float, practised_seconds: float, reached_end: bool) -> bool:
+    """The practice reached its end and the person was there for (nearly) all of it.
+    Nothing planned (an open sit) cannot be cut short: reaching its end is staying."""
+    if not reached_end:
+        return False
+    return planned_seconds <= 0 or practised_seconds >= STAYED_THROUGH_SHARE * planned_seconds
+
+
+def worth_logging(practised_seconds: float, stayed: bool) -> bool:
+    """The one logging rule: a practice stayed through always, any other from a minute."""
+    return stayed or practised_seconds >= MIN_LOGGED_SECONDS
 
 
 @dataclass(frozen=True)
@@ -39,7 +58,20 @@ class Outcome:
     session: Session
     planned_seconds: float
     practised_seconds: float  # the "getting ready" countdown, pauses and skips left out
-    completed: bool
+    reached_end: bool  # the practice ran (or was skipped) to its end, or an open sit's q
+
+    @property
+    def completed(self) -> bool:
+        """Stayed through (the journal's `completed`, the course's practice day)."""
+        return stayed_through(self.planned_seconds, self.practised_seconds, self.reached_end)
+
+    def ending_words(self) -> str:
+        """The closing screen's (and the plain mode's) words on how it went: true, and kind."""
+        if self.completed:
+            return "You stayed to the end."
+        if self.reached_end:
+            return "You skipped ahead through some parts; that's fine."
+        return "You stopped early, and that is fine."
 
 
 @dataclass
@@ -68,11 +100,11 @@ class PracticeLife:
         """The closing check-in so far (called after every answer, and at its end)."""
         self.after = answers
 
-    def worth_logging(self, minimum_early_seconds: float = MIN_LOGGED_SECONDS) -> bool:
-        """A completed practice always; one ended early only after `minimum_early_seconds`."""
+    def worth_logging(self) -> bool:
+        """Ended, not yet logged, and within the one logging rule (`worth_logging`)."""
         if self.logged or self.outcome is None:
             return False
-        return self.outcome.completed or self.outcome.practised_seconds >= minimum_early_seconds
+        return worth_logging(self.outcome.practised_seconds, self.outcome.completed)
 
     def entry(self) -> Entry:
         """The journal's record of this practice, with the local offset at its start."""

@@ -21,6 +21,10 @@ DEFAULT_DAY_START_HOUR = 4
 HOME_PRACTICE_DAYS = 6  # MBSR asks for home practice on at least six days a week
 MEANINGFUL_CHANGE_PERCENT = 30.0  # the 2016 JAMA trial's threshold (Cherkin et al.)
 HEATMAP_WEEKS = 9  # eight whole weeks before this one, and this one
+# A practice day is earned by practice: a practice stayed through (core/practice.py's
+# rule), or this many minutes practised in the day (stopping early is fine; pressing `n`
+# through parts is not practice, and skipped time is never in `practised_seconds`).
+PRACTICE_DAY_MINUTES = 10.0
 _ABOUT_THE_SAME_PERCENT = 5.0
 
 
@@ -100,6 +104,18 @@ class PainChange:
     @property
     def meaningful(self) -> bool:
         return self.percent_lower >= MEANINGFUL_CHANGE_PERCENT
+
+
+def practice_days(pairs: Iterable[tuple[date, Entry]]) -> set[date]:
+    """The days earned by practice (see PRACTICE_DAY_MINUTES), from `dated` pairs: the one
+    rule behind streaks, "N of 6 practice days", the course's weeks and "Practised today"."""
+    stayed: set[date] = set()
+    minutes: dict[date, float] = {}
+    for day, entry in pairs:
+        if entry.completed:
+            stayed.add(day)
+        minutes[day] = minutes.get(day, 0.0) + entry.practised_seconds / 60
+    return stayed | {day for day, total in minutes.items() if total >= PRACTICE_DAY_MINUTES}
 
 
 def _minutes_per_day(pairs: Iterable[tuple[date, Entry]]) -> dict[date, float]:
@@ -277,6 +293,7 @@ def summarise(
     monday = week_start(today)
     pairs = dated(entries, day_start_hour)
     per_day = _minutes_per_day(pairs)
+    days = practice_days(pairs)
     week_entries = [entry for day, entry in pairs if day >= monday]
     weeks = _weekly_pain(pairs)
     return Progress(
@@ -287,8 +304,8 @@ def summarise(
             sessions_this_week=len(week_entries),
             seconds_this_week=sum(e.practised_seconds for e in week_entries),
         ),
-        streaks=streaks(per_day, today),
-        days_this_week=days_this_week(per_day, today),
+        streaks=streaks(days, today),
+        days_this_week=days_this_week(days, today),
         heatmap=heatmap(per_day, today, heatmap_weeks),
         weekly_pain=weeks,
         pain_change=pain_change(weeks),

@@ -59,6 +59,38 @@ def check_shape(shape: TimerShape) -> None:
             raise TimerError(f"a bell at {at} falls outside the timer")
 
 
+def fitted_shape(
+    minutes: float | None,
+    interval: float,
+    at: tuple[float, ...] = (),
+    *,
+    minutes_typed: bool,
+    interval_typed: bool,
+) -> tuple[TimerShape, list[str]]:
+    """A timer from values typed now and values remembered from last time.
+
+    A remembered value never makes a timer fail: whatever does not fit only because a
+    remembered value is part of it is left out, and said (the returned sentences, once).
+    Two typed values that do not fit are the person's to fix: `check_shape` says why.
+    """
+    from mbsr_tui.core.narration import minutes_words
+
+    notes: list[str] = []
+    remembered = not (minutes_typed and interval_typed)
+    if remembered and minutes is not None and interval and interval >= minutes:
+        notes.append(f"A bell every {minutes_words(interval * 60)} does not fit a timer of "
+                     f"{minutes_words(minutes * 60)}: it is left out this time.")  # fmt: skip
+        interval = 0.0
+    if minutes is not None and not minutes_typed:
+        outside = tuple(m for m in at if m >= minutes)
+        if outside:
+            at = tuple(m for m in at if m < minutes)
+            shown = ", ".join(limits.shown_number(m) for m in outside)
+            notes.append(f"A bell at {shown} min falls outside a timer of "
+                         f"{minutes_words(minutes * 60)}: it is left out this time.")  # fmt: skip
+    return TimerShape(minutes, interval, at), notes
+
+
 def length_problem(minutes: object) -> str | None:
     """Why `minutes` cannot be a timer's length, if it cannot."""
     if limits.PRACTICE_MINUTES.holds(minutes):

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from mbsr_tui.core import narration
 from mbsr_tui.core.checkin_form import DECIMAL_DIGITS
 from mbsr_tui.core.clock import SessionClock
-from mbsr_tui.core.practice import MIN_LOGGED_SECONDS, CheckIn, Outcome, PracticeLife
+from mbsr_tui.core.practice import CheckIn, Outcome, PracticeLife
 from mbsr_tui.core.safe_text import visible, visible_lines
 from mbsr_tui.core.session import Session
 from mbsr_tui.core.timeline import Timeline
@@ -85,11 +85,11 @@ class PlainPlayer:
         try:
             return self._run()
         except Hangup as hangup:
-            self._log_now(minimum_seconds=1.0)
+            self._log_now()
             return 128 + hangup.signum
         except KeyboardInterrupt:
             self.interrupted = True  # the plain menu leaves too: Ctrl+C quits
-            self._log_now(minimum_seconds=MIN_LOGGED_SECONDS)
+            self._log_now()
             self.term.say("", "Stopped.")
             return 0
         finally:
@@ -106,13 +106,12 @@ class PlainPlayer:
         self.life = PracticeLife(self.session, datetime.now(UTC), before)
         self.clock = SessionClock(self.now)
         self._follow_recording()
-        completed = self._play()
+        reached_end = self._play()
         self._stop_recording()
         life = self.life
-        life.end(self._outcome(completed))
+        life.end(self._outcome(reached_end))
         practised = narration.minutes_words(life.outcome.practised_seconds)
-        ending = "You stayed to the end." if completed else "You stopped early, and that is fine."
-        self.term.say(f"{practised} practised. {ending}")
+        self.term.say(f"{practised} practised. {life.outcome.ending_words()}")
         if not life.worth_logging():
             self.term.say("Practices shorter than a minute are not logged.")
             return 0
@@ -214,12 +213,12 @@ class PlainPlayer:
         self._ring([Event(self.clock.elapsed(), EventKind.END, bells.sound if bells.end else None)])
         self.term.say("The practice has ended.")
 
-    def _outcome(self, completed: bool) -> Outcome:
+    def _outcome(self, reached_end: bool) -> Outcome:
         self.clock.pause()
         practised = min(self.clock.practised_since(self.timeline.prepare), self.timeline.length)
         if self.session.open_ended:
-            return Outcome(self.session, 0.0, practised, completed=True)
-        return Outcome(self.session, self.timeline.length, practised, completed)
+            return Outcome(self.session, 0.0, practised, reached_end=True)
+        return Outcome(self.session, self.timeline.length, practised, reached_end)
 
     def _accept_caution(self) -> bool:
         """A practice that needs care starts only on an explicit yes."""
@@ -273,14 +272,15 @@ class PlainPlayer:
         finally:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, blocked)
 
-    def _log_now(self, minimum_seconds: float) -> None:
-        """A signal or Ctrl+C: log the practice in progress (or ended, answers so far)."""
+    def _log_now(self) -> None:
+        """A signal or Ctrl+C: log the practice in progress (or ended, answers so far),
+        by the one logging rule (core/practice.py)."""
         life = self.life
         if life is None or life.logged:
             return
         if not life.ended and self.clock is not None:
-            life.end(self._outcome(completed=False))
-        if life.worth_logging(minimum_seconds):
+            life.end(self._outcome(reached_end=False))
+        if life.worth_logging():
             self.term.say(self._log(life))
 
     # -- the session's own recording (issue 12) ---------------------------------------

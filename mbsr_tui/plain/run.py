@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mbsr_tui.core.practice import PracticeLife
+from mbsr_tui.core.practice_choices import practice_choices
 from mbsr_tui.core.session import Session
 from mbsr_tui.core.settings import load_settings
 from mbsr_tui.plain import wants_plain as wants_plain  # where the command line asks
@@ -59,14 +60,16 @@ def play_plain(
     settings = loaded.settings
     if loaded.problem:
         term.say(loaded.problem)
-    bells = make_bell_player(bell_mode or settings.bell_mode, term.bell, volume=settings.volume)
+    # The full-screen app's rule for what a practice asks and how it sounds.
+    chosen = practice_choices(settings, checkins=checkins, bell_mode=bell_mode,
+                              voice=voice, speak_command=speak_command)  # fmt: skip
+    bells = make_bell_player(chosen.bell_mode, term.bell, volume=chosen.volume)
     # The bells are ready before the clock starts, so the opening bell is heard.
     bells.start()
     if bells.notice:
         term.say(bells.notice)
-    options = PlainOptions(minutes, checkins and settings.checkins, settings.phase_cues)
-    command = settings.speak_command if speak_command is None else speak_command
-    speaking = VoiceControl(voice or settings.voice, command)
+    options = PlainOptions(minutes, chosen.checkins, chosen.phase_cues)
+    speaking = VoiceControl(chosen.voice, chosen.speak_command)
     if speaking.notice:
         term.say(speaking.notice)
     player = PlainPlayer(session, term, bells, record_entry, options, voice=speaking)

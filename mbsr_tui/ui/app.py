@@ -25,6 +25,7 @@ from mbsr_tui.ui.screens.menu import OPEN_SIT, MenuScreen
 from mbsr_tui.ui.settings_keeper import SettingsKeeper
 from mbsr_tui.ui.shutdown import Shutdown
 from mbsr_tui.ui.sound import Sound
+from mbsr_tui.ui.typed_input import KeysInOrder
 from mbsr_tui.ui.worker_errors import WorkerErrors
 
 # Only the menu is needed for the first frame. The other screens, the journal and the
@@ -41,7 +42,8 @@ __all__ = ["Launch", "MbsrApp"]
 
 
 class MbsrApp(
-    PracticeFlow, Sound, Practices, SettingsKeeper, CourseFlow, Shutdown, WorkerErrors, App[int]
+    KeysInOrder, PracticeFlow, Sound, Practices, SettingsKeeper, CourseFlow, Shutdown,
+    WorkerErrors, App[int]
 ):  # fmt: skip
     CSS_PATH = "mbsr.tcss"
     TITLE = "mbsr-tui"
@@ -72,7 +74,7 @@ class MbsrApp(
         if bells is None:
             from mbsr_tui.ui.bell_control import BellControl
 
-            bells = BellControl(self.launch.bell_mode or settings.bell_mode, self, settings.volume)
+            bells = BellControl(self.choices().bell_mode, self, settings.volume)
         if journal is None:
             from mbsr_tui.ui.journal_keeper import JournalKeeper
 

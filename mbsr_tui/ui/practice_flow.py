@@ -16,6 +16,7 @@ from mbsr_tui.ui.screens.menu import MenuScreen
 if TYPE_CHECKING:
     from mbsr_tui.core.group.plan import GroupPlan
     from mbsr_tui.core.practice import CheckIn, Outcome, PracticeLife
+    from mbsr_tui.core.practice_choices import PracticeChoices
     from mbsr_tui.core.session import Session
     from mbsr_tui.core.settings import Settings
     from mbsr_tui.ui.bell_control import BellControl
@@ -77,8 +78,17 @@ class PracticeFlow:
         else:
             self._check_in_before(then)
 
+    def choices(self) -> PracticeChoices:
+        """What this practice asks and how it sounds: one rule for every way in."""
+        from mbsr_tui.core.practice_choices import practice_choices
+
+        launch = self.launch
+        return practice_choices(self.settings, checkins=launch.checkins,
+                                bell_mode=launch.bell_mode, voice=launch.voice,
+                                speak_command=launch.speak_command)  # fmt: skip
+
     def _checkins_on(self) -> bool:
-        return self.settings.checkins and self.launch.checkins
+        return self.choices().checkins
 
     def _check_in_before(self, then: Callable[[CheckIn | None], None]) -> None:
         from mbsr_tui.ui.screens.checkin import CheckInScreen
@@ -225,7 +235,7 @@ class PracticeFlow:
             self.pop_screen()
         self.push_screen(
             ClosingScreen(
-                outcome.session.title, outcome.practised_seconds, outcome.completed, saved
+                outcome.session.title, outcome.practised_seconds, outcome.ending_words(), saved
             )
         )
 

@@ -37,7 +37,7 @@ class Shutdown:
     def _quit_now(self) -> None:
         if self._asked_before_quitting():
             return
-        self.end_abruptly(one_minute_rule=True)
+        self.end_abruptly()
         self.exit(0)
 
     async def action_quit(self) -> None:
@@ -47,7 +47,7 @@ class Shutdown:
     def _quit(self) -> None:
         if self._asked_before_quitting():
             return
-        self.end_abruptly(one_minute_rule=True)
+        self.end_abruptly()
         self.bells.close()
         self.exit(0)
 
@@ -73,14 +73,13 @@ class Shutdown:
                 return self._quit_question is not None
         return False
 
-    def end_abruptly(self, one_minute_rule: bool = False) -> None:
+    def end_abruptly(self) -> None:
         """Any way out but the practice's own end: log what is under way, right now.
 
         A practice still playing is logged as ended early; one that already ended (the
-        closing check-in is on screen) as it ended, with the answers given so far. A
-        dropped SSH connection was not the person's choice, so signals log any practice;
-        Ctrl+C, Ctrl+Q and the palette's Quit follow the one-minute rule of ending with q
-        (`one_minute_rule`).
+        closing check-in is on screen) as it ended, with the answers given so far. Signals,
+        a hang-up, Ctrl+C, Ctrl+Q and the palette's Quit all follow the one logging rule
+        (core/practice.py `worth_logging`), as ending with q does.
         Safe to call more than once: a practice is logged once.
         """
         practice, self.practice = self.practice, None
@@ -89,17 +88,13 @@ class Shutdown:
             return
         if not practice.ended and player is not None:
             practice.end(*player.final_outcome())
-        # Imported here: a practice is under way, so the module is loaded already, and the
-        # menu's first frame does not wait for it.
-        from mbsr_tui.core.practice import MIN_LOGGED_SECONDS
-
-        if practice.worth_logging(MIN_LOGGED_SECONDS if one_minute_rule else 1.0):
+        if practice.worth_logging():
             practice.logged = True
             self.journal.record_now(practice.entry())
 
     def on_unmount(self) -> None:
         # Every way out passes here (even a crash in a dialog): nothing under way is lost.
-        self.end_abruptly(one_minute_rule=True)
+        self.end_abruptly()
         self.journal.settle()
         self.bells.close()
         if self.voice is not None:

@@ -25,7 +25,8 @@ BELLS_REST_SECONDS = 60.0
 
 
 class Sound:
-    """Bells and voice. Needs `bells`, `settings`, `launch`, `practice`, `_player`, `now`."""
+    """Bells and voice. Needs `bells`, `settings`, `launch`, `practice`, `_player`, `now`
+    and `choices()` (the practice flow's)."""
 
     bells: BellControl
     settings: Settings
@@ -92,10 +93,8 @@ class Sound:
 
     def start_voice(self) -> None:
         """Spoken guidance, made at the first practice that wants it (never at start-up)."""
-        mode = self.launch.voice or self.settings.voice
-        command = self.launch.speak_command
-        if command is None:
-            command = self.settings.speak_command
+        choices = self.choices()  # the practice flow's: one rule for every way in
+        mode, command = choices.voice, choices.speak_command
         if self.voice is not None or mode == "off":
             return
         from mbsr_tui.audio.voice import VoiceControl

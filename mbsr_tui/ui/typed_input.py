@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections import deque
 from collections.abc import Callable
 
+from textual import events
 from textual.dom import DOMNode
 from textual.screen import Screen
 
@@ -69,3 +71,53 @@ def after_typing(screen: Screen, then: Callable[[], object], *, always: bool = F
             then()
 
     screen.app.run_worker(wait_then(), group="after-typing", exit_on_error=True)
+
+
+class KeysInOrder:
+    """A mixin of the app: each key lands in the field focused when it was typed.
+
+    The app passes every key to the widget focused *when the app reads it*, but a key that
+    moves the focus (Tab, Shift+Tab, Enter submitting a field or opening a dialog, Escape,
+    an arrow) moves it only once that widget has handled it and it has climbed back to the
+    app's bindings. A burst read at once (`…morning sun<Tab>Yes, halfway…`) would all go
+    to the first field. So after any key that is not plain text, the keys (and pastes)
+    read after it wait until it has landed (`typing_landed`), then go on one by one in the
+    order they came, each to the widget focused then (in the next field, or the dialog the
+    key opened). Plain text is never held back: typing fast costs nothing.
+    """
+
+    _held_input: deque[events.Key | events.Paste] | None = None
+    _input_in_flight = False  # a key is landing, or held input is on its way back
+    _released: events.Key | events.Paste | None = None
+
+    async def on_event(self, event: events.Event) -> None:
+        if not isinstance(event, events.Key | events.Paste) or event.is_forwarded:
+            await super().on_event(event)  # type: ignore[misc]
+            return
+        if event is self._released:
+            self._released = None
+        elif self._input_in_flight:
+            self._hold(event)
+            return
+        await super().on_event(event)  # type: ignore[misc]
+        leaving = self.return_code is not None  # type: ignore[attr-defined]
+        if isinstance(event, events.Key) and not event.is_printable and not leaving:
+            self._input_in_flight = True
+            after_typing(self.screen, self._release_next, always=True)  # type: ignore[attr-defined]
+        else:
+            self._release_next()
+
+    def _hold(self, event: events.Key | events.Paste) -> None:
+        if self._held_input is None:
+            self._held_input = deque()
+        self._held_input.append(event)
+
+    def _release_next(self) -> None:
+        """The next held key or paste back into the app's queue (it keeps its turn:
+        nothing read meanwhile overtakes it), or nothing in flight any more."""
+        if self._held_input:
+            self._input_in_flight = True
+            self._released = self._held_input.popleft()
+            self.post_message(self._released)  # type: ignore[attr-defined]
+        else:
+            self._input_in_flight = False

@@ -68,25 +68,20 @@ def checkins_on(home: Path) -> None:
 
 
 @pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM], ids=["SIGHUP", "SIGTERM"])
-def test_a_signal_mid_practice_logs_it_as_ended_early(terminal, home, tmp_path, signum):
+def test_a_signal_mid_practice_follows_the_one_minute_rule(terminal, home, tmp_path, signum):
+    """Issue 20: a signal is one more way out, so 5 s practised is not logged (as q, Ctrl+C
+    or Ctrl+Q after 5 s); the app still leaves the terminal as it found it."""
     practice = session_file(tmp_path, (40, 40))  # 80 s: the signal comes long before the end
     term = terminal(f"run {practice} --bell off --no-checkin", name=signum.name)
     term.wait_for("Part 1")
-    started = time.monotonic()
     time.sleep(5)
     os.kill(term.pid(), signum)
     term.wait_exit()
-    waited = time.monotonic() - started
 
     assert term.exit_status() == 128 + signum
     assert LEFT_ALTERNATE_SCREEN in term.written()  # the terminal was restored
-    [entry] = journal_entries(home)
-    assert entry.title == "Journal practice"
-    assert entry.completed is False
-    assert entry.planned_seconds == 80
-    assert 3 <= entry.practised_seconds <= waited + 1
-    assert abs(entry.practised_seconds - 5) <= 2
-    assert entry.pain_before is entry.pain_after is None  # check-ins were off
+    path = home / "data" / "mbsr-tui" / "journal.sqlite3"
+    assert not path.exists() or journal_entries(home) == []
 
 
 def test_a_practice_run_to_its_end_is_logged_with_the_check_in_answers(terminal, home, tmp_path):

@@ -148,3 +148,23 @@ def test_now_in_utc_works_too(course):
     now = datetime(2025, 3, 13, 8, tzinfo=UTC)
     plan = today_plan(CourseState(started_on=START), course, now, tz=BERLIN)
     assert (plan.week, plan.day) == (2, 4)
+
+
+def test_a_practice_day_is_earned_by_practice_not_by_skipping(course):
+    """Issue 20: a 20-minute body scan with `n` pressed through 13 of 15 parts is logged
+    with the 3:22 practised and not completed: it is neither "Practised today" nor one of
+    the week's practice days. Stopping early after real practice still counts the day."""
+    from dataclasses import replace
+
+    state = CourseState(started_on=START)
+    now = at(START + timedelta(days=10), 21)
+    skipped = replace(entry(at(START + timedelta(days=10), 8), completed=False),
+                      practised_seconds=202)  # fmt: skip
+    plan = today_plan(state, course, now, 4, [skipped], tz=BERLIN)
+    assert not plan.practised_today and plan.days_practised == 0
+    stopped = replace(skipped, practised_seconds=12 * 60)  # ended early, after 12 minutes
+    plan = today_plan(state, course, now, 4, [stopped], tz=BERLIN)
+    assert not plan.practised_today and plan.days_practised == 1
+    short = replace(skipped, planned_seconds=180, practised_seconds=180, completed=True)
+    plan = today_plan(state, course, now, 4, [short], tz=BERLIN)  # a breathing space
+    assert plan.practised_today and plan.days_practised == 1

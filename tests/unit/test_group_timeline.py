@@ -141,7 +141,7 @@ def test_the_journal_keeps_what_remained_at_joining_and_tags_a_group_sitting():
 
     life = GroupPracticeLife(stepped(), datetime(2026, 11, 27, 9, tzinfo=UTC), None,
                              planned_seconds=115.0)  # fmt: skip
-    life.end(Outcome(stepped(), 240.0, 115.0, completed=True),
+    life.end(Outcome(stepped(), 240.0, 115.0, reached_end=True),
              datetime(2026, 11, 27, 9, 2, tzinfo=UTC))  # fmt: skip
     entry = life.entry()
     assert entry.planned_seconds == 115 and entry.practised_seconds == 115 and entry.completed

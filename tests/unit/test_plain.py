@@ -194,13 +194,16 @@ def test_superscript_digits_are_not_ratings(practice):
     assert logged[0].entry().pain_before == 5
 
 
-def test_a_hangup_during_the_practice_logs_it_as_ended_early(practice, monkeypatch):
+@pytest.mark.parametrize(("hangup_after", "logged_too"), [(30, False), (66, True)])
+def test_a_hangup_during_the_practice_follows_the_one_logging_rule(practice, hangup_after,
+                                                                   logged_too):  # fmt: skip
+    """Issue 20: a hang-up is one more way out; under a minute practised is not logged."""
     clock = FakeClock()
     term = FakeTerminal(clock)
     logged: list[PracticeLife] = []
 
     def read_key(timeout):
-        if clock.time - term.start > 30:
+        if clock.time - term.start > hangup_after:
             raise Hangup(signal.SIGHUP)
         return FakeTerminal.read_key(term, timeout)
 
@@ -209,8 +212,12 @@ def test_a_hangup_during_the_practice_logs_it_as_ended_early(practice, monkeypat
                          lambda life: logged.append(life) or "Saved.", now=clock)  # fmt: skip
     player.options.checkins = False
     assert player.run() == 128 + signal.SIGHUP
+    if not logged_too:
+        assert logged == []
+        return
     (life,) = logged
-    assert not life.outcome.completed and 28 <= life.outcome.practised_seconds <= 31
+    assert not life.outcome.completed
+    assert hangup_after - 3 <= life.outcome.practised_seconds <= hangup_after + 1
 
 
 def test_a_hangup_in_the_closing_check_in_keeps_it_completed_with_its_answers(practice):
@@ -294,3 +301,46 @@ def test_ctrl_z_hands_the_shell_its_modes_and_fg_takes_the_keys_back(monkeypatch
     finally:
         os.close(master)
         os.close(slave)
+
+
+THREE_PARTS = """\
+title = "Three parts"
+kind = "sitting"
+posture = "sitting"
+prepare_seconds = 0
+
+[bells]
+start = false
+end = false
+
+[[steps]]
+title = "One"
+prompt = "One."
+seconds = 60
+
+[[steps]]
+title = "Two"
+prompt = "Two."
+seconds = 60
+
+[[steps]]
+title = "Three"
+prompt = "Three."
+seconds = 60
+"""
+
+
+def test_n_through_the_parts_is_told_truthfully_and_not_completed(tmp_path):
+    """Issue 20: pressing n through parts is not practised time, and the closing line
+    says so kindly; the journal's entry is not completed."""
+    path = tmp_path / "three-parts.toml"
+    path.write_text(THREE_PARTS)
+    code, term, logged = play(load_session(path), keys=[(2, "n"), (4, "n")])
+    assert code == 0
+    assert "1 minute 4 seconds practised. You skipped ahead through some parts; that's fine." in (
+        term.out
+    )
+    assert not any("stayed to the end" in line for line in term.out)
+    (life,) = logged  # over a minute practised: logged
+    entry = life.entry()
+    assert not entry.completed and entry.practised_seconds == 64 and entry.planned_seconds == 180

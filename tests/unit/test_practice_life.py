@@ -85,30 +85,76 @@ def test_keys_after_the_end_change_nothing():
 
 def test_the_first_outcome_is_kept(sitting):
     life = PracticeLife(sitting, START)
-    finished = Outcome(sitting, 600, 600, completed=True)
+    finished = Outcome(sitting, 600, 600, reached_end=True)
     life.end(finished, START + timedelta(minutes=10))
-    life.end(Outcome(sitting, 600, 650, completed=False), START + timedelta(minutes=12))
+    life.end(Outcome(sitting, 600, 650, reached_end=False), START + timedelta(minutes=12))
     assert life.outcome is finished
     assert life.ended_at == START + timedelta(minutes=10)
 
 
 @pytest.mark.parametrize(
-    ("practised", "completed", "minimum", "logged"),
+    ("planned", "practised", "reached_end", "logged"),
     [
-        (30, True, 60, True),  # a short practice that reached its end is a practice
-        (59, False, 60, False),
-        (60, False, 60, True),
-        (5, False, 1, True),  # a signal: any practice is logged
-        (0.5, False, 1, False),
+        (30, 30, True, True),  # a short practice that reached its end is a practice
+        (600, 59, False, False),
+        (600, 60, False, True),
+        # Whatever the way out (q, a signal, a hang-up, a group dropped at 44 s): the same.
+        (600, 44, False, False),
+        (120, 3, False, False),  # `timer 2` ended by SIGTERM after 3 s
+        (600, 0.5, False, False),
+        # Pressing n through to the end is not staying through: under a minute, not logged.
+        (600, 40, True, False),
     ],
 )
-def test_worth_logging(sitting, practised, completed, minimum, logged):
+def test_worth_logging(sitting, planned, practised, reached_end, logged):
     life = PracticeLife(sitting, START)
-    assert not life.worth_logging(minimum)  # still playing
-    life.end(Outcome(sitting, 600, practised, completed))
-    assert life.worth_logging(minimum) is logged
+    assert not life.worth_logging()  # still playing
+    life.end(Outcome(sitting, planned, practised, reached_end))
+    assert life.worth_logging() is logged
     life.logged = True
-    assert not life.worth_logging(minimum)  # once only
+    assert not life.worth_logging()  # once only
+
+
+@pytest.mark.parametrize(
+    ("planned", "practised", "reached_end", "completed", "words"),
+    [
+        (1200, 1200, True, True, "You stayed to the end."),
+        (1200, 1080, True, True, "You stayed to the end."),  # 90 %: a part skipped is fine
+        (1200, 202, True, False, "You skipped ahead through some parts; that's fine."),
+        (1200, 1079, True, False, "You skipped ahead through some parts; that's fine."),
+        (1200, 600, False, False, "You stopped early, and that is fine."),
+        (0, 75, True, True, "You stayed to the end."),  # an open sit has no end to miss
+    ],
+)
+def test_stayed_through_is_told_from_time_spent(planned, practised, reached_end, completed,
+                                                words, sitting):  # fmt: skip
+    outcome = Outcome(sitting, planned, practised, reached_end)
+    assert outcome.completed is completed
+    assert outcome.ending_words() == words
+
+
+def test_a_body_scan_skipped_through_is_logged_as_not_completed():
+    """Issue 20: `n` through 13 of 15 parts of a 20-minute body scan (fake clock): the
+    journal says what was practised and that it was not stayed through."""
+    from mbsr_tui.core.timeline import Timeline
+
+    scan = load_session(builtin_sessions_dir() / "body-scan.toml")
+    timeline = Timeline(scan, 20 * 60)
+    now = FakeClock()
+    clock = SessionClock(now)
+    clock.skip_to(timeline.prepare)
+    for index in range(1, len(timeline.step_starts)):
+        now.advance(15)  # a few seconds in each part, then n
+        clock.skip_to(timeline.step_starts[index])
+    now.advance(timeline.total - timeline.step_starts[-1])  # the last part, whole
+    assert timeline.state_at(clock.elapsed()).finished
+    practised = min(clock.practised_since(timeline.prepare), timeline.length)
+    life = PracticeLife(scan, START)
+    life.end(Outcome(scan, timeline.length, practised, reached_end=True))
+    entry = life.entry()
+    assert entry.practised_seconds == round(practised) < 0.5 * timeline.length
+    assert not entry.completed
+    assert life.worth_logging()  # more than a minute was practised: it is in the journal
 
 
 def test_entry_keeps_answers_given_so_far_and_when_it_ended(sitting):

@@ -252,3 +252,24 @@ def test_an_empty_journal_summarises_to_zeros():
     assert progress.totals.sessions == progress.streaks.longest == progress.days_this_week == 0
     assert progress.pain_change is None and progress.pain_before_after is None
     assert len(progress.heatmap) == 9
+
+
+def test_practice_days_are_earned_by_practice_not_by_skipping():
+    """One rule for streaks and "N of 6 practice days": a practice stayed through, or ten
+    minutes practised in the day; `n` through the parts earns nothing."""
+    from dataclasses import replace
+    from datetime import UTC, date, datetime, timedelta
+
+    from mbsr_tui.core.journal.entry import Entry
+    from mbsr_tui.core.progress import practice_days
+
+    start = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    skipped = Entry("body-scan", "Body scan", "body-scan", start, 0,
+                    start + timedelta(minutes=4), 1200, 202, False)  # fmt: skip
+    day = date(2026, 3, 2)
+    assert practice_days([(day, skipped)]) == set()
+    assert practice_days([(day, skipped), (day, replace(skipped, practised_seconds=400))]) == {
+        day
+    }  # 3:22 and 6:40 the same day: ten minutes practised
+    assert practice_days([(day, replace(skipped, planned_seconds=180, practised_seconds=180,
+                                        completed=True))]) == {day}  # fmt: skip

@@ -20,17 +20,15 @@ class ClosingScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, title: str, practised_seconds: float, completed: bool, saved: str) -> None:
+    def __init__(self, title: str, practised_seconds: float, ending: str, saved: str) -> None:
         super().__init__()
         self.title_text = visible(title)  # a title from a file, a room or the journal
         self.practised = practised_seconds
-        self.completed = completed
+        self.ending = ending  # how it went, in words (Outcome.ending_words)
         self.saved = saved
 
     def compose(self) -> ComposeResult:
-        ending = (
-            "You stayed to the end." if self.completed else "You stopped early, and that is fine."
-        )
+        ending = self.ending
         with Vertical(id="closing"):
             yield Static("Thank you for taking this time.", id="closing-title")
             yield Static(

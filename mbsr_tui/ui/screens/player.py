@@ -179,7 +179,7 @@ class PlayerScreen(Screen[None]):
         state = self.timeline.state_at(elapsed)
         self._draw(state)
         if state.finished:
-            self._end(completed=True)
+            self._end(reached_end=True)
         self._arm_wake(state)
 
     def _arm_wake(self, state: SessionState) -> None:
@@ -374,25 +374,27 @@ class PlayerScreen(Screen[None]):
             bells = self.session.bells
             end = Event(self.clock.elapsed(), EventKind.END, bells.sound if bells.end else None)
             self.sound.ring_events([end])
-            self._end(completed=True)
+            self._end(reached_end=True)
             return
 
         def answered(end_now: bool | None) -> None:
             if end_now:
-                self._end(completed=False)
+                self._end(reached_end=False)
 
         question, yes = "End this practice now?", "End practice"
         if self.together is not None:  # a group sitting: the host ends it for all
             question, yes = self.together.end_question()
         self.app.push_screen(ConfirmScreen(question, yes=yes, no="Keep going"), answered)
 
-    def outcome(self, completed: bool) -> Outcome:
+    def outcome(self, reached_end: bool) -> Outcome:
         # The "getting ready" countdown is not practice: time counts from the start bell.
+        # Skipped parts are not practice either: whether it was stayed through is the
+        # Outcome's to say (core/practice.py), from the time actually spent.
         practised = min(self.clock.practised_since(self.timeline.prepare), self.timeline.length)
         if self.session.open_ended:
             # No planned length, so however it ends, nothing was cut short.
-            return Outcome(self.session, 0.0, practised, completed=True)
-        return Outcome(self.session, self.timeline.length, practised, completed)
+            return Outcome(self.session, 0.0, practised, reached_end=True)
+        return Outcome(self.session, self.timeline.length, practised, reached_end)
 
     def _header_text(self) -> str:
         if self._ended:
@@ -408,14 +410,14 @@ class PlayerScreen(Screen[None]):
         early end now."""
         if self._ending is not None:
             return self._ending
-        return self.outcome(completed=False), None
+        return self.outcome(reached_end=False), None
 
-    def _end(self, completed: bool) -> None:
+    def _end(self, reached_end: bool) -> None:
         if self._ended:
             return
         self._ended = True
         self.clock.pause()
-        self._ending = (self.outcome(completed), datetime.now(UTC))
+        self._ending = (self.outcome(reached_end), datetime.now(UTC))
         self.post_message(self.Ended(*self._ending))
         self._set("player-header", self._header_text())
 
@@ -431,4 +433,4 @@ class PlayerScreen(Screen[None]):
 
     def room_ended(self) -> None:
         """The host ended the sitting early: it ends here too."""
-        self._end(completed=False)
+        self._end(reached_end=False)

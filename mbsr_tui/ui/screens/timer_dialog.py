@@ -10,7 +10,7 @@ from textual.validation import Function
 from textual.widgets import Input, Label, Static
 
 from mbsr_tui.core.limits import INTERVAL_MINUTES, PRACTICE_MINUTES
-from mbsr_tui.core.timer import TimerError, TimerShape, check_shape
+from mbsr_tui.core.timer import TimerError, TimerShape, check_shape, fitted_shape
 
 
 class TimerDialog(ModalScreen[TimerShape | None]):
@@ -54,13 +54,19 @@ class TimerDialog(ModalScreen[TimerShape | None]):
             minutes = None
             if not self.open_ended:
                 minutes = float(self.query_one("#timer-minutes", Input).value)
-            interval = float(self.query_one("#timer-interval", Input).value or 0)
-            shape = TimerShape(minutes, interval)
+            typed = self.query_one("#timer-interval", Input).value
+            interval = float(typed or 0)
+            # The interval shown as it was remembered is not the person's choice today:
+            # if it does not fit the length they chose, it is left out and said.
+            shape, notes = fitted_shape(minutes, interval, minutes_typed=True,
+                                        interval_typed=typed != f"{self.interval:g}")  # fmt: skip
             check_shape(shape)
         except ValueError as err:  # TimerError is a ValueError, as is a number not typed
             said = str(err) if isinstance(err, TimerError) else "please type a number"
             problem.update(said[:1].upper() + said[1:] + ".")
             return None
+        for note in notes:
+            self.notify(note, timeout=6, markup=False)
         return shape
 
 
