@@ -202,11 +202,12 @@ class PlainMenu:
             )  # fmt: skip
             if minutes is None:
                 return None
-        interval = settings.timer_interval_minutes
-        if minutes is not None and interval >= minutes:
-            self.term.say(f"A bell every {minutes_words(interval)}, as last time, does not fit "
-                          "this timer: no interval bell unless you choose one.")  # fmt: skip
-            interval = 0.0
+        # Last time's interval is offered only where it fits (the one rule in core.timer).
+        fitted, notes = timer.fitted_shape(minutes, settings.timer_interval_minutes,
+                                           minutes_typed=True, interval_typed=False)  # fmt: skip
+        for note in notes:
+            self.term.say(note)
+        interval = fitted.interval_minutes
         while True:
             interval = ask_minutes(
                 self.term, f"A bell every how many minutes? 0 for none, Enter for {interval:g}: ",
