@@ -206,3 +206,20 @@ def test_years_of_practice_are_shown_by_month_and_the_calendar_by_the_last_year(
     assert sum(b.sessions for b in report.bins) == 1300
     assert len(report.heatmap) <= 54 * 7
     assert report.heatmap[-1][0] >= today and report.heatmap[0][0] > first
+
+
+def test_days_and_runs_are_earned_by_practice_as_in_the_app():
+    """A day with only a skipped-through 3 minutes is not a day practised (progress's one
+    rule), though its minutes still count; 10 minutes left early still earn the day."""
+    from dataclasses import replace
+
+    first = date(2025, 3, 3)
+    skipped = replace(practice(first + timedelta(days=1), 3), completed=False,
+                      planned_seconds=20 * 60)  # fmt: skip
+    left_early = replace(practice(first + timedelta(days=2), 10), completed=False,
+                         planned_seconds=45 * 60)  # fmt: skip
+    entries = [practice(first, 20), skipped, left_early]
+    report = build_report(entries, Choice(), first + timedelta(days=2))
+    assert report.sessions == 3 and report.total_minutes == 33
+    assert report.days_practised == 2  # the 3rd and the 5th, not the 4th
+    assert report.longest_run == 1

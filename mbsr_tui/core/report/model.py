@@ -30,7 +30,7 @@ from mbsr_tui.core.journal.calendar_entry import (
     practice_day_of,
 )
 from mbsr_tui.core.journal.entry import EARLIEST, Entry
-from mbsr_tui.core.progress import DEFAULT_DAY_START_HOUR, dated, streaks
+from mbsr_tui.core.progress import DEFAULT_DAY_START_HOUR, dated, practice_days, streaks
 from mbsr_tui.core.report.document import (
     MAX_ITEMS,
     MONTH,
@@ -87,16 +87,19 @@ def build_report(
     written = [(practice_day_of(c, day_start_hour), c) for c in calendar]
     written = [(d, c) for d, c in written if period.first <= d <= period.last]
     minutes = [e.practised_seconds / 60 for _, e in inside]
+    # Days practised and runs follow the app's one rule (progress.practice_days): a day is
+    # earned by practice, not by skipping through; the heat-map still shows every minute.
+    earned = practice_days(inside)
     return Report(
         made_on=today,
         choice=choice,
         period=period,
         unit=unit,
         sessions=len(inside),
-        days_practised=len(per_day),
+        days_practised=len(earned),
         total_minutes=sum(minutes),
         median_minutes=median(minutes) if minutes else None,
-        longest_run=streaks(per_day, period.last).longest,
+        longest_run=streaks(earned, period.last).longest,
         bins=bins,
         pain=_ratings(inside, bins, "pain"),
         stress=_ratings(inside, bins, "stress"),
@@ -375,10 +378,11 @@ def _course_rows(
     last_day = min(course_last_day(state), period.last, today)
     first_day = state.started_on
     per_day: dict[date, list[int]] = defaultdict(lambda: [0, 0])  # sessions, seconds
-    for day, entry in pairs:
-        if first_day <= day <= last_day:
-            per_day[day][0] += 1
-            per_day[day][1] += entry.practised_seconds
+    inside = [(day, entry) for day, entry in pairs if first_day <= day <= last_day]
+    for day, entry in inside:
+        per_day[day][0] += 1
+        per_day[day][1] += entry.practised_seconds
+    earned = practice_days(inside)
     written_on = defaultdict(int)
     for day, entry in written:
         if entry.kind in CALENDAR_KINDS:
@@ -400,7 +404,7 @@ def _course_rows(
                 title=clipped(title, TITLE_CHARS),
                 first=first,
                 last=first + timedelta(days=6),
-                days=sum(1 for _, seconds in kept if seconds > 0),
+                days=sum(1 for d in days if d in earned),
                 minutes=sum(seconds for _, seconds in kept) / 60,
                 sessions=sum(count for count, _ in kept),
                 calendar_entries=sum(written_on.get(d, 0) for d in days)
