@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from mbsr_tui.core.journal.calendar_entry import CalendarEntry
 from mbsr_tui.core.journal.entry import Entry
@@ -35,6 +35,7 @@ from mbsr_tui.core.safe_text import visible_lines
 from mbsr_tui.core.settings import Settings
 from mbsr_tui.ui.screens.session_detail import SessionDetailScreen
 from mbsr_tui.ui.widgets.calendar import PracticeCalendar
+from mbsr_tui.ui.widgets.key_line import KeyLine
 from mbsr_tui.ui.widgets.pain_chart import PainChart
 from mbsr_tui.ui.worker_errors import WorkerErrors
 
@@ -136,7 +137,7 @@ class HistoryScreen(WorkerErrors, Screen[None]):
                 yield PainChart(id="history-pain")
             yield Static(id="history-pain-words", markup=False)
             yield DataTable(id="history-recent", cursor_type="row", zebra_stripes=False)
-        yield Footer()
+        yield KeyLine()
 
     def on_mount(self) -> None:
         self.query_one("#history-summary").border_title = "Your practice"

@@ -16,10 +16,11 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from mbsr_tui.core.safe_text import visible
+from mbsr_tui.ui.widgets.key_line import KeyLine
 from mbsr_tui.ui.worker_errors import WorkerErrors
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ class RoomsScreen(WorkerErrors, Screen[None]):
             yield Static("Looking for group sittings on this host…", id="rooms-note", markup=False)
             yield OptionList(Option(Content.styled("Start a group sitting…", "bold"), id=START),
                              id="rooms")  # fmt: skip
-        yield Footer()
+        yield KeyLine()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from mbsr_tui.core.safe_text import visible, visible_lines
 from mbsr_tui.ui.guidance import clock_text
+from mbsr_tui.ui.widgets.key_line import KeyLine
 
 if TYPE_CHECKING:
     from mbsr_tui.core.group.room import Room
@@ -77,7 +78,7 @@ class WaitingScreen(Screen[bool]):
                 classes="waiting-line",
                 markup=False,
             )
-        yield Footer()
+        yield KeyLine()
 
     def on_mount(self) -> None:
         self.control.listen(self._show)
