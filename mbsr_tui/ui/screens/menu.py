@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from mbsr_tui.core.menu_index import Listed, MenuEntry, builtin_entries, group_practices
 from mbsr_tui.core.safe_text import visible, visible_lines
+from mbsr_tui.ui.widgets.key_line import KeyLine
 
 if TYPE_CHECKING:
     from mbsr_tui.core.catalogue import Catalogue
@@ -39,7 +40,6 @@ SIT_TOGETHER_DETAILS = (
     "Sit with others logged in to this computer: join a group sitting that is open or "
     "about to start, or start one. Everyone hears the same bells at the same moment."
 )
-KEY_HINTS = "Enter: start · e: edit · +: new · h: history · s: settings · ?: help · q: quit"
 POSTURE_WORDS = {
     "sitting": "seated",
     "lying": "lying down",
@@ -66,13 +66,20 @@ class MenuScreen(Screen[None]):
     class Shown(Message):
         """The menu is on top again: the Today card can be looked at, the sound rest."""
 
+    # Every feature one key from here (issue 20), in the order the key line keeps them
+    # when the width runs short; `w` and `p` mean what they mean on the Today card.
     BINDINGS = [
         Binding("enter", "choose", "Start", show=True),
+        Binding("b", "timer", "Timer"),
+        Binding("g", "sit_together", "Together"),
         Binding("h", "app.history", "History"),
+        Binding("p", "course", "Course"),
+        Binding("w", "calendars", "Calendars"),
         Binding("s", "app.settings", "Settings"),
         Binding("e", "edit", "Edit"),
-        Binding("plus", "new_practice", "New practice", key_display="+"),
-        Binding("delete", "delete_practice", "Delete"),
+        Binding("plus", "new_practice", "New", key_display="+"),
+        Binding("delete", "delete_practice", "Delete", show=False),
+        Binding("i", "details", "About", show=False),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -97,9 +104,9 @@ class MenuScreen(Screen[None]):
             from mbsr_tui.ui.guidance import CARE_NOTE
 
             yield Static(CARE_NOTE, id="care-note", markup=False)
-        # One line of key hints rather than a Footer: the Footer's dozen widgets cost
-        # ~30 ms before the first frame; every key is also on the help screen (?).
-        yield Static(KEY_HINTS, id="menu-keys", markup=False)
+        # One widget of keys rather than a Footer: the Footer's dozen widgets cost ~30 ms
+        # before the first frame; every key is also on the help screen (?).
+        yield KeyLine(id="menu-keys")
 
     def _options(self) -> list[Option | None]:
         options: list[Option | None] = []
@@ -187,6 +194,26 @@ class MenuScreen(Screen[None]):
         # The editor is imported only now: the menu's first frame never pays for it.
         if self._highlighted_id():
             self.post_message(self.Chosen("edit", self._highlighted_id()))
+
+    def action_timer(self) -> None:
+        self.post_message(self.Chosen("timer", QUICK_TIMER))
+
+    def action_sit_together(self) -> None:
+        self.post_message(self.Chosen("sit-together"))
+
+    def action_course(self) -> None:
+        from mbsr_tui.ui.screens.requests import ShowCourseProgress
+
+        self.post_message(ShowCourseProgress())
+
+    def action_calendars(self) -> None:
+        from mbsr_tui.ui.screens.requests import WriteCalendar
+
+        self.post_message(WriteCalendar(None))
+
+    def action_details(self) -> None:
+        """Below 60 columns the description has no room beside the list: in its place."""
+        self.toggle_class("-details")
 
     def action_new_practice(self) -> None:
         self.post_message(self.Chosen("new"))
