@@ -83,6 +83,13 @@ class SettingsScreen(Screen[Settings | None]):
                 yield Button("Cancel", id="cancel")
         yield KeyLine()
 
+    def on_resize(self) -> None:
+        # Fields without their frames on a phone's terminal: twice as many fit.
+        compact = self.size.height < 24 or self.size.width < 60
+        for field in self.query("Select, Input, Button").results():
+            if isinstance(field, Select | Input | Button):
+                field.compact = compact
+
     def current(self) -> Settings:
         """The settings as the form shows them now."""
         values = {}
