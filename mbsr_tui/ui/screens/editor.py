@@ -49,7 +49,7 @@ from mbsr_tui.ui.worker_errors import WorkerErrors
 # The whole practice is checked by the loader this long after the last change.
 CHECK_AFTER_SECONDS = 0.4
 NARROW_WIDTH, NARROW_HEIGHT = 60, 16
-KEY_HINTS = "ctrl+s save · esc back · tab next field"
+KEY_HINTS = "esc back · ctrl+s save · tab next field"  # the way out first: never cut
 COPY_SUFFIX = " (my copy)"
 
 

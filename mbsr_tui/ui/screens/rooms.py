@@ -38,6 +38,8 @@ class RoomsScreen(WorkerErrors, Screen[None]):
     RoomsScreen #rooms-title { text-style: bold; color: $accent; }
     RoomsScreen #rooms-note { color: $text-muted; margin: 1 0; }
     RoomsScreen #rooms { height: auto; max-height: 1fr; }
+    RoomsScreen.-short #rooms-box { padding: 0 1; }
+    RoomsScreen.-short #rooms-note { margin: 0; }
     """
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back"),
