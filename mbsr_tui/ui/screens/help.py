@@ -16,8 +16,8 @@ KEYS = """\
 In the menu
   ↑ ↓, mouse    choose a practice
   Enter         choose its length and begin
-  b             quick timer: a silent sit with bells (also at the list's end,
-                with the open-ended sit)
+  b             quick timer: a silent sit with bells (also at the list's end)
+  o             open-ended sit: no set end, q finishes
   g             sit together: join or start a group sitting
   h             your practice history
   p             the 8-week course: its progress, week by week

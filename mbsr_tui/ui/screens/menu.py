@@ -71,6 +71,7 @@ class MenuScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "choose", "Start", show=True),
         Binding("b", "timer", "Timer"),
+        Binding("o", "timer(True)", "Open sit", show=False),
         Binding("g", "sit_together", "Together"),
         Binding("h", "app.history", "History"),
         Binding("p", "course", "Course"),
@@ -195,8 +196,8 @@ class MenuScreen(Screen[None]):
         if self._highlighted_id():
             self.post_message(self.Chosen("edit", self._highlighted_id()))
 
-    def action_timer(self) -> None:
-        self.post_message(self.Chosen("timer", QUICK_TIMER))
+    def action_timer(self, open_ended: bool = False) -> None:
+        self.post_message(self.Chosen("timer", OPEN_SIT if open_ended else QUICK_TIMER))
 
     def action_sit_together(self) -> None:
         self.post_message(self.Chosen("sit-together"))
