@@ -27,6 +27,7 @@ class Shown:
     steady_bar: bool = False  # the reduced-motion bar instead of the shape
     nostrils: bool = False
     caution: str = ""  # the caution shown while getting ready
+    reading: bool = False  # `i`: all the guidance, and on a small screen room to read it
 
 
 def is_small(width: int, height: int) -> bool:
@@ -40,6 +41,8 @@ def guidance_rows(width: int, height: int, shown: Shown) -> int:
         return 0
     # keys, time left, step title, phase, count; the header and a blank when there is room
     fixed = 5 + (0 if small else 2)
+    if small and shown.reading:
+        fixed -= 2  # phase and count step aside (practice.tcss): the bar keeps the time
     if shown.caution and not small:  # the caution, wrapped, and a blank line
         fixed += 1 + len(Content(shown.caution).wrap(max(1, width - 4)))
     fixed += PACER_ROWS if shown.shape else 0

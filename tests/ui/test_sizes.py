@@ -8,7 +8,6 @@ from the menu and listed in the help.
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 
 import pytest
@@ -16,16 +15,14 @@ from textual.widget import Widget
 from textual.widgets import OptionList
 
 from mbsr_tui.core.catalogue import load_catalogue
-from mbsr_tui.core.group import rooms as rooms_module
 from mbsr_tui.core.group.plan import GroupPlan
 from mbsr_tui.core.settings import Settings
 from mbsr_tui.ui.app import Launch
-from mbsr_tui.ui.group_control import GroupControl
 from mbsr_tui.ui.screens.caution import CautionScreen
 from mbsr_tui.ui.screens.player import PlayerScreen
 from mbsr_tui.ui.widgets.fitted_text import FittedText
 from mbsr_tui.ui.widgets.key_line import KeyLine
-from tests.support.clock import FakeClock
+from tests.ui.conftest import T0
 
 SIZES = [(80, 24), (60, 20), (40, 12)]
 SIZE_IDS = ["80x24", "60x20", "40x12"]
@@ -141,8 +138,23 @@ async def test_getting_ready_guidance_cut_only_with_a_sign(make_app, clock, size
         whole = prompt.lines(prompt.content_region.width)
         if prompt.display and len(whole) > prompt.content_region.height:
             assert "…" in prompt.render().plain.splitlines()[-1]
-        assert on_screen(player.query_one("#phase"))
+        # Reading on a small screen, the phase steps aside; the time left stays below.
+        assert on_screen(player.query_one("#phase")) == (size != (40, 12))
+        assert on_screen(player.query_one("#progress"))
         assert "q End" in keys_text(player)
+
+
+async def test_i_on_a_small_screen_gives_the_guidance_room_to_read(make_app, clock):
+    app = make_app(settings=QUIET)
+    async with app.run_test(size=(40, 12)) as pilot:
+        player = await start(pilot, clock, "body-scan", 20, 220)
+        prompt = player.query_one("#prompt", FittedText)
+        assert "…" in prompt.render().plain  # cut beside the step's clock
+        await pilot.press("i")
+        await pilot.pause()
+        text = prompt.render().plain
+        assert "…" not in text and "back out again." in text  # whole now
+        assert on_screen(player.query_one("#progress"))
 
 
 async def test_body_scan_guidance_shows_at_40x12_with_a_sign_when_cut(make_app, clock):
@@ -306,21 +318,6 @@ async def test_screens_keep_their_way_out(make_app, size):
 
 
 # -- the group waiting screen -------------------------------------------------------------
-
-T0 = 1_795_771_800.0  # 2026-11-27 09:30 UTC
-
-
-@pytest.fixture
-def fixed_room(monkeypatch, tmp_path):
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    monkeypatch.setattr(GroupControl, "wall", staticmethod(FakeClock(T0)))
-    monkeypatch.setattr(rooms_module, "room_id_for", lambda session: f"{session.id}-00a1")
-    folder = tmp_path / "rooms"
-    folder.mkdir(mode=0o700)
-    yield folder
-    monkeypatch.delenv("TZ")
-    time.tzset()
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)

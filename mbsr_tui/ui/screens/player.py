@@ -180,7 +180,8 @@ class PlayerScreen(Screen[None]):
             caution = self._texts["caution"]
             caution_text = "" if caution.has_class("-gone") else self.session.caution
             shown = Shown(self._pacer_box.display, self._texts["steady-bar"].display,
-                          self._nostrils.display, caution_text)  # fmt: skip
+                          self._nostrils.display, caution_text, self.full_guidance)  # fmt: skip
+            self.set_class(self.full_guidance, "-reading")
             fit_guidance(self._texts["prompt"], self.size, shown)
 
     # -- the frame ---------------------------------------------------------------
@@ -267,13 +268,10 @@ class PlayerScreen(Screen[None]):
 
     def _draw(self, state: SessionState) -> None:
         self._set("player-header", self._header_text())
-        if (self.has_class("-paused"), self.has_class("-preparing")) != (
-            self.clock.paused,
-            state.preparing,
-        ):  # the keys' words change with these (check_action)
-            self.set_class(self.clock.paused, "-paused")
-            self.set_class(state.preparing, "-preparing")
-            self.refresh_bindings()
+        flags = (self.clock.paused, state.preparing)
+        if flags != (self.has_class("-paused"), self.has_class("-preparing")):
+            self.set_class(flags[0], "-paused").set_class(flags[1], "-preparing")
+            self.refresh_bindings()  # the keys' words change with these (check_action)
         pattern = state.step.pattern
         if state.preparing:
             self._set("step-title", "Getting ready")
@@ -386,6 +384,7 @@ class PlayerScreen(Screen[None]):
     def action_toggle_guidance(self) -> None:
         self.full_guidance = not self.full_guidance
         self._texts["prompt"].more = "" if self.full_guidance else "i: all the guidance"
+        self._fit_guidance()
         self._shown.pop("prompt", None)
         self.tick()
 
