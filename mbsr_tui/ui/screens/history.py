@@ -219,7 +219,7 @@ class HistoryScreen(WorkerErrors, Screen[None]):
         widths = fit_columns(
             [Column("date", 16, keep=3), Column("title", max(longest, 8), True, 12, keep=4),
              Column("min", 4, keep=2), Column("note", NOTE_WIDTH, True, 10, keep=1)],
-            table_room(self.size.width),
+            table_room(self.size.width) - 2,  # the body's own scrollbar, when it scrolls
         )  # fmt: skip
         for key, label in RECENT_COLUMNS.items():
             if key in widths:
@@ -246,6 +246,14 @@ class HistoryScreen(WorkerErrors, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # "Open" is offered only once there is a session to open.
         return bool(self.recent) if action == "open_session" else True
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        # On a short screen the list may start below the fold: moving in it brings it up.
+        if self._person_moved:
+            event.data_table.scroll_visible(animate=False)
+        self._person_moved = True  # the first highlight is the list's own, on filling it
+
+    _person_moved = False
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
