@@ -334,3 +334,34 @@ async def test_the_waiting_screen_shows_the_join_command(make_app, fixed_room, s
         assert str(join.render()) == "mbsr-tui group join sitting-00a1"
         assert on_screen(app.screen.query_one("#waiting-count"))
         assert "q Leave" in keys_text(app.screen)
+
+
+# -- tables that use the room there is -------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+async def test_course_progress_gives_themes_the_room_there_is(make_app, size):
+    from textual.widgets import DataTable
+
+    from tests.ui.test_course_snapshots import course_app
+
+    app = course_app(make_app, 2)
+    async with app.run_test(size=size) as pilot:
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        await pilot.press("p")
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        table = app.screen.query_one("#progress-weeks", DataTable)
+        widths = {str(c.key.value): c.width for c in table.columns.values()}
+        used = sum(widths.values()) + 2 * len(widths)
+        assert used <= table.size.width  # nothing cut at the right edge
+        themes = [str(table.get_cell_at((row, 1))) for row in range(table.row_count)]
+        if size == (80, 24):
+            assert not any(t.endswith("…") for t in themes)  # whole, with room to spare
+        else:
+            # Cut only where the room has run out, never beside empty columns.
+            assert table.size.width - used <= 4 or not any(t.endswith("…") for t in themes)
+        assert {"wk", "theme", "days"} <= set(widths)  # what matters most always stays
