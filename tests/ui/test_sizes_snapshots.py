@@ -53,11 +53,12 @@ def practising(session_id: str, minutes: float, seconds_in: float, *keys: str, c
         if isinstance(app.screen, CautionScreen):
             await pilot.press("y")
         clock.advance(seconds_in)
-        app.screen.tick()
+        player = app.screen
+        player.tick()
         await pilot.pause()
         for key in keys:
             await pilot.press(key)
-            app.screen.tick()
+            player.tick()
             await pilot.pause()
 
     return run_before
@@ -71,6 +72,7 @@ PLAYERS = {
     "getting-ready": ("counted-breathing", 3, 2, ()),
     "paused": ("diaphragmatic-breathing", 5, 40, ("space",)),
     "all-guidance": ("counted-breathing", 3, 30, ("i",)),
+    "end-question": ("counted-breathing", 3, 30, ("q",)),
 }
 
 
@@ -101,6 +103,15 @@ def test_screen(snap_compare, make_app, screen, size):
     keys, settings = SCREENS[screen]
     app = make_app(settings=settings)
     assert snap_compare(app, terminal_size=size, run_before=pressing(*keys))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_caution(snap_compare, make_app, size):
+    async def run_before(pilot) -> None:
+        pilot.app.begin(pilot.app.catalogue.get("kapalabhati"), minutes=3)
+        await pilot.pause()
+
+    assert snap_compare(make_app(settings=QUIET), terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
