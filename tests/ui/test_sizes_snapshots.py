@@ -84,6 +84,14 @@ def test_player(snap_compare, make_app, clock, kind, size):
     assert snap_compare(make_app(settings=QUIET), terminal_size=size, run_before=run_before)
 
 
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_player_reduced_motion(snap_compare, make_app, clock, size):
+    """The steady bar in place of the moving shape (Settings: movement on screen none)."""
+    still = Settings(seen_care_note=True, checkins=False, animation="none")
+    run_before = practising("counted-breathing", 3, 10 + 9 * 5 + 2, clock=clock)
+    assert snap_compare(make_app(settings=still), terminal_size=size, run_before=run_before)
+
+
 SCREENS = {
     "menu": ((), QUIET),
     "menu-details": (("i",), QUIET),
