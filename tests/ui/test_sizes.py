@@ -213,7 +213,10 @@ async def test_i_shows_the_description_where_it_has_no_room_beside_the_list(make
         assert "Sitting meditation" in str(details.render())
         await pilot.press("i")
         await pilot.pause()
-        assert on_screen(app.screen.query_one("#practices"))
+        practices = app.screen.query_one("#practices", OptionList)
+        assert on_screen(practices) and practices.has_focus  # the arrows work again
+        await pilot.press("down")
+        assert practices.highlighted_option.id == "body-scan"
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)

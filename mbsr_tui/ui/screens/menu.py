@@ -215,6 +215,8 @@ class MenuScreen(Screen[None]):
     def action_details(self) -> None:
         """Below 60 columns the description has no room beside the list: in its place."""
         self.toggle_class("-details")
+        if not self.has_class("-details"):  # back to the list, where the arrows work
+            self.query_one("#practices", OptionList).focus()
 
     def action_new_practice(self) -> None:
         self.post_message(self.Chosen("new"))
