@@ -368,3 +368,25 @@ async def test_course_progress_gives_themes_the_room_there_is(make_app, size):
             # Cut only where the room has run out, never beside empty columns.
             assert table.size.width - used <= 4 or not any(t.endswith("…") for t in themes)
         assert {"wk", "theme", "days"} <= set(widths)  # what matters most always stays
+
+
+COURSE_FEATURES = [*FEATURES, ("t", "WeekPlanScreen")]
+
+
+@pytest.mark.parametrize(("key", "screen"), COURSE_FEATURES, ids=[k for k, _ in COURSE_FEATURES])
+async def test_every_feature_is_one_key_away_with_the_today_card_in_focus(make_app, key, screen):
+    from tests.ui.test_course_snapshots import course_app
+
+    app = course_app(make_app, 2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert app.screen.focused is app.screen.query_one("#today-card")
+        await pilot.press(key)
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        shown = type(app.screen).__name__
+        # The card's w writes in this week's own calendar: its form, not the choice first.
+        assert shown == screen or (key, shown) == ("w", "CalendarFormScreen")
