@@ -390,3 +390,14 @@ async def test_every_feature_is_one_key_away_with_the_today_card_in_focus(make_a
         shown = type(app.screen).__name__
         # The card's w writes in this week's own calendar: its form, not the choice first.
         assert shown == screen or (key, shown) == ("w", "CalendarFormScreen")
+
+
+async def test_a_key_in_the_key_line_can_be_clicked(make_app, clock):
+    app = make_app(settings=QUIET)
+    async with app.run_test(size=(80, 24)) as pilot:
+        player = await start(pilot, clock, "body-scan", 20, 60)
+        text = keys_text(player)
+        column = text.index("q End") + 1 + 1  # the line's padding, then inside "q End"
+        await pilot.click(KeyLine, offset=(column, 0))
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmScreen"  # "End this practice now?"
