@@ -207,8 +207,10 @@ async def test_i_shows_the_description_where_it_has_no_room_beside_the_list(make
         await pilot.pause()
         details = app.screen.query_one("#practice-details")
         assert not details.display  # no room beside the list
+        assert "i: about a practice" in str(app.screen.query_one("#menu-title").render())
         await pilot.press("i")
         await pilot.pause()
+        assert "i: back to the list" in str(app.screen.query_one("#menu-title").render())
         assert on_screen(details)
         assert "Sitting meditation" in str(details.render())
         await pilot.press("i")

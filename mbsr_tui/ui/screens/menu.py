@@ -40,6 +40,11 @@ SIT_TOGETHER_DETAILS = (
     "Sit with others logged in to this computer: join a group sitting that is open or "
     "about to start, or start one. Everyone hears the same bells at the same moment."
 )
+TITLE = "mbsr-tui · mindful practice"
+# Below 60 columns the description has no room beside the list (mbsr.tcss): say where it is.
+NARROW_TITLE = "mbsr-tui · i: about a practice"
+DETAILS_TITLE = "mbsr-tui · i: back to the list"
+NARROW_WIDTH = 60
 POSTURE_WORDS = {
     "sitting": "seated",
     "lying": "lying down",
@@ -94,7 +99,7 @@ class MenuScreen(Screen[None]):
         )
 
     def compose(self) -> ComposeResult:
-        yield Static("mbsr-tui · mindful practice", id="menu-title")
+        yield Static(TITLE, id="menu-title")
         with Horizontal(id="menu-body"):
             yield OptionList(*self._options(), id="practices")
             # One widget for the whole description: every widget before the first frame
@@ -148,6 +153,15 @@ class MenuScreen(Screen[None]):
             practices.highlighted = practices.get_option_index(kept)
         else:
             self._highlight_first()
+
+    def on_resize(self) -> None:
+        self._show_title()
+
+    def _show_title(self) -> None:
+        title = TITLE
+        if self.size.width < NARROW_WIDTH:
+            title = DETAILS_TITLE if self.has_class("-details") else NARROW_TITLE
+        self.query_one("#menu-title", Static).update(title)
 
     def on_mount(self) -> None:
         self.query_one("#practices", OptionList).focus()
@@ -215,6 +229,7 @@ class MenuScreen(Screen[None]):
     def action_details(self) -> None:
         """Below 60 columns the description has no room beside the list: in its place."""
         self.toggle_class("-details")
+        self._show_title()
         if not self.has_class("-details"):  # back to the list, where the arrows work
             self.query_one("#practices", OptionList).focus()
 
