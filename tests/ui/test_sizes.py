@@ -370,6 +370,13 @@ async def test_course_progress_gives_themes_the_room_there_is(make_app, size):
             # Cut only where the room has run out, never beside empty columns.
             assert table.size.width - used <= 4 or not any(t.endswith("…") for t in themes)
         assert {"wk", "theme", "days"} <= set(widths)  # what matters most always stays
+        whole = app.screen.query_one("#progress-theme")
+        if str(table.get_cell_at((table.cursor_row, 1))).endswith("…"):
+            # The week under the cursor (the current one at first) is named whole below.
+            assert on_screen(whole)
+            assert str(whole.render()) == "Week 3: The pleasure and power of being present"
+        else:
+            assert not whole.display
 
 
 COURSE_FEATURES = [*FEATURES, ("t", "WeekPlanScreen")]

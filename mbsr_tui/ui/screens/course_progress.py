@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Static
 from mbsr_tui.core.course_plan import WeekReview
 from mbsr_tui.core.journal.format import one_line
 from mbsr_tui.core.progress import HOME_PRACTICE_DAYS
+from mbsr_tui.core.safe_text import visible
 from mbsr_tui.ui.table_fit import Column, fit_columns, table_room
 from mbsr_tui.ui.widgets.key_line import KeyLine
 from mbsr_tui.ui.worker_errors import WorkerErrors
@@ -64,6 +65,8 @@ class CourseProgressScreen(WorkerErrors, Screen[None]):
         yield Static("mbsr-tui · the 8-week course", id="progress-title")
         yield Static("Loading…", id="progress-message", markup=False)
         yield DataTable(id="progress-weeks", cursor_type="row", zebra_stripes=False)
+        # A theme the table had to cut (…), whole, for the week under the cursor.
+        yield Static(id="progress-theme", markup=False)
         yield KeyLine(id="progress-keys")
 
     def action_write(self) -> None:
@@ -98,9 +101,12 @@ class CourseProgressScreen(WorkerErrors, Screen[None]):
                    "happened, the next day is a new start.")  # fmt: skip
         words.update(COMPLETE_TEXT if complete else ongoing)
         self.rows = view.rows
-        self.query_one("#progress-weeks", DataTable).display = True
+        table = self.query_one("#progress-weeks", DataTable)
+        table.display = True
         self._fill()
-        self.query_one("#progress-weeks", DataTable).focus()
+        current = next((i for i, row in enumerate(self.rows) if row.current), 0)
+        table.move_cursor(row=current)  # the week under way, its theme whole below if cut
+        table.focus()
 
     def on_resize(self) -> None:
         if self.rows:
@@ -133,4 +139,15 @@ class CourseProgressScreen(WorkerErrors, Screen[None]):
                 "pain": Text(pain_text(row), justify="right"),
             }
             table.add_row(*(cells[key] for key in widths), key=str(row.week))
+        self.theme_width = widths.get("theme", 0)
         table.move_cursor(row=cursor)
+
+    theme_width = 0
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        line = self.query_one("#progress-theme", Static)
+        row = next((r for r in self.rows if str(r.week) == event.row_key.value), None)
+        cut = row is not None and len(row.title) > self.theme_width
+        line.display = cut
+        if cut:
+            line.update(visible(f"Week {row.week}: {row.title}"))
