@@ -1,4 +1,5 @@
-"""The command line: `mbsr-tui [--plain] [run|list|check|log|course|today|timer|edit|group|report]`."""
+"""The command line: `mbsr-tui [--plain] [COMMAND]`, COMMAND one of run, list, check, log,
+course, today, timer, edit, group or report."""
 
 from __future__ import annotations
 

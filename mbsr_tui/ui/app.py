@@ -46,6 +46,10 @@ class MbsrApp(
     WorkerErrors, App[int]
 ):  # fmt: skip
     CSS_PATH = "mbsr.tcss"
+    # Size classes on every screen, for its sheet to choose what a phone's terminal shows
+    # (issue 20): -narrow below 60 columns, -short below 20 rows.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-medium"), (80, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     TITLE = "mbsr-tui"
     BINDINGS = [
         # Ctrl+C ends at once, as people expect of a terminal program (Textual binds it to copy).

@@ -96,3 +96,22 @@ def steady_bar(breath: BreathState | None, *, ascii_only: bool) -> str:
     full, empty = ("#", "-") if ascii_only else ("●", "○")
     label = {Phase.IN: "in", Phase.OUT: "out", Phase.REST: "rest"}.get(breath.phase, "hold")
     return f"{label:>4}  " + " ".join([full] * done + [empty] * (seconds - done))
+
+
+def paced_guidance(prompt: str, full: bool) -> str:
+    """Beside the pacer there is room for one paragraph; `i` (full) shows the rest."""
+    if full:
+        return prompt
+    first, _, rest = prompt.partition("\n\n")
+    return f"{first}\n(i: all the guidance)" if rest.strip() else first
+
+
+def header_text(title: str, together: str, bell_status: str, state: str) -> str:
+    """The player's top line; `state` is "", "paused" or "ended". The state comes first:
+    on a narrow screen the end of the line is what is cut (with `…`)."""
+    status = {
+        "ended": "the practice has ended — saving it to your journal · ",
+        "paused": "paused — press space to go on · ",
+    }.get(state, "")
+    together = f" · {together}" if together else ""
+    return f"{status}{title}{together} · {bell_status}"

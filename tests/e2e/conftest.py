@@ -39,8 +39,11 @@ def terminal(tmp_path, env):
     opened: list[Terminal] = []
 
     def open_terminal(args: str, *, name: str = "app", size=(80, 24), extra_env=None) -> Terminal:
-        term = Terminal(name, f"{installed_command()} {args}", {**env, **(extra_env or {})},
-                        tmp_path, size)  # fmt: skip
+        # Under pytest the tmux server hands the pane COLUMNS=80 and LINES=24, which win
+        # over the pane's real size (shutil.get_terminal_size): say the size here too.
+        sized = {"COLUMNS": str(size[0]), "LINES": str(size[1])}
+        term = Terminal(name, f"{installed_command()} {args}",
+                        {**env, **sized, **(extra_env or {})}, tmp_path, size)  # fmt: skip
         opened.append(term)
         return term
 

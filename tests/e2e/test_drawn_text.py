@@ -59,7 +59,7 @@ def test_the_history_of_raw_journal_rows_sends_no_escape_sequence_of_theirs(term
         )
     journal.close()
     term = terminal("", name="history")
-    term.wait_for("h: history")
+    term.wait_for("h History")  # the menu's key line (issue 20)
     term.keys("h")
     term.wait_for("^[]2;owned^GBody")
     written = term.written()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from mbsr_tui.core.settings import Settings
@@ -107,3 +109,25 @@ def make_app(clock):
         return app
 
     return build
+
+
+# -- a group room at a fixed moment (tests/ui/test_sizes*.py) ---------------------------
+
+T0 = 1_795_771_800.0  # 2026-11-27 09:30 UTC
+
+
+@pytest.fixture
+def fixed_room(monkeypatch, tmp_path):
+    """A rooms folder of its own, the wall clock at T0, room ids fixed, time zone UTC."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    from mbsr_tui.core.group import rooms as rooms_module
+    from mbsr_tui.ui.group_control import GroupControl
+
+    monkeypatch.setattr(GroupControl, "wall", staticmethod(FakeClock(T0)))
+    monkeypatch.setattr(rooms_module, "room_id_for", lambda session: f"{session.id}-00a1")
+    folder = tmp_path / "rooms"
+    folder.mkdir(mode=0o700)
+    yield folder
+    monkeypatch.delenv("TZ")
+    time.tzset()

@@ -174,7 +174,10 @@ def test_the_timer_keeps_the_dialogs_limits_and_a_remembered_bell_that_does_not_
     # 1 remembered; a 1-minute timer cannot ring every minute: it is dropped, and said.
     again, term, _player = menu([timer, "1", "", "q"])
     again.run()
-    assert "A bell every 1 minute does not fit a timer of 1 minute: it is left out this time." in term.text()
+    assert (
+        "A bell every 1 minute does not fit a timer of 1 minute: it is left out this time."
+        in term.text()
+    )
     assert load_settings().settings.timer_interval_minutes == 0
 
 

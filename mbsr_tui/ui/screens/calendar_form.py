@@ -32,6 +32,7 @@ from mbsr_tui.core.journal.calendar_entry import (
 from mbsr_tui.core.journal.entry import JournalError
 from mbsr_tui.core.safe_text import visible_lines
 from mbsr_tui.ui.typed_input import after_typing
+from mbsr_tui.ui.widgets.key_line import KeyLine
 
 INTRO = {
     "pleasant": "A moment today that felt pleasant, however small. Write as much or as little "
@@ -40,7 +41,6 @@ INTRO = {
     "and what the mind added). Any question may stay empty.",
     "communication": "A conversation today that was hard. Any question may stay empty.",
 }
-KEYS = "ctrl+s: save · Tab: next question · Escape: back"
 
 
 class CalendarFormScreen(Screen[CalendarEntry | None]):
@@ -49,6 +49,8 @@ class CalendarFormScreen(Screen[CalendarEntry | None]):
     CSS_PATH = "../course.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
+        # Tab moves on as everywhere (the answers' tab_behavior); here it is also said.
+        Binding("tab", "app.focus_next", "Next question"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -75,7 +77,7 @@ class CalendarFormScreen(Screen[CalendarEntry | None]):
                     show_line_numbers=False, classes="calendar-answer-area",
                 )  # fmt: skip
         yield Static("", id="calendar-message", markup=False)
-        yield Static(KEYS, id="calendar-keys", markup=False)
+        yield KeyLine(id="calendar-keys")
 
     def on_mount(self) -> None:
         self.query(TextArea).first().focus()

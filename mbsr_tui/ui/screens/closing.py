@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from mbsr_tui.core.safe_text import visible
 from mbsr_tui.ui.guidance import clock_text
+from mbsr_tui.ui.widgets.key_line import KeyLine
 
 
 class ClosingScreen(Screen[None]):
@@ -39,7 +40,7 @@ class ClosingScreen(Screen[None]):
                 markup=False,
             )
             yield Static(self.saved, id="closing-saved", markup=False)
-        yield Footer()
+        yield KeyLine()
 
     def action_back(self) -> None:
         from mbsr_tui.ui.screens.requests import BackToMenu

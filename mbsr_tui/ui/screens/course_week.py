@@ -15,6 +15,8 @@ from textual.widgets import Static
 from mbsr_tui.core.course import Week
 from mbsr_tui.core.course_plan import practice_text
 from mbsr_tui.core.safe_text import visible, visible_lines
+from mbsr_tui.ui.widgets.fitted_text import FittedText
+from mbsr_tui.ui.widgets.key_line import KeyLine
 
 if TYPE_CHECKING:
     from mbsr_tui.ui.course_companion import CourseView
@@ -49,8 +51,8 @@ def week_text(week: Week) -> str:
 class WeekPlanScreen(Screen[None]):
     CSS_PATH = "../course.tcss"
     BINDINGS = [
-        Binding("escape,enter,q", "app.pop_screen", "Back"),
-        Binding("w", "write", "Write"),
+        Binding("escape,enter,q", "app.pop_screen", "Back to the menu"),
+        Binding("w", "write", "Write in the calendar"),
     ]
 
     def __init__(self, view: CourseView) -> None:
@@ -67,8 +69,9 @@ class WeekPlanScreen(Screen[None]):
         yield Static(f"mbsr-tui · week {self.week.number}{again} of 8", id="week-title")
         with VerticalScroll(id="week-body"):
             yield Static(visible(self.week.title), id="week-theme", markup=False)
-            yield Static(visible_lines(week_text(self.week)), id="week-plan", markup=False)
-        yield Static("Enter or Escape: to the menu · w: write in the calendar", id="week-keys")
+            # Wrapped lines of an item stay under its words (widgets/fitted_text.py).
+            yield FittedText(visible_lines(week_text(self.week)), id="week-plan")
+        yield KeyLine(id="week-keys")
 
     def on_mount(self) -> None:
         self.query_one("#week-body").focus()

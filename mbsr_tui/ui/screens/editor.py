@@ -48,8 +48,8 @@ from mbsr_tui.ui.worker_errors import WorkerErrors
 
 # The whole practice is checked by the loader this long after the last change.
 CHECK_AFTER_SECONDS = 0.4
-NARROW_WIDTH, NARROW_HEIGHT = 60, 16
-KEY_HINTS = "ctrl+s save · esc back · tab next field"
+NARROW_WIDTH, NARROW_HEIGHT = 72, 16  # below 72 columns the form needs the preview's room
+KEY_HINTS = "esc back · ctrl+s save · tab next field"  # the way out first: never cut
 COPY_SUFFIX = " (my copy)"
 
 
@@ -147,7 +147,7 @@ class EditorScreen(EditorSaving, WorkerErrors, Screen[None]):
 
     def on_resize(self) -> None:
         narrow = self.size.width < NARROW_WIDTH or self.size.height < NARROW_HEIGHT
-        self.set_class(narrow, "-narrow")
+        self.set_class(narrow, "-form-only")  # not -narrow: the app's size class
 
     def _header_text(self) -> str:
         if self.saved_id:

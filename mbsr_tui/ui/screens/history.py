@@ -16,10 +16,10 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from mbsr_tui.core.journal.calendar_entry import CalendarEntry
 from mbsr_tui.core.journal.entry import Entry
@@ -35,13 +35,20 @@ from mbsr_tui.core.settings import Settings
 from mbsr_tui.core.words import plural
 from mbsr_tui.ui.report_file import ReportFile, write_report_file
 from mbsr_tui.ui.screens.session_detail import SessionDetailScreen
+from mbsr_tui.ui.table_fit import Column, fit_columns, table_room
 from mbsr_tui.ui.widgets.calendar import PracticeCalendar
+from mbsr_tui.ui.widgets.key_line import KeyLine
 from mbsr_tui.ui.widgets.pain_chart import PainChart
 from mbsr_tui.ui.worker_errors import WorkerErrors, reason
 
 RECENT_LIMIT = 50  # enough to look back over a few weeks; the table stays quick to build
-TITLE_WIDTH = 24
-NOTE_WIDTH = 24
+NOTE_WIDTH = 60  # the most a note's column takes; Enter shows it whole
+RECENT_COLUMNS = {
+    "date": "Date",
+    "title": "Practice",
+    "min": Text("Min", justify="right"),
+    "note": "Note",
+}
 
 EMPTY_TEXT = (
     "Your practice will appear here after your first session: the days you practised, "
@@ -141,14 +148,14 @@ class HistoryScreen(WorkerErrors, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("mbsr-tui · history", id="history-title")
         yield Static("Loading…", id="history-message", markup=False)
-        with Vertical(id="history-body"):
+        with VerticalScroll(id="history-body", can_focus=False):
             with Horizontal(id="history-top"):
                 yield Static(id="history-summary")
                 yield PracticeCalendar(id="history-calendar")
                 yield PainChart(id="history-pain")
             yield Static(id="history-pain-words", markup=False)
             yield DataTable(id="history-recent", cursor_type="row", zebra_stripes=False)
-        yield Footer()
+        yield KeyLine()
 
     def on_mount(self) -> None:
         self.query_one("#history-summary").border_title = "Your practice"
@@ -207,34 +214,58 @@ class HistoryScreen(WorkerErrors, Screen[None]):
 
     def _fill_recent(self, recent: list[Entry | CalendarEntry]) -> None:
         self.recent = recent
-        table = self.query_one("#history-recent", DataTable)
-        table.add_column("Date", width=16)
-        table.add_column("Practice", width=TITLE_WIDTH)
-        table.add_column(Text("Min", justify="right"), width=4)
-        table.add_column("Note", width=NOTE_WIDTH)
-        for index, entry in enumerate(recent):
-            if isinstance(entry, CalendarEntry):
-                table.add_row(
-                    calendar_date_cell(entry),
-                    Text(entry.title, style="italic"),
-                    "",
-                    Text(one_line(entry.first_answer, NOTE_WIDTH), style="italic"),
-                    key=str(index),
-                )
-                continue
-            table.add_row(
-                date_cell(entry),
-                Text(one_line(entry.title, TITLE_WIDTH)),
-                Text(minutes_text(entry), justify="right"),
-                Text(one_line(entry.note, NOTE_WIDTH), style="italic"),
-                key=str(index),
-            )
-        table.focus()
+        self._fill_table()
+        self.query_one("#history-recent", DataTable).focus()
         self.refresh_bindings()
+
+    def on_resize(self) -> None:
+        if self.recent:
+            self._fill_table()
+
+    def _fill_table(self) -> None:
+        """The recent list, its title and note as wide as the room (ui/table_fit.py)."""
+        table = self.query_one("#history-recent", DataTable)
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        longest = max(len(entry.title) for entry in self.recent)
+        widths = fit_columns(
+            [Column("date", 16, keep=3), Column("title", max(longest, 8), True, 12, keep=4),
+             Column("min", 4, keep=2), Column("note", NOTE_WIDTH, True, 10, keep=1)],
+            table_room(self.size.width) - 2,  # the body's own scrollbar, when it scrolls
+        )  # fmt: skip
+        for key, label in RECENT_COLUMNS.items():
+            if key in widths:
+                table.add_column(label, width=widths[key], key=key)
+        title, note = widths.get("title", 1), widths.get("note", 1)
+        for index, entry in enumerate(self.recent):
+            if isinstance(entry, CalendarEntry):
+                cells = {
+                    "date": calendar_date_cell(entry),
+                    "title": Text(one_line(entry.title, title), style="italic"),
+                    "min": "",
+                    "note": Text(one_line(entry.first_answer, note), style="italic"),
+                }
+            else:
+                cells = {
+                    "date": date_cell(entry),
+                    "title": Text(one_line(entry.title, title)),
+                    "min": Text(minutes_text(entry), justify="right"),
+                    "note": Text(one_line(entry.note, note), style="italic"),
+                }
+            table.add_row(*(cells[key] for key in widths), key=str(index))
+        table.move_cursor(row=cursor)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # "Open" is offered only once there is a session to open.
         return bool(self.recent) if action == "open_session" else True
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        # On a short screen the list may start below the fold: moving in it brings it up.
+        if self._person_moved:
+            event.data_table.scroll_visible(animate=False)
+        self._person_moved = True  # the first highlight is the list's own, on filling it
+
+    _person_moved = False
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from mbsr_tui.core.menu_index import Listed, MenuEntry, builtin_entries, group_practices
 from mbsr_tui.core.safe_text import visible, visible_lines
+from mbsr_tui.ui.widgets.key_line import KeyLine
 
 if TYPE_CHECKING:
     from mbsr_tui.core.catalogue import Catalogue
@@ -39,7 +40,11 @@ SIT_TOGETHER_DETAILS = (
     "Sit with others logged in to this computer: join a group sitting that is open or "
     "about to start, or start one. Everyone hears the same bells at the same moment."
 )
-KEY_HINTS = "Enter: start · e: edit · +: new · h: history · s: settings · ?: help · q: quit"
+TITLE = "mbsr-tui · mindful practice"
+# Below 60 columns the description has no room beside the list (mbsr.tcss): say where it is.
+NARROW_TITLE = "mbsr-tui · i: about a practice"
+DETAILS_TITLE = "mbsr-tui · i: back to the list"
+NARROW_WIDTH = 60
 POSTURE_WORDS = {
     "sitting": "seated",
     "lying": "lying down",
@@ -66,13 +71,21 @@ class MenuScreen(Screen[None]):
     class Shown(Message):
         """The menu is on top again: the Today card can be looked at, the sound rest."""
 
+    # Every feature one key from here (issue 20), in the order the key line keeps them
+    # when the width runs short; `w` and `p` mean what they mean on the Today card.
     BINDINGS = [
         Binding("enter", "choose", "Start", show=True),
+        Binding("b", "timer", "Timer"),
+        Binding("o", "timer(True)", "Open sit", show=False),
+        Binding("g", "sit_together", "Together"),
         Binding("h", "app.history", "History"),
+        Binding("p", "course", "Course"),
+        Binding("w", "calendars", "Calendars"),
         Binding("s", "app.settings", "Settings"),
         Binding("e", "edit", "Edit"),
-        Binding("plus", "new_practice", "New practice", key_display="+"),
-        Binding("delete", "delete_practice", "Delete"),
+        Binding("plus", "new_practice", "New", key_display="+"),
+        Binding("delete", "delete_practice", "Delete", show=False),
+        Binding("i", "details", "About", show=False),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -86,7 +99,7 @@ class MenuScreen(Screen[None]):
         )
 
     def compose(self) -> ComposeResult:
-        yield Static("mbsr-tui · mindful practice", id="menu-title")
+        yield Static(TITLE, id="menu-title")
         with Horizontal(id="menu-body"):
             yield OptionList(*self._options(), id="practices")
             # One widget for the whole description: every widget before the first frame
@@ -97,9 +110,9 @@ class MenuScreen(Screen[None]):
             from mbsr_tui.ui.guidance import CARE_NOTE
 
             yield Static(CARE_NOTE, id="care-note", markup=False)
-        # One line of key hints rather than a Footer: the Footer's dozen widgets cost
-        # ~30 ms before the first frame; every key is also on the help screen (?).
-        yield Static(KEY_HINTS, id="menu-keys", markup=False)
+        # One widget of keys rather than a Footer: the Footer's dozen widgets cost ~30 ms
+        # before the first frame; every key is also on the help screen (?).
+        yield KeyLine(id="menu-keys")
 
     def _options(self) -> list[Option | None]:
         options: list[Option | None] = []
@@ -140,6 +153,15 @@ class MenuScreen(Screen[None]):
             practices.highlighted = practices.get_option_index(kept)
         else:
             self._highlight_first()
+
+    def on_resize(self) -> None:
+        self._show_title()
+
+    def _show_title(self) -> None:
+        title = TITLE
+        if self.size.width < NARROW_WIDTH:
+            title = DETAILS_TITLE if self.has_class("-details") else NARROW_TITLE
+        self.query_one("#menu-title", Static).update(title)
 
     def on_mount(self) -> None:
         self.query_one("#practices", OptionList).focus()
@@ -187,6 +209,29 @@ class MenuScreen(Screen[None]):
         # The editor is imported only now: the menu's first frame never pays for it.
         if self._highlighted_id():
             self.post_message(self.Chosen("edit", self._highlighted_id()))
+
+    def action_timer(self, open_ended: bool = False) -> None:
+        self.post_message(self.Chosen("timer", OPEN_SIT if open_ended else QUICK_TIMER))
+
+    def action_sit_together(self) -> None:
+        self.post_message(self.Chosen("sit-together"))
+
+    def action_course(self) -> None:
+        from mbsr_tui.ui.screens.requests import ShowCourseProgress
+
+        self.post_message(ShowCourseProgress())
+
+    def action_calendars(self) -> None:
+        from mbsr_tui.ui.screens.requests import WriteCalendar
+
+        self.post_message(WriteCalendar(None))
+
+    def action_details(self) -> None:
+        """Below 60 columns the description has no room beside the list: in its place."""
+        self.toggle_class("-details")
+        self._show_title()
+        if not self.has_class("-details"):  # back to the list, where the arrows work
+            self.query_one("#practices", OptionList).focus()
 
     def action_new_practice(self) -> None:
         self.post_message(self.Chosen("new"))

@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from mbsr_tui.core import breathing
 from mbsr_tui.core.clock import SessionClock
@@ -34,13 +34,18 @@ from mbsr_tui.ui.guidance import (
     clock_change_in,
     clock_text,
     count_words,
+    header_text,
+    paced_guidance,
     phase_words,
     posture_hint,
     steady_bar,
     whole_second_in,
 )
+from mbsr_tui.ui.player_layout import Shown, fit_guidance, is_small
 from mbsr_tui.ui.screens.confirm import ConfirmScreen
+from mbsr_tui.ui.widgets.fitted_text import FittedText
 from mbsr_tui.ui.widgets.kept_lines import keep_lines
+from mbsr_tui.ui.widgets.key_line import KeyLine
 from mbsr_tui.ui.widgets.nostrils import Nostrils
 from mbsr_tui.ui.widgets.pacer import Pacer
 from mbsr_tui.ui.widgets.pacer_geometry import Glyphs
@@ -57,7 +62,6 @@ LONGEST_WAIT = 0.5
 WAKE_LATE = 0.001
 # One-line texts never change size: a new text needs no layout of the screen.
 _FIXED_SIZE = frozenset({"player-header", "phase", "count", "steady-bar"})
-SMALL_WIDTH, SMALL_HEIGHT = 60, 20
 
 
 class PracticeSound(Protocol):
@@ -75,7 +79,9 @@ class PracticeSound(Protocol):
 class PlayerScreen(Screen[None]):
     CSS_PATH = "../practice.tcss"
     BINDINGS = [
-        Binding("space", "toggle_pause", "Pause"),
+        # One key, two words: the footer says what space does now (check_action).
+        Binding("space", "toggle_pause('pause')", "Pause"),
+        Binding("space", "toggle_pause('resume')", "Resume"),
         Binding("n", "next_step", "Next step"),
         Binding("m", "toggle_mute", "Mute"),
         Binding("i", "toggle_guidance", "Guidance"),
@@ -113,6 +119,7 @@ class PlayerScreen(Screen[None]):
         self._wake: asyncio.TimerHandle | None = None
         self.next_look_in = 0.0  # seconds from the last frame to the next: tests read it
         self._shown: dict[str, str] = {}
+        self._texts: dict[str, Static | FittedText] = {}  # the texts, once mounted
         self.full_guidance = False  # breathing steps show their first paragraph unless asked
 
     def compose(self) -> ComposeResult:
@@ -121,7 +128,7 @@ class PlayerScreen(Screen[None]):
         with keep_lines(Vertical(id="player")):
             yield keep_lines(Static(id="player-header", markup=False))
             yield keep_lines(Static(id="step-title", markup=False))
-            yield keep_lines(Static(id="prompt", markup=False))
+            yield keep_lines(FittedText(more="i: all the guidance", id="prompt"))
             yield keep_lines(Static(id="caution", markup=False))
             with keep_lines(Center(id="pacer-box")):
                 yield Pacer(id="pacer")
@@ -130,14 +137,14 @@ class PlayerScreen(Screen[None]):
             yield keep_lines(Static(id="phase", markup=False))
             yield keep_lines(Static(id="count", markup=False))
             yield SessionProgress(id="progress")
-        yield keep_lines(Footer())
+        yield keep_lines(KeyLine())
 
     def on_mount(self) -> None:
         if self.app.animation_level == "none":
             self.animation = "none"
         # Looked up once: a frame touches them all.
         self._texts = {
-            name: self.query_one(f"#{name}", Static)
+            name: self.query_one(f"#{name}")
             for name in ("player-header", "step-title", "prompt", "caution", "steady-bar",
                          "phase", "count")
         }  # fmt: skip
@@ -148,6 +155,7 @@ class PlayerScreen(Screen[None]):
         self._event_times = [event.at for event in self.timeline.events]
         self._texts["caution"].add_class("-gone")
         self.tick()
+        self._fit_guidance()
 
     def on_unmount(self) -> None:
         if self._wake is not None:
@@ -163,8 +171,18 @@ class PlayerScreen(Screen[None]):
         self.tick()
 
     def on_resize(self) -> None:
-        small = self.size.width < SMALL_WIDTH or self.size.height < SMALL_HEIGHT
-        self.set_class(small, "-small")
+        self.set_class(is_small(*self.size), "-small")
+        self._fit_guidance()
+
+    def _fit_guidance(self) -> None:
+        """The guidance gets the rows the pacer, the phase and the keys leave it."""
+        if self._texts:
+            caution = self._texts["caution"]
+            caution_text = "" if caution.has_class("-gone") else self.session.caution
+            shown = Shown(self._pacer_box.display, self._texts["steady-bar"].display,
+                          self._nostrils.display, caution_text, self.full_guidance)  # fmt: skip
+            self.set_class(self.full_guidance, "-reading")
+            fit_guidance(self._texts["prompt"], self.size, shown)
 
     # -- the frame ---------------------------------------------------------------
 
@@ -250,8 +268,10 @@ class PlayerScreen(Screen[None]):
 
     def _draw(self, state: SessionState) -> None:
         self._set("player-header", self._header_text())
-        if self.has_class("-paused") != self.clock.paused:
-            self.set_class(self.clock.paused, "-paused")
+        flags = (self.clock.paused, state.preparing)
+        if flags != (self.has_class("-paused"), self.has_class("-preparing")):
+            self.set_class(flags[0], "-paused").set_class(flags[1], "-preparing")
+            self.refresh_bindings()  # the keys' words change with these (check_action)
         pattern = state.step.pattern
         if state.preparing:
             self._set("step-title", "Getting ready")
@@ -259,7 +279,8 @@ class PlayerScreen(Screen[None]):
             # the pacer is not yet needed.
             first = self.timeline.steps[0]
             hint = posture_hint(self.session)
-            self._set("prompt", f"{hint}\n\n{first.prompt}" if first.pattern else hint)
+            guidance = paced_guidance(first.prompt, self.full_guidance) if first.pattern else ""
+            self._set("prompt", f"{hint}\n\n{guidance}" if guidance else hint)
             self._set("phase", f"starting in {clock_text(state.prepare_left)}")
             self._set("count", "")
             self._show_caution(bool(self.session.caution))
@@ -268,7 +289,10 @@ class PlayerScreen(Screen[None]):
             total = len(self.timeline.steps)
             numbering = f"  ({state.step_index + 1} of {total})" if total > 1 else ""
             self._set("step-title", f"{state.step.title}{numbering}")
-            self._set("prompt", self._prompt_text(state))
+            prompt = state.step.prompt
+            if state.step.pattern is not None:
+                prompt = paced_guidance(prompt, self.full_guidance)
+            self._set("prompt", prompt)
             if pattern and state.breath:
                 words = phase_words(pattern, state.breath)
                 if not pattern.is_pulse or state.breath.phase is Phase.REST:
@@ -288,20 +312,13 @@ class PlayerScreen(Screen[None]):
         # An open-ended sit has no total to fill a bar towards: the time so far only.
         self._progress.show(state.elapsed, math.inf if self.session.open_ended else state.total)
 
-    def _prompt_text(self, state: SessionState) -> str:
-        prompt = state.step.prompt
-        if state.step.pattern is None or self.full_guidance:
-            return prompt
-        # Beside the pacer there is room for one paragraph; `i` shows the rest.
-        first, _, rest = prompt.partition("\n\n")
-        return f"{first}\n(i: all the guidance)" if rest.strip() else first
-
     def _show_caution(self, visible: bool) -> None:
         caution = self._texts["caution"]
         if visible == caution.has_class("-gone"):
             if visible:
                 caution.update(visible_lines(self.session.caution))
             caution.set_class(not visible, "-gone")
+            self._fit_guidance()
 
     def _draw_breath(self, pattern: Pattern | None, breath: BreathState | None) -> None:
         pacer, bar, nostrils = self._pacer, self._texts["steady-bar"], self._nostrils
@@ -314,6 +331,7 @@ class PlayerScreen(Screen[None]):
         ):
             if widget.display != shown:
                 widget.display = shown
+                self._fit_guidance()
         if not breathing_now:
             return
         fullness = breath.fullness if breath else 0.0
@@ -329,7 +347,14 @@ class PlayerScreen(Screen[None]):
 
     # -- keys ----------------------------------------------------------------------
 
-    def action_toggle_pause(self) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_pause" and parameters:
+            return self.clock.paused == (parameters[0] == "resume")
+        if action == "next_step":  # one part and under way: there is no next to go to
+            return len(self.timeline.steps) > 1 or self.has_class("-preparing")
+        return True
+
+    def action_toggle_pause(self, _words: str = "") -> None:
         if self._ended:
             return
         self.sound.practice_paused(self.clock.toggle())
@@ -358,6 +383,8 @@ class PlayerScreen(Screen[None]):
 
     def action_toggle_guidance(self) -> None:
         self.full_guidance = not self.full_guidance
+        self._texts["prompt"].more = "" if self.full_guidance else "i: all the guidance"
+        self._fit_guidance()
         self._shown.pop("prompt", None)
         self.tick()
 
@@ -397,13 +424,9 @@ class PlayerScreen(Screen[None]):
         return Outcome(self.session, self.timeline.length, practised, reached_end)
 
     def _header_text(self) -> str:
-        if self._ended:
-            # The clock stops when the practice ends; it is not a pause to resume.
-            status = " · the practice has ended — saving it to your journal"
-        else:
-            status = " · paused — press space to go on" if self.clock.paused else ""
-        together = f" · {self.together.label()}" if self.together is not None else ""
-        return f"{self.session.title}{together} · {self.sound.bell_status()}{status}"
+        together = self.together.label() if self.together is not None else ""
+        state = "ended" if self._ended else "paused" if self.clock.paused else ""
+        return header_text(self.session.title, together, self.sound.bell_status(), state)
 
     def final_outcome(self) -> tuple[Outcome, datetime | None]:
         """How it ended if it has (a signal may come before `Ended` is handled), else an

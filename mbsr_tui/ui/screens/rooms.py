@@ -16,10 +16,11 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from mbsr_tui.core.safe_text import visible
+from mbsr_tui.ui.widgets.key_line import KeyLine
 from mbsr_tui.ui.worker_errors import WorkerErrors
 
 if TYPE_CHECKING:
@@ -37,6 +38,8 @@ class RoomsScreen(WorkerErrors, Screen[None]):
     RoomsScreen #rooms-title { text-style: bold; color: $accent; }
     RoomsScreen #rooms-note { color: $text-muted; margin: 1 0; }
     RoomsScreen #rooms { height: auto; max-height: 1fr; }
+    RoomsScreen.-short #rooms-box { padding: 0 1; }
+    RoomsScreen.-short #rooms-note { margin: 0; }
     """
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back"),
@@ -65,7 +68,7 @@ class RoomsScreen(WorkerErrors, Screen[None]):
             yield Static("Looking for group sittings on this host…", id="rooms-note", markup=False)
             yield OptionList(Option(Content.styled("Start a group sitting…", "bold"), id=START),
                              id="rooms")  # fmt: skip
-        yield Footer()
+        yield KeyLine()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
+from textual.widgets import Button, Input, Label, Select, Static, Switch
 
 from mbsr_tui.core.group.room import NAME_LIMIT, shared_name
 from mbsr_tui.core.settings import ANIMATION_LEVELS, BELL_MODES, VOICE_MODES, Settings
+from mbsr_tui.ui.widgets.key_line import KeyLine
 
 BELL_WORDS = {
     "auto": "automatic (speakers here, terminal bell over SSH)",
@@ -80,7 +81,14 @@ class SettingsScreen(Screen[Settings | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
-        yield Footer()
+        yield KeyLine()
+
+    def on_resize(self) -> None:
+        # Fields without their frames on a phone's terminal: twice as many fit.
+        compact = self.size.height < 24 or self.size.width < 60
+        for field in self.query("Select, Input, Button").results():
+            if isinstance(field, Select | Input | Button):
+                field.compact = compact
 
     def current(self) -> Settings:
         """The settings as the form shows them now."""

@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from mbsr_tui.core.safe_text import visible, visible_lines
 from mbsr_tui.ui.guidance import clock_text
+from mbsr_tui.ui.widgets.key_line import KeyLine
 
 if TYPE_CHECKING:
     from mbsr_tui.core.group.room import Room
@@ -49,6 +50,12 @@ class WaitingScreen(Screen[bool]):
     WaitingScreen #waiting-count { text-style: bold; margin: 1 0; }
     WaitingScreen #waiting-people { margin-bottom: 1; }
     WaitingScreen .waiting-line { color: $text-muted; }
+    WaitingScreen #waiting-join { text-style: bold; margin-bottom: 1; }
+    /* A phone's terminal (issue 20): the start, the join command and the way out stay. */
+    WaitingScreen.-short #waiting { padding: 0 1; }
+    WaitingScreen.-short #waiting-count { margin: 0; }
+    WaitingScreen.-short #waiting-join { margin-bottom: 0; }
+    WaitingScreen.-short #waiting-settle { display: none; }
     """
     BINDINGS = [Binding("q,escape", "leave", "Leave")]
 
@@ -66,18 +73,17 @@ class WaitingScreen(Screen[bool]):
             yield Static(
                 f"Sitting together: {visible(room.title)}", id="waiting-title", markup=False
             )
+            yield Static(id="waiting-count", markup=False)
+            # The command others need, on a line of its own: never cut or split.
+            yield Static(f"{role}Others join room {room.id} with:", markup=False)
+            yield Static(f"mbsr-tui group join {room.id}", id="waiting-join", markup=False)
             practice = visible(room.session.title)
             yield Static(f"{practice} · starts at {starts}{host}", classes="waiting-line",
                          markup=False)  # fmt: skip
-            yield Static(id="waiting-count", markup=False)
             yield Static(id="waiting-people", markup=False)
-            yield Static(
-                f"{role}Room {room.id}: others join with  mbsr-tui group join {room.id}\n"
-                "Settle in; the practice begins for everyone at the same moment.",
-                classes="waiting-line",
-                markup=False,
-            )
-        yield Footer()
+            yield Static("Settle in; the practice begins for everyone at the same moment.",
+                         id="waiting-settle", classes="waiting-line", markup=False)  # fmt: skip
+        yield KeyLine()
 
     def on_mount(self) -> None:
         self.control.listen(self._show)
