@@ -78,7 +78,7 @@ def test_a_group_sitting_dropped_at_44_seconds_is_not_logged(terminal, tmp_path)
     shared = {"MBSR_TUI_ROOMS": str(rooms)}
     host = terminal(f"group start {practice} {flags}", name="host",
                     extra_env={**shared, **host_env})  # fmt: skip
-    host.wait_for("1 sitting together", timeout=20)
+    host.wait_for("Only you so far", timeout=20)
     guest = terminal(f"group join {flags}", name="guest", extra_env={**shared, **guest_env})
     guest.wait_for("2 sitting together", timeout=20)
     guest.wait_for("Part 1", timeout=20)
