@@ -17,6 +17,7 @@ from collections.abc import Callable
 from textual import events
 from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
 # A message climbs one queue a round; a form is a dozen levels deep. The bounds only
 # matter if something keeps posting forever or a handler waits on something slow: then
@@ -80,10 +81,10 @@ class KeysInOrder:
     moves the focus (Tab, Shift+Tab, Enter submitting a field or opening a dialog, Escape,
     an arrow) moves it only once that widget has handled it and it has climbed back to the
     app's bindings. A burst read at once (`…morning sun<Tab>Yes, halfway…`) would all go
-    to the first field. So after any key that is not plain text, the keys (and pastes)
+    to the first field. So after any key that is not text typed into a field, the keys (and pastes)
     read after it wait until it has landed (`typing_landed`), then go on one by one in the
     order they came, each to the widget focused then (in the next field, or the dialog the
-    key opened). Plain text is never held back: typing fast costs nothing.
+    key opened). Text typed into a field is never held back: typing fast costs nothing.
     """
 
     _held_input: deque[events.Key | events.Paste] | None = None
@@ -99,9 +100,16 @@ class KeysInOrder:
         elif self._input_in_flight:
             self._hold(event)
             return
+        # Text typed into a field never moves the focus; any other key may (a letter that
+        # opens a form or a dialog, such as the menu's w or b, as much as Tab or Enter).
+        typing = (
+            isinstance(event, events.Key)
+            and event.is_printable
+            and isinstance(self.focused, Input | TextArea)
+        )  # type: ignore[attr-defined]
         await super().on_event(event)  # type: ignore[misc]
         leaving = self.return_code is not None  # type: ignore[attr-defined]
-        if isinstance(event, events.Key) and not event.is_printable and not leaving:
+        if isinstance(event, events.Key) and not typing and not leaving:
             self._input_in_flight = True
             after_typing(self.screen, self._release_next, always=True)  # type: ignore[attr-defined]
         else:

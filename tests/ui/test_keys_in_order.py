@@ -193,3 +193,39 @@ async def test_keys_read_with_the_menus_enter_reach_the_timer_dialog_it_opens(ma
         assert isinstance(player, PlayerScreen), app.screen_stack
         assert player.timeline.length == 8 * 60
         assert player.session.bells.interval_seconds == 2 * 60
+
+
+async def test_keys_read_with_a_letter_that_opens_a_form_reach_that_form(make_app, clock):
+    """`b` in the menu opens the timer dialog: a printable key that moves the focus. The
+    keys read with it belong to the dialog, not to the menu's other letters (h, g, p)."""
+    app = make_app(Launch(checkins=False), settings=NO_CHECKINS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        read_at_once(app, "b", "backspace", "backspace", "6", "tab", "backspace", "2",
+                     "enter")  # fmt: skip
+        await settled(pilot)
+        player = app.screen
+        assert isinstance(player, PlayerScreen), app.screen_stack
+        assert player.timeline.length == 6 * 60
+        assert player.session.bells.interval_seconds == 2 * 60
+
+
+async def test_text_read_with_the_letter_that_opens_the_calendars_lands_in_the_form(make_app):
+    """`w` (a letter, posted on as a request) opens the calendars' choice: the Enter and the
+    words read with it choose the first calendar and fill its first question, never reach the
+    menu's own letters (`h` history, `p` course, `g` together)."""
+    app = make_app(settings=QUIET, course=companion())
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        app.screen.query_one("#practices").focus()
+        await pilot.pause()
+        read_at_once(app, "w", "enter", *"happy gap", "tab", *"yes")
+        await settled(pilot, 20)
+        form = app.screen
+        assert isinstance(form, CalendarFormScreen), app.screen_stack
+        answers = list(form.answers().values())
+    assert answers[:2] == ["happy gap", "yes"]
