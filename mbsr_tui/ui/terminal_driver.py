@@ -40,6 +40,7 @@ from textual.drivers._writer_thread import WriterThread
 from textual.drivers.linux_driver import LinuxDriver
 
 from mbsr_tui.audio.stderr_guard import fd2_settled
+from mbsr_tui.ui.terminal_input import InputWake, read_keys
 
 # A writer thread still writing this long after the app asked it to stop means the
 # terminal is not taking bytes (blocked, or gone without saying so): drop the rest.
@@ -255,6 +256,7 @@ class MbsrDriver(LinuxDriver):
     def __init__(self, *args, **kwargs) -> None:
         self._stopped_by_us = False
         self._watch: HangupWatch | None = None
+        self._input_wake: InputWake | None = None
         super().__init__(*args, **kwargs)
 
     # -- Ctrl+Z, and the SIGCONT a hang-up sends ---------------------------------------
@@ -281,6 +283,8 @@ class MbsrDriver(LinuxDriver):
         return isinstance(writer, TerminalWriter) and writer.gone.is_set()
 
     def start_application_mode(self) -> None:
+        self._close_input_wake()  # a resume after Ctrl+Z: the old input thread has ended
+        self._input_wake = InputWake()
         # Textual makes its WriterThread inside; give it ours by the same name.
         import textual.drivers.linux_driver as linux_driver
 
@@ -329,11 +333,30 @@ class MbsrDriver(LinuxDriver):
         if isinstance(writer, TerminalWriter):
             writer.give_up()
 
+    # -- the keys --------------------------------------------------------------------
+
+    def run_input_thread(self) -> None:
+        """Textual's input loop, asleep while no key comes (terminal_input.py)."""
+        if self._input_wake is not None:
+            read_keys(self.fileno, self._input_wake, self.process_message, debug=self._debug)
+
+    def disable_input(self) -> None:
+        # Textual sets its exit event and joins the input thread: wake it from `poll`.
+        if self._input_wake is not None:
+            self._input_wake.wake()
+        super().disable_input()
+
+    def _close_input_wake(self) -> None:
+        if self._input_wake is not None:
+            self._input_wake.close()
+            self._input_wake = None
+
     def close(self) -> None:
         if self._watch is not None:
             self._watch.stop()
             self._watch = None
         super().close()
+        self._close_input_wake()
 
 
 def _is_tty(fd: int) -> bool:
