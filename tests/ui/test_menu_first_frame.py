@@ -39,3 +39,36 @@ async def test_enter_at_once_starts_the_first_practice(make_app):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, LengthScreen)
+
+
+async def test_files_are_read_once_the_list_is_drawn(make_app):
+    """Reading the session files, opening the journal and looking at the course run in
+    threads that hold the GIL much of the time: they start once a frame has shown the
+    list, not while it is being drawn."""
+    app = make_app(settings=Settings(seen_care_note=True, checkins=False))
+    list_shown = False
+    seen: dict[str, bool] = {}
+
+    def noted() -> None:  # after every frame Textual draws
+        nonlocal list_shown
+        list_shown = list_shown or bool(app.screen.query("#practices"))
+
+    read, open_journal, look = app._read_catalogue, app.journal.open, app.refresh_today
+
+    def reading(menu) -> None:
+        seen["catalogue"] = list_shown
+        read(menu)
+
+    def opening() -> None:
+        seen["journal"] = list_shown
+        open_journal()
+
+    def looking() -> None:
+        seen["course"] = list_shown
+        look()
+
+    app.post_display_hook = noted
+    app._read_catalogue, app.journal.open, app.refresh_today = reading, opening, looking
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert seen == {"catalogue": True, "journal": True, "course": True}

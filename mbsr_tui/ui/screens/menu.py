@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -95,6 +95,8 @@ class MenuScreen(Screen[None]):
             builtin_entries() if catalogue is None else catalogue.sessions.values()
         )
         self._filled = asyncio.Event()  # the list and the description are mounted
+        self._drawn = False
+        self._after_drawn: list[Callable[[], object]] = []
 
     def compose(self) -> ComposeResult:
         yield Static("mbsr-tui · mindful practice", id="menu-title")
@@ -165,6 +167,21 @@ class MenuScreen(Screen[None]):
             self._highlight_first()
         finally:
             self._filled.set()
+            self.call_after_refresh(self._list_drawn)
+
+    def _list_drawn(self) -> None:
+        self._drawn = True
+        waiting, self._after_drawn = self._after_drawn, []
+        for callback in waiting:
+            callback()
+
+    def after_list_drawn(self, callback: Callable[[], object]) -> None:
+        """Call `callback` once the list is on the screen: work that would slow it down
+        (reading files in a thread holds the GIL much of the time) waits for it."""
+        if self._drawn:
+            callback()
+        else:
+            self._after_drawn.append(callback)
 
     def _practices(self) -> OptionList | None:
         """The list, once `_fill_body` has mounted it."""
@@ -234,7 +251,9 @@ class MenuScreen(Screen[None]):
     # -- the 8-week course's Today card (issue 8; widgets/today_card.py) --------------
 
     def on_screen_resume(self) -> None:
-        self.post_message(self.Shown())
+        # The first time, once the list is on the screen: the Today card is worked out in
+        # a thread that would slow the list down.
+        self.after_list_drawn(lambda: self.post_message(self.Shown()))
 
     def show_today(self, view) -> None:
         from mbsr_tui.ui.widgets.today_card import place_today_card
