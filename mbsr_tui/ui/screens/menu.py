@@ -95,6 +95,7 @@ class MenuScreen(Screen[None]):
             builtin_entries() if catalogue is None else catalogue.sessions.values()
         )
         self._filled = asyncio.Event()  # the list and the description are mounted
+        self._filling = False
         self._drawn = False
         self._after_drawn: list[Callable[[], object]] = []
 
@@ -151,10 +152,15 @@ class MenuScreen(Screen[None]):
             self._highlight_first()
 
     def on_mount(self) -> None:
+        # Should the menu not be shown first (`mbsr-tui run`), after the first frame of
+        # whatever is.
         self.call_after_refresh(self._fill_body)
 
     async def _fill_body(self) -> None:
         """The list and the description, right after the first frame."""
+        if self._filling:
+            return
+        self._filling = True
         practices = OptionList(*self._options(), id="practices")
         try:
             # One widget for the whole description: every widget costs a few
@@ -251,6 +257,9 @@ class MenuScreen(Screen[None]):
     # -- the 8-week course's Today card (issue 8; widgets/today_card.py) --------------
 
     def on_screen_resume(self) -> None:
+        # Textual draws the first frame while handling this event (after this handler):
+        # the list comes as the next message, not a frame later.
+        self.call_later(self._fill_body)
         # The first time, once the list is on the screen: the Today card is worked out in
         # a thread that would slow the list down.
         self.after_list_drawn(lambda: self.post_message(self.Shown()))
