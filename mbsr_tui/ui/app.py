@@ -26,6 +26,7 @@ from mbsr_tui.ui.screens.menu import OPEN_SIT, MenuScreen
 from mbsr_tui.ui.settings_keeper import SettingsKeeper
 from mbsr_tui.ui.shutdown import Shutdown
 from mbsr_tui.ui.sound import Sound
+from mbsr_tui.ui.start_up_gc import resume_collection
 from mbsr_tui.ui.worker_errors import WorkerErrors
 
 # Only the menu is needed for the first frame. The other screens, the journal and the
@@ -99,6 +100,7 @@ class MbsrApp(
         return self._menu
 
     def on_mount(self) -> None:
+        self.call_after_refresh(resume_collection)  # paused by run_app (start_up_gc.py)
         self._watch_signals()
         # The menu's first frame comes from the built-ins' index; the session files are
         # read (and validated) once its list is drawn, and the person's own sessions
