@@ -291,3 +291,37 @@ def test_a_hung_up_terminal_stops_direct_writes(pty_file):
         writer.write("after")
     assert writer.gone.is_set()
     writer.stop()
+
+
+def test_the_driver_writes_frames_straight_to_its_terminal(monkeypatch, pty_file):
+    """What MbsrDriver makes of Textual's writer: ours, writing from the caller's thread,
+    and asking for the whole screen again should frames be dropped."""
+    import textual.drivers.linux_driver as linux_driver
+
+    leader, file = pty_file
+
+    def textual_start(self) -> None:  # the part of Textual's that makes the writer
+        self._writer_thread = linux_driver.WriterThread(self._file)
+        self._writer_thread.start()
+
+    monkeypatch.setattr(linux_driver.LinuxDriver, "start_application_mode", textual_start)
+
+    class App:
+        pass
+
+    async def make() -> MbsrDriver:
+        return MbsrDriver(App())
+
+    driver = asyncio.run(make())
+    driver._file = file
+    driver.start_application_mode()
+    try:
+        writer = driver._writer_thread
+        assert isinstance(writer, TerminalWriter)
+        assert writer.on_dropped == driver._draw_all_again
+        driver.write("\x1b[1;1Ha frame")
+        assert read_until(leader, lambda got: got.endswith(b"a frame"), timeout=5.0)
+        assert writer._direct_fd is not None  # not through the thread's queue
+    finally:
+        driver.close()
+    assert not driver._writer_thread.is_alive()
