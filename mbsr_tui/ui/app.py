@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
@@ -25,6 +26,7 @@ from mbsr_tui.ui.screens.menu import OPEN_SIT, MenuScreen
 from mbsr_tui.ui.settings_keeper import SettingsKeeper
 from mbsr_tui.ui.shutdown import Shutdown
 from mbsr_tui.ui.sound import Sound
+from mbsr_tui.ui.start_up_gc import resume_collection
 from mbsr_tui.ui.typed_input import KeysInOrder
 from mbsr_tui.ui.worker_errors import WorkerErrors
 
@@ -104,17 +106,19 @@ class MbsrApp(
         return self._menu
 
     def on_mount(self) -> None:
+        self.call_after_refresh(resume_collection)  # paused by run_app (start_up_gc.py)
         self._watch_signals()
         # The menu's first frame comes from the built-ins' index; the session files are
-        # read (and validated) right after it, and the person's own sessions join then.
-        self.call_after_refresh(self._read_catalogue, self._menu)
+        # read (and validated) once its list is drawn, and the person's own sessions
+        # join then.
+        self._menu.after_list_drawn(partial(self._read_catalogue, self._menu))
         if self.settings_problem:
             self.notify(self.settings_problem, severity="warning", timeout=10, markup=False)
         if not self.settings.seen_care_note:
             self.remember(replace(self.settings, seen_care_note=True))
-        # The journal opens after the first frame: opening SQLite must not delay what the
-        # person sees. The sound opens on the way into a practice (`warm_bells`).
-        self.call_after_refresh(self.journal.open)
+        # The journal opens after the menu's list is drawn: opening SQLite must not delay
+        # what the person sees. The sound opens on the way into a practice (`warm_bells`).
+        self._menu.after_list_drawn(self.journal.open)
         if self.launch.session is not None:
             self.begin(self.launch.session, minutes=self.launch.minutes)
         elif self.launch.group is not None:

@@ -20,6 +20,9 @@ def run_app(
     voice: str | None = None,
     speak_command: str | None = None,
 ) -> int:
+    from mbsr_tui.ui.start_up_gc import pause_collection
+
+    pause_collection()  # until the first frame (start_up_gc.py)
     # Imported here so `mbsr-tui list` and `check` never pay for Textual.
     from mbsr_tui.ui.app import Launch, MbsrApp
 

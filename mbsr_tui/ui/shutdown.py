@@ -145,8 +145,6 @@ class Shutdown:
         if attrs is not None:
             WATCHDOG.terminal_attrs = (driver.fileno, attrs)
         WATCHDOG.arm(LOGGING_DEADLINE_SECONDS, 128 + signum, f"after signal {signum}")
-        if signum == signal.SIGHUP and hasattr(driver, "hurry"):
-            driver.hurry()  # the terminal may be gone: no write may wait long for it
         # A signal handler, not a worker (issue 19, item 3): the one async-signal-safe way
         # onto the loop.
         with contextlib.suppress(RuntimeError):  # the loop has closed: the watchdog ends it

@@ -6,8 +6,7 @@ test in tests/unit/test_textual_adapter.py that fails when Textual changes it.
   the app as an exception in a handler does, with Textual's traceback.
 - `App._thread_id`: whether code runs on the app's loop (the terminal bell may be rung
   from the sound thread; BEL must be written from the loop).
-- `App._driver`: the terminal's state, saved for the exit watchdog, and the hang-up
-  hurry of our own driver (terminal_driver.py).
+- `App._driver`: the terminal's state, saved for the exit watchdog.
 - `CommandPalette._action_command_list`: overridden in screens/palette.py (a move key
   before the list has a layout); an override cannot live here.
 """

@@ -7,12 +7,17 @@ pin down each cause on its own, without a terminal.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
+import re
+import select
 import signal
 import subprocess
 import sys
 import textwrap
 import threading
+import time
+import tty
 from pathlib import Path
 
 import pytest
@@ -79,7 +84,6 @@ def test_a_writer_that_takes_nothing_lets_the_exit_go_after_a_while(monkeypatch)
     try:
 
         def leaving() -> None:
-            writer.hurry()
             for _ in range(60):
                 writer.write("x")
             writer.stop()
@@ -199,3 +203,125 @@ def test_the_watchdog_ends_a_stuck_process_and_leaves_its_stacks(tmp_path):
     log = (tmp_path / "mbsr-tui" / "exit-watchdog.log").read_text()
     assert "still running after signal 1" in log
     assert "Event().wait()" in log or "wait" in log  # the stuck main thread's stack
+
+
+# -- frames straight from the event loop (issue 22) -----------------------------------
+
+
+@pytest.fixture
+def pty_file():
+    """A raw pty: the writer's file is its terminal side, the test reads the other side."""
+    leader, follower = os.openpty()
+    tty.setraw(follower)
+    file = os.fdopen(follower, "w", encoding="utf-8", errors="strict")
+    yield leader, file
+    for close in (file.close, lambda: os.close(leader)):
+        with contextlib.suppress(OSError):  # a test may have hung the terminal up
+            close()
+
+
+def read_until(leader: int, done, timeout: float = 10.0) -> bytes:
+    """Everything the terminal side wrote, read until `done(bytes_so_far)`."""
+    got = bytearray()
+    deadline = time.monotonic() + timeout
+    while not done(got) and time.monotonic() < deadline:
+        ready, _, _ = select.select([leader], [], [], 0.05)
+        if ready:
+            got += os.read(leader, 65536)
+    return bytes(got)
+
+
+def test_frames_reach_a_reading_terminal_without_waking_the_writer_thread(pty_file):
+    leader, file = pty_file
+    writer = TerminalWriter(file)
+    assert writer.write_directly()
+    # The thread is never started: every frame must go out from this (the loop's) thread.
+    frames = [f"\x1b[{n};1H· frame {n} ·" for n in range(300)]
+    received = bytearray()
+    for frame in frames:
+        writer.write(frame)
+        received += read_until(leader, lambda got: False, timeout=0.0)
+    expected = "".join(frames).encode()
+    received += read_until(leader, lambda got: len(received) + len(got) >= len(expected))
+    assert bytes(received) == expected
+    writer.stop()
+
+
+FRAME = re.compile(rb"<(\d{6})x{2000}>")
+
+
+def test_a_terminal_that_stops_reading_never_blocks_a_write(pty_file, monkeypatch):
+    """A frozen SSH link: the terminal takes nothing for a while. Every write returns at
+    once; what waits is bounded; when it reads again the screen is drawn anew, and what
+    it gets is whole frames in order (some dropped, none cut, none reordered)."""
+    monkeypatch.setattr("mbsr_tui.ui.terminal_driver.MAX_BACKLOG_BYTES", 64 * 1024)
+    leader, file = pty_file
+    writer = TerminalWriter(file)
+    redraw = threading.Event()
+    writer.on_dropped = redraw.set
+    assert writer.write_directly()
+    writer.start()
+    slowest = 0.0
+    for n in range(2000):  # 4 MB, far more than the pty and the backlog hold
+        began = time.perf_counter()
+        writer.write(f"<{n:06d}{'x' * 2000}>")
+        slowest = max(slowest, time.perf_counter() - began)
+        assert writer._backlog_size <= 64 * 1024 + 2008
+    assert slowest < 0.05, f"a write waited {slowest:.3f} s for a terminal that reads nothing"
+    assert not redraw.is_set()
+    last = "<999999" + "x" * 2000 + ">"
+    writer.write(last)
+    received = read_until(leader, lambda got: got.endswith(last.encode()))
+    assert redraw.wait(5), "the screen was not drawn anew after frames were dropped"
+    assert FRAME.sub(b"", received) == b"", "a frame was cut short"
+    numbers = [int(n) for n in FRAME.findall(received)]
+    assert numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
+    assert 0 < len(numbers) < 2001 and numbers[-1] == 999999
+    writer.stop()
+    assert not writer.is_alive() and not writer.gone.is_set()
+
+
+def test_a_hung_up_terminal_stops_direct_writes(pty_file):
+    leader, file = pty_file
+    writer = TerminalWriter(file)
+    assert writer.write_directly()
+    writer.write("before")
+    os.close(leader)  # the terminal hangs up: writes fail with EIO
+    for _ in range(3):
+        writer.write("after")
+    assert writer.gone.is_set()
+    writer.stop()
+
+
+def test_the_driver_writes_frames_straight_to_its_terminal(monkeypatch, pty_file):
+    """What MbsrDriver makes of Textual's writer: ours, writing from the caller's thread,
+    and asking for the whole screen again should frames be dropped."""
+    import textual.drivers.linux_driver as linux_driver
+
+    leader, file = pty_file
+
+    def textual_start(self) -> None:  # the part of Textual's that makes the writer
+        self._writer_thread = linux_driver.WriterThread(self._file)
+        self._writer_thread.start()
+
+    monkeypatch.setattr(linux_driver.LinuxDriver, "start_application_mode", textual_start)
+
+    class App:
+        pass
+
+    async def make() -> MbsrDriver:
+        return MbsrDriver(App())
+
+    driver = asyncio.run(make())
+    driver._file = file
+    driver.start_application_mode()
+    try:
+        writer = driver._writer_thread
+        assert isinstance(writer, TerminalWriter)
+        assert writer.on_dropped == driver._draw_all_again
+        driver.write("\x1b[1;1Ha frame")
+        assert read_until(leader, lambda got: got.endswith(b"a frame"), timeout=5.0)
+        assert writer._direct_fd is not None  # not through the thread's queue
+    finally:
+        driver.close()
+    assert not driver._writer_thread.is_alive()

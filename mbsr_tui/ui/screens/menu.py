@@ -3,11 +3,18 @@
 The first frame is drawn from the built-ins' index (core/menu_index.py): no TOML is read
 before the person sees the menu. The app hands over the full catalogue right after that
 frame (`show_catalogue`); the person's own sessions then join the list.
+
+The first frame itself is the menu's frame: its title, its body's place and its key
+hints. The list and the description join the body right after it (`_fill_body`): styling,
+laying out and drawing them was most of what the menu's first frame cost beside a minimal
+Textual app's (issue 22), and the person sees the menu begin that much sooner.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import asyncio
+import contextlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -45,6 +52,9 @@ TITLE = "mbsr-tui · mindful practice"
 NARROW_TITLE = "mbsr-tui · i: about a practice"
 DETAILS_TITLE = "mbsr-tui · i: back to the list"
 NARROW_WIDTH = 60
+# A key that acts on the list waits at most this long for it (it comes a frame after the
+# first): never for good, should the screen be leaving meanwhile.
+FILL_PATIENCE_SECONDS = 2.0
 POSTURE_WORDS = {
     "sitting": "seated",
     "lying": "lying down",
@@ -97,14 +107,15 @@ class MenuScreen(Screen[None]):
         self.entries = entries_by_id(
             builtin_entries() if catalogue is None else catalogue.sessions.values()
         )
+        self._filled = asyncio.Event()  # the list and the description are mounted
+        self._filling = False
+        self._drawn = False
+        self._after_drawn: list[Callable[[], object]] = []
 
     def compose(self) -> ComposeResult:
         yield Static(TITLE, id="menu-title")
-        with Horizontal(id="menu-body"):
-            yield OptionList(*self._options(), id="practices")
-            # One widget for the whole description: every widget before the first frame
-            # costs a few milliseconds of composing, styling and layout.
-            yield Static(id="practice-details")
+        # Filled right after the first frame (`_fill_body`).
+        yield Horizontal(id="menu-body")
         if self.show_care_note:
             # Imported only for the first run: guidance brings the timeline's event types.
             from mbsr_tui.ui.guidance import CARE_NOTE
@@ -142,9 +153,8 @@ class MenuScreen(Screen[None]):
         if list(entries.values()) == list(self.entries.values()):
             return
         self.entries = entries
-        found = self.query("#practices").results(OptionList)
-        practices = next(found, None)
-        if practices is None:  # not composed yet: compose will list the new entries
+        practices = self._practices()
+        if practices is None:  # not mounted yet: `_fill_body` will list the new entries
             return
         highlighted = practices.highlighted_option
         practices.set_options(self._options())
@@ -164,11 +174,59 @@ class MenuScreen(Screen[None]):
         self.query_one("#menu-title", Static).update(title)
 
     def on_mount(self) -> None:
-        self.query_one("#practices", OptionList).focus()
-        self._highlight_first()
+        # Should the menu not be shown first (`mbsr-tui run`), after the first frame of
+        # whatever is.
+        self.call_after_refresh(self._fill_body)
+
+    async def _fill_body(self) -> None:
+        """The list and the description, right after the first frame."""
+        if self._filling:
+            return
+        self._filling = True
+        practices = OptionList(*self._options(), id="practices")
+        try:
+            # One widget for the whole description: every widget costs a few
+            # milliseconds of composing, styling and layout.
+            await self.query_one("#menu-body", Horizontal).mount(
+                practices, Static(id="practice-details")
+            )
+            if self.focused is None:  # the Today card may have come first and taken it
+                practices.focus()
+            self._highlight_first()
+        finally:
+            self._filled.set()
+            self.call_after_refresh(self._list_drawn)
+
+    def _list_drawn(self) -> None:
+        self._drawn = True
+        waiting, self._after_drawn = self._after_drawn, []
+        for callback in waiting:
+            callback()
+
+    def after_list_drawn(self, callback: Callable[[], object]) -> None:
+        """Call `callback` once the list is on the screen: work that would slow it down
+        (reading files in a thread holds the GIL much of the time) waits for it."""
+        if self._drawn:
+            callback()
+        else:
+            self._after_drawn.append(callback)
+
+    def _practices(self) -> OptionList | None:
+        """The list, once `_fill_body` has mounted it."""
+        return next(self.query("#practices").results(OptionList), None)
+
+    async def _filled_practices(self) -> OptionList | None:
+        """The list, waiting for it if a key came before it: the key is acted on, in its
+        turn (keys after it wait in the app's queue), never lost."""
+        if not self._filled.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._filled.wait(), FILL_PATIENCE_SECONDS)
+        return self._practices()
 
     def _highlight_first(self) -> None:
-        practices = self.query_one("#practices", OptionList)
+        practices = self._practices()
+        if practices is None:
+            return
         # The first selectable line: group headings are not choices.
         for index in range(practices.option_count):
             if not practices.get_option_at_index(index).disabled:
@@ -196,19 +254,20 @@ class MenuScreen(Screen[None]):
         else:
             self.post_message(self.Chosen("practice", choice))
 
-    def action_choose(self) -> None:
-        practices = self.query_one("#practices", OptionList)
-        if practices.highlighted is not None:
+    async def action_choose(self) -> None:
+        practices = await self._filled_practices()
+        if practices is not None and practices.highlighted is not None:
             practices.action_select()
 
-    def _highlighted_id(self) -> str:
-        option = self.query_one("#practices", OptionList).highlighted_option
+    async def _highlighted_id(self) -> str:
+        practices = await self._filled_practices()
+        option = practices.highlighted_option if practices is not None else None
         return option.id or "" if option is not None else ""
 
-    def action_edit(self) -> None:
+    async def action_edit(self) -> None:
         # The editor is imported only now: the menu's first frame never pays for it.
-        if self._highlighted_id():
-            self.post_message(self.Chosen("edit", self._highlighted_id()))
+        if chosen := await self._highlighted_id():
+            self.post_message(self.Chosen("edit", chosen))
 
     def action_timer(self, open_ended: bool = False) -> None:
         self.post_message(self.Chosen("timer", OPEN_SIT if open_ended else QUICK_TIMER))
@@ -230,20 +289,26 @@ class MenuScreen(Screen[None]):
         """Below 60 columns the description has no room beside the list: in its place."""
         self.toggle_class("-details")
         self._show_title()
-        if not self.has_class("-details"):  # back to the list, where the arrows work
-            self.query_one("#practices", OptionList).focus()
+        practices = self._practices()
+        if practices is not None and not self.has_class("-details"):
+            practices.focus()  # back to the list, where the arrows work
 
     def action_new_practice(self) -> None:
         self.post_message(self.Chosen("new"))
 
-    def action_delete_practice(self) -> None:
-        if self._highlighted_id():
-            self.post_message(self.Chosen("delete", self._highlighted_id()))
+    async def action_delete_practice(self) -> None:
+        if chosen := await self._highlighted_id():
+            self.post_message(self.Chosen("delete", chosen))
 
     # -- the 8-week course's Today card (issue 8; widgets/today_card.py) --------------
 
     def on_screen_resume(self) -> None:
-        self.post_message(self.Shown())
+        # Textual draws the first frame while handling this event (after this handler):
+        # the list comes as the next message, not a frame later.
+        self.call_later(self._fill_body)
+        # The first time, once the list is on the screen: the Today card is worked out in
+        # a thread that would slow the list down.
+        self.after_list_drawn(lambda: self.post_message(self.Shown()))
 
     def show_today(self, view) -> None:
         from mbsr_tui.ui.widgets.today_card import place_today_card

@@ -180,7 +180,9 @@ def _untouched(screen: Screen) -> bool:
     from textual.widgets import OptionList
 
     lists = list(screen.query("#practices").results(OptionList))
-    if not lists or screen.focused not in (None, lists[0]):
+    if not lists:  # the list joins the menu a frame after its first: not yet touched
+        return screen.focused is None
+    if screen.focused not in (None, lists[0]):
         return False
     practices = lists[0]
     first = next((i for i in range(practices.option_count)
