@@ -110,6 +110,7 @@ class GroupControl:
         self._listeners: list = []
         self.host_uid = seat.uid
         self._told = ""  # the last change of the room not believed, told once
+        self._names: tuple[list | None, list[str]] = (None, [])
 
     @property
     def hosting(self) -> bool:
@@ -199,10 +200,16 @@ class GroupControl:
         return who(self.room.host_name, self.host_uid)
 
     def names(self) -> list[str]:
-        """The names people chose, each beside the account its presence file is from."""
+        """The names people chose, each beside the account its presence file is from.
+
+        Made again only when a new list of people comes: the header asks every frame,
+        and a hundred names must not cost every frame (issue 22)."""
         from mbsr_tui.core.group.accounts import who
 
-        return [who(p.name, p.uid) for p in self.people if p.name]
+        people = self.people
+        if self._names[0] is not people:
+            self._names = (people, [who(p.name, p.uid) for p in people if p.name])
+        return self._names[1]
 
     def label(self) -> str:
         count = max(1, len(self.people))

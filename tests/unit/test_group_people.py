@@ -1,0 +1,181 @@
+"""Who is in a room at a cost that does not grow with the room (issue 22, item 1).
+
+The host counts the presences and publishes one summary; a guest looks at that file
+only. Real files; another account is played by chown (root) where a test needs one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from mbsr_tui.core.catalogue import load_catalogue
+from mbsr_tui.core.group import folder as files
+from mbsr_tui.core.group import listing as reading
+from mbsr_tui.core.group import people
+from mbsr_tui.core.group import presence as here
+from mbsr_tui.core.group.rooms import Seat
+
+NOW = time.time()
+OTHER = 65534
+needs_root = pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"),
+                                reason="another owner needs root (chown)")  # fmt: skip
+
+
+@pytest.fixture
+def rooms():
+    top = Path("/dev/shm") if Path("/dev/shm").is_dir() else None
+    with tempfile.TemporaryDirectory(prefix="mbsr-people-", dir=top) as made:
+        folder = Path(made) / "rooms"
+        folder.mkdir()
+        folder.chmod(0o1777)
+        yield folder
+
+
+@pytest.fixture(scope="module")
+def body_scan():
+    return replace(load_catalogue().get("body-scan"), source=None)
+
+
+@pytest.fixture(autouse=True)
+def host_counts_at_every_look(monkeypatch):
+    # The host's counts are spaced on the monotonic clock; here every read is a look.
+    monkeypatch.setattr(people.Publisher, "LOOK_EVERY", 0.0)
+
+
+class Reads:
+    """How many files a guest opens (every read of the folder goes through read_file)."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.count = 0
+        real = files.read_file
+
+        def counted(*args, **kwargs):
+            self.count += 1
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(files, "read_file", counted)
+
+
+def a_room_of(rooms: Path, body_scan, size: int) -> tuple[Seat, list[Seat]]:
+    host = Seat.open_room(rooms, body_scan, 600.0, starts_at=NOW + 60, now=NOW, name="Anna")
+    guests = [Seat(rooms, host.room, host=False, name=f"P{n}", now=NOW) for n in range(size)]
+    return host, guests
+
+
+@pytest.mark.parametrize("size", [3, 14])  # one account counts for 16 at most
+def test_a_guests_look_opens_no_presence_file_whatever_the_size_of_the_room(
+    rooms, body_scan, monkeypatch, size
+):
+    host, guests = a_room_of(rooms, body_scan, size)
+    host.read(NOW)  # the host counts and publishes
+    me = guests[0]
+    assert me.read(NOW).count == size + 1
+    reads = Reads(monkeypatch)
+    for beat in range(1, 4):  # everyone renews their presence (each file replaced)
+        for guest in guests:
+            guest.heartbeat(NOW + beat)
+        listing = me.read(NOW + beat)
+        assert listing.count == size + 1
+    assert reads.count == 0  # the summary and the host's presence have not changed
+
+
+def test_arrivals_and_departures_reach_a_guest_through_the_hosts_summary(rooms, body_scan):
+    host, (bo, cy) = a_room_of(rooms, body_scan, 2)
+    host.read(NOW)
+    assert bo.read(NOW).count == 3
+    dee = Seat(rooms, host.room, host=False, name="Dee", now=NOW + 1)
+    assert bo.read(NOW + 1).count == 3  # not yet counted by the host
+    host.read(NOW + 1)
+    seen = bo.read(NOW + 1)
+    assert seen.count == 4 and any(name.startswith("Dee") for name in seen.names())
+    cy.leave(NOW + 2)
+    host.read(NOW + 2)
+    assert bo.read(NOW + 2).count == 3
+    # Dee's connection drops: her file stays, and goes stale; the host stops counting her.
+    later = NOW + here.STALE_SECONDS + 5
+    for seat in (host, bo):
+        seat.heartbeat(later)
+    host.read(later)
+    assert [p.member for p in bo.read(later).people] == [host.me.member, bo.me.member]
+    assert dee.me.member not in (rooms / people.file_name(host.room.id)).read_text()
+
+
+def test_a_guest_just_come_counts_itself_before_the_host_has(rooms, body_scan):
+    host, _ = a_room_of(rooms, body_scan, 1)
+    host.read(NOW)
+    late = Seat(rooms, host.room, host=False, now=NOW + 1)
+    assert late.read(NOW + 1).count == 3
+
+
+def test_without_a_host_to_speak_for_the_room_a_guest_counts_for_itself(rooms, body_scan):
+    host, (bo, cy) = a_room_of(rooms, body_scan, 2)
+    host.read(NOW)
+    later = NOW + here.STALE_SECONDS + 5  # the host has gone quiet: its summary is old
+    bo.heartbeat(later)
+    cy.leave(later)
+    assert bo.read(later).count == 1  # bo alone, counted from the presences
+    older, (dee, eve) = a_room_of(rooms, body_scan, 2)  # an older host, that publishes none
+    eve.leave(NOW)
+    assert [p.member for p in dee.read(NOW).people] == [older.me.member, dee.me.member]
+
+
+def test_a_summary_is_plain_bounded_and_never_raises():
+    room_id = "sit-0000"
+    good = {"member": "a" * 16, "uid": 1000, "joined_at": NOW, "name": "Bo\x1b[31m red"}
+    data = people.encode(room_id, [])
+    assert people.decode(data, room_id=room_id, heartbeat=NOW) == []
+    import tomli_w
+
+    def made(entries, **top) -> bytes:
+        return tomli_w.dumps({"format": 1, "room": room_id, "people": entries, **top}).encode()
+
+    [bo] = people.decode(made([good]), room_id=room_id, heartbeat=NOW)
+    assert "\x1b" not in bo.name and bo.uid == 1000 and not bo.host
+    bad = [{**good, "member": "../x"}, {**good, "uid": -1}, {**good, "uid": True},
+           {**good, "joined_at": float("nan")}, "text", {**good, "uid": 2**40}]  # fmt: skip
+    assert people.decode(made(bad), room_id=room_id, heartbeat=NOW) == []
+    assert people.decode(made([good, good]), room_id=room_id, heartbeat=NOW) == [bo]
+    assert people.decode(made([good], room="other-0000"), room_id=room_id, heartbeat=NOW) is None
+    for junk in (b"\xff\xfe", b"people = 3\nformat = 1\nroom = 'sit-0000'", b"[[[",
+                 b"x" * (people.MAX_SUMMARY_BYTES + 1)):  # fmt: skip
+        assert people.decode(junk, room_id=room_id, heartbeat=NOW) is None
+    many = [{**good, "member": f"{n:016x}"} for n in range(people.MAX_ENTRIES + 100)]
+    assert len(people.decode(made(many), room_id=room_id, heartbeat=NOW)) == people.MAX_ENTRIES
+    crowd = [here.Presence(room_id, f"{n:016x}", NOW, NOW, "N" * 32, False, 1000)
+             for n in range(people.MAX_ENTRIES)]  # fmt: skip
+    assert len(people.encode(room_id, crowd)) <= people.MAX_SUMMARY_BYTES
+
+
+@needs_root
+def test_a_summary_from_anyone_but_the_rooms_owner_is_not_believed(rooms, body_scan):
+    host, (bo,) = a_room_of(rooms, body_scan, 1)
+    name = people.file_name(host.room.id)
+    fake = [here.Presence(host.room.id, f"{n:016x}", NOW, NOW, f"Fake {n}", False, 0)
+            for n in range(40)]  # fmt: skip
+    (rooms / name).write_bytes(people.encode(host.room.id, fake))
+    os.chown(rooms / name, OTHER, OTHER)
+    assert bo.read(NOW).count == 2  # counted from the presences themselves
+    (rooms / name).unlink()
+    os.symlink(rooms / "elsewhere", rooms / name)  # a link in its place: not read
+    assert bo.read(NOW).count == 2
+
+
+def test_the_host_count_reads_each_presence_again_only_when_it_changed(
+    rooms, body_scan, monkeypatch
+):
+    host, guests = a_room_of(rooms, body_scan, 30)
+    host.read(NOW)
+    reads = Reads(monkeypatch)
+    host.read(NOW)
+    assert reads.count == 0
+    guests[3].heartbeat(NOW + 1)
+    host.read(NOW + 1)
+    assert reads.count == 1
+    assert reading.MAX_PER_ROOM == people.MAX_ENTRIES
