@@ -190,28 +190,41 @@ class Seat:
     def end(self, now: float | None = None) -> None:
         self._publish(ended_room(self.room, time.time() if now is None else now))
 
-    def leave(self, now: float | None = None) -> None:
-        """Gone from the room: a host's pause ends first (the others carry on); the room
-        file goes only once past its planned end."""
+    def leave(self, now: float | None = None) -> bool:
+        """Gone from the room: our presence goes at once; a host's pause ends first (the
+        others carry on). A host's room file and summary go too once the room is past
+        its planned end; before that they stay a moment, for the others to read the
+        host's last word (the end, or the pause ended): the caller then calls `withdraw`
+        (issue 20: whoever ends or abandons a room removes what they wrote).
+
+        True when a host's room file is left for `withdraw`."""
         now = time.time() if now is None else now
         keep_presence = False
+        later = False
         if self.host:
             try:
                 if self.room.paused_since is not None:
                     self.resume(now)
-                # Past its planned end the room goes; one ended early stays (hidden from
-                # lists) so that everyone still in it reads the end: the host's next
-                # `group start` clears it away (clean_own_leftovers).
-                if room_elapsed(self.room, now) >= room_total(self.room):
-                    files.remove_own(self.folder, self.room.id + ROOM_SUFFIX)
             except OSError:
                 # The pause could not be ended: the presence stays, to go stale, which
                 # is how the others learn that the host has gone (a missing one is not).
-                keep_presence = self.room.paused_since is not None
+                keep_presence = True
+            if room_elapsed(self.room, now) >= room_total(self.room):
+                self.withdraw()
+            else:
+                later = not keep_presence
         with self._lock:
             self.left = True
             if not keep_presence:
                 files.remove_own(self.folder, self.file)
+        return later
+
+    def withdraw(self) -> None:
+        """A host's room file and summary out of the folder (ours only; never raises)."""
+        if not self.host:
+            return
+        files.remove_own(self.folder, people.file_name(self.room.id))
+        files.remove_own(self.folder, self.room.id + ROOM_SUFFIX)
 
     def read(self, now: float | None = None) -> Listing | None:
         """The room as it is now; None when its file has gone or is another room.
@@ -345,6 +358,8 @@ def clean_own_leftovers(folder: Path, now: float | None = None) -> None:
     def room_or_presence(name: str) -> str | None:
         if is_room_name(name) is not None:
             return "room"
+        if people.room_of_summary(name) is not None:
+            return "people"
         return "here" if here.parse_name(name) is not None else None
 
     own = [e for e in files.scan(folder, room_or_presence, per_owner=OWN_FILES).entries
@@ -365,6 +380,10 @@ def clean_own_leftovers(folder: Path, now: float | None = None) -> None:
             files.remove_own(folder, entry.name)
             over.add(room_id)
     for entry in own:
+        if entry.key == "people":  # a summary outlives its room only by a crash
+            room_id = people.room_of_summary(entry.name)
+            if room_id in over or room_id not in known:
+                files.remove_own(folder, entry.name)
         if entry.key != "here":
             continue
         room_id = here.parse_name(entry.name)[0]

@@ -174,7 +174,10 @@ class SharedClock:
         spent = max(0.0, now - self._mono_at)
         self._mono_at = now
         if target > self._at:
-            self._ran += min(target - self._at, spent)
+            # Only the room's own time counts: a clock made during the countdown waits.
+            gained = target - max(self._at, self.joined)
+            if gained > 0:
+                self._ran += min(gained, spent)
             beyond = target - max(self._at, self._counts_from)
             if beyond > 0:
                 self._counted += min(beyond, spent)

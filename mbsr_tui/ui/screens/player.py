@@ -112,6 +112,11 @@ class PlayerScreen(Screen[None]):
         self._ending: tuple[Outcome, datetime] | None = None
         self._wake: asyncio.TimerHandle | None = None
         self.next_look_in = 0.0  # seconds from the last frame to the next: tests read it
+        self._due_at: float | None = None  # the moment a bell was found due at, not yet rung
+        self._waking = False  # in a tick of the wake timer's (not a key's or a resize's)
+        # Built ahead of its start (a group sitting's countdown, issue 22): it draws, but
+        # neither rings nor wakes, until `release` at the start.
+        self.held = False
         self._shown: dict[str, str] = {}
         self.full_guidance = False  # breathing steps show their first paragraph unless asked
 
@@ -172,6 +177,9 @@ class PlayerScreen(Screen[None]):
         """Ring what happened since the last frame, draw the present moment, and sleep
         until the next moment that would look or sound different."""
         elapsed = self.clock.elapsed()
+        if self.held:  # built ahead of its start, under a countdown: drawn, silent, asleep
+            self._draw(self.timeline.state_at(elapsed))
+            return
         events = self.timeline.events_between(self._last, elapsed)
         self._last = max(self._last, elapsed)
         if events:
@@ -180,9 +188,9 @@ class PlayerScreen(Screen[None]):
         self._draw(state)
         if state.finished:
             self._end(completed=True)
-        self._arm_wake(state)
+        self._arm_wake(state, elapsed)
 
-    def _arm_wake(self, state: SessionState) -> None:
+    def _arm_wake(self, state: SessionState, elapsed: float) -> None:
         """Wake at the next visible change, or exactly at a bell's moment if sooner.
 
         A one-off loop timer asks the same question as any frame ("what now?") at that
@@ -194,13 +202,20 @@ class PlayerScreen(Screen[None]):
         if self.clock.paused:
             wait = LONGEST_WAIT  # nothing on the timeline moves; only the bells' status may
         else:
-            now = state.elapsed
+            # Before a group's start the moment is negative: the start bell is that far off.
+            now = min(state.elapsed, elapsed)
             bell = self.timeline.next_sound_at(self._last)
             wake = next_wake(now, self._changes(state), bell=bell, frame=FRAME_SECONDS,
                              longest=LONGEST_WAIT)  # fmt: skip
             wait = max(wake - now, FRAME_SECONDS)  # at most 15 frames a second...
             if bell is not None and bell > now:
                 wait = min(wait, bell - now)  # ...but a bell is never held back
+            elif bell is not None and not (self._waking and self._due_at == now):
+                # A bell due at this very moment (0 s, as the clock starts) rings at the
+                # next look, not a frame later; a clock held still (the bells opening)
+                # is looked at once a frame.
+                wait = 0.0
+            self._due_at = now if bell is not None and bell <= now else None
         self.next_look_in = max(0.0, wait) + WAKE_LATE
         # The frame clock, not a thread's result (issue 19, item 3): chained `set_timer`
         # calls drift ~1 ms each (DESIGN.md), a bell must fall on its moment.
@@ -208,12 +223,15 @@ class PlayerScreen(Screen[None]):
 
     def _on_wake(self) -> None:
         self._wake = None
+        self._waking = True
         try:
             self.tick()
         except Exception as error:  # a plain loop callback: hand it to Textual, as timers do
             from mbsr_tui.ui.textual_adapter import handle_exception
 
             handle_exception(self.app, error)
+        finally:
+            self._waking = False
 
     def _changes(self, state: SessionState) -> list[float]:
         """The session moments at which what `_draw` shows next changes."""
@@ -428,6 +446,11 @@ class PlayerScreen(Screen[None]):
         room's present moment; what rang before this person joined stays silent."""
         self.together, self.clock = together, clock
         self._last = clock.joined
+
+    def release(self) -> None:
+        """Built ahead and shown now: from here on it rings and wakes on its own."""
+        self.held = False
+        self.tick()
 
     def room_ended(self) -> None:
         """The host ended the sitting early: it ends here too."""
