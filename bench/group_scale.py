@@ -15,6 +15,11 @@ outside an OSC sequence is a bell. Printed per N:
     plus the timeline's event, as every participant computes it), the start bell apart.
 CPU and RSS come from /proc (utime+stime at the start and just before the end).
 
+Run as root, each person is an account of their own (uids from 60000, `setpriv`, no
+account made), as people on a shared host are: one account's presences count for at
+most a few in a room (the flood rule), so a crowd of one account is not a crowd. Not
+root: everyone is this account, and the count shows at most that few (said so).
+
 Every process started is in its own session (process group); all are ended, whatever
 happens (the end, Ctrl+C, SIGTERM, SIGHUP, an exception): try/finally, atexit and
 signal handlers all lead to the same `Crowd.end_all`. The pty reader runs in a thread
@@ -183,9 +188,22 @@ def _command() -> str:
     return shutil.which("mbsr-tui") or str(Path(sys.executable).parent / "mbsr-tui")
 
 
-def _env(home: Path, rooms: Path) -> dict[str, str]:
+FIRST_UID = 60000
+
+
+def _as(uid: int | None, argv: list[str]) -> list[str]:
+    if uid is None:
+        return argv
+    return ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--", *argv]
+
+
+def _env(home: Path, rooms: Path, uid: int | None = None) -> dict[str, str]:
     (home / "config" / "mbsr-tui").mkdir(parents=True)
     (home / "config" / "mbsr-tui" / "settings.toml").write_text(SETTINGS)
+    if uid is not None:
+        for path in (home, home / "config", home / "config" / "mbsr-tui",
+                     home / "config" / "mbsr-tui" / "settings.toml"):  # fmt: skip
+            os.chown(path, uid, uid)
     keep = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "USER", "LOGNAME")}
     return {**keep, "XDG_CONFIG_HOME": str(home / "config"),
             "XDG_DATA_HOME": str(home / "data"), "XDG_STATE_HOME": str(home / "state"),
@@ -213,8 +231,15 @@ def sit(size: int, minutes: float, interval: float, lead: float, work: Path) -> 
     """One sitting of a host and `size` joiners; what was measured."""
     from mbsr_tui.core.timeline import Timeline
 
+    accounts = os.geteuid() == 0
     rooms = work / "rooms"
-    rooms.mkdir(mode=0o700)
+    rooms.mkdir()
+    if accounts:
+        work.chmod(0o755)
+        rooms.chmod(0o1777)  # as an administrator makes it
+    else:
+        rooms.chmod(0o700)
+        print("  not root: everyone is one account (a room counts at most 16 of one)")
     practice = work / "practice.toml"
     practice.write_text(PRACTICE.format(minutes=minutes, interval=interval))
     flags = ["--bell", "terminal", "--no-checkin", "--exit-at-end"]
@@ -222,13 +247,15 @@ def sit(size: int, minutes: float, interval: float, lead: float, work: Path) -> 
     atexit.register(crowd.end_all)
     try:
         command = _command()
-        crowd.spawn("host", [command, "group", "start", str(practice), "--in", f"{lead / 60}",
-                             *flags], _env(work / "host", rooms))  # fmt: skip
+        start = [command, "group", "start", str(practice), "--in", f"{lead / 60}", *flags]
+        host_uid = FIRST_UID if accounts else None
+        crowd.spawn("host", _as(host_uid, start), _env(work / "host", rooms, host_uid))
         room = _room(rooms, time.time() + 60)
         gap = max(0.05, (room.starts_at - time.time() - 15) / max(1, size))
         for n in range(size):
-            crowd.spawn(f"p{n}", [command, "group", "join", room.id, *flags],
-                        _env(work / f"p{n}", rooms))  # fmt: skip
+            uid = FIRST_UID + 1 + n if accounts else None
+            join = [command, "group", "join", room.id, *flags]
+            crowd.spawn(f"p{n}", _as(uid, join), _env(work / f"p{n}", rooms, uid))
             time.sleep(gap)
         late = time.time() - room.starts_at
         if late > -3:

@@ -179,3 +179,63 @@ def test_the_host_count_reads_each_presence_again_only_when_it_changed(
     host.read(NOW + 1)
     assert reads.count == 1
     assert reading.MAX_PER_ROOM == people.MAX_ENTRIES
+
+
+# -- issue 20, part 2: whoever ends or abandons a room removes what they wrote -------------
+
+
+def names_in(rooms: Path) -> set[str]:
+    return {p.name for p in rooms.iterdir() if not p.name.startswith(".")}
+
+
+def test_a_host_who_leaves_before_the_end_leaves_the_last_word_then_withdraws(rooms, body_scan):
+    host, (bo,) = a_room_of(rooms, body_scan, 1)
+    host.read(NOW)
+    room_file = host.room.id + ".room"
+    assert {room_file, people.file_name(host.room.id), host.file} <= names_in(rooms)
+    host.end(NOW + 70)  # "End for everyone", ten seconds into the sitting
+    assert host.leave(NOW + 70) is True  # the room file stays a moment: the end is read
+    assert names_in(rooms) == {room_file, people.file_name(host.room.id), bo.file}
+    assert bo.read(NOW + 70).room.ended_at == NOW + 70
+    host.withdraw()
+    assert names_in(rooms) == {bo.file}
+    bo.leave(NOW + 71)
+    assert names_in(rooms) == set()
+
+
+def test_a_host_who_drops_while_paused_ends_the_pause_before_withdrawing(rooms, body_scan):
+    host, (bo,) = a_room_of(rooms, body_scan, 1)
+    host.pause(NOW + 65)
+    assert host.leave(NOW + 80) is True
+    last = bo.read(NOW + 80)
+    assert last.room.paused_since is None and last.room.paused_seconds == 15
+    host.withdraw()
+    assert bo.read(NOW + 81) is None  # gone: the guest carries on with what it knew
+    assert names_in(rooms) == {bo.file}
+
+
+def test_a_host_past_the_rooms_end_takes_everything_at_once(rooms, body_scan):
+    host, (bo,) = a_room_of(rooms, body_scan, 1)
+    host.read(NOW)
+    bo.leave(NOW + 700)
+    assert host.leave(NOW + 700) is False
+    assert names_in(rooms) == set()
+
+
+def test_a_guest_takes_only_its_own_presence(rooms, body_scan):
+    host, (bo, _cy) = a_room_of(rooms, body_scan, 2)
+    host.read(NOW)
+    before = names_in(rooms)
+    assert bo.leave(NOW + 1) is False
+    bo.withdraw()  # a guest has no room to withdraw
+    assert names_in(rooms) == before - {bo.file}
+
+
+def test_a_summary_left_by_a_crash_goes_with_its_room(rooms, body_scan):
+    from mbsr_tui.core.group.rooms import clean_own_leftovers
+
+    host, _ = a_room_of(rooms, body_scan, 0)
+    host.read(NOW)
+    (rooms / (host.room.id + ".room")).unlink()  # as if the host had crashed long ago
+    clean_own_leftovers(rooms, NOW + 3600)
+    assert people.file_name(host.room.id) not in names_in(rooms)
