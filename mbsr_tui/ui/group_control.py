@@ -39,6 +39,10 @@ if TYPE_CHECKING:
 
 READ_EVERY = 0.25  # seconds between looks at the room: the host's pause reaches all within it
 SWITCH_EARLY = 0.3  # the player is shown this long before the start: its first frame is ready
+# ... and more: each person's player is uncovered at their own moment within this much
+# more (by their presence's random name), so that a crowd's screen changes, each a burst
+# of work, are spread out before the start rather than all at once (issue 22).
+SWITCH_SPREAD = 2.5
 # A host who leaves before the room's end: its last word (the end, or the pause ended) is
 # read by every guest (they look 4 times a second) before the room file goes.
 LAST_WORD_SECONDS = 1.0
@@ -89,7 +93,7 @@ def enter(app: App, plan: GroupPlan, before: CheckIn | None) -> None:
     control = GroupControl(app, seat, before)
     app.group = control
     control.start()
-    if control.seconds_to_start() > SWITCH_EARLY:
+    if control.seconds_to_start() > control.switch_early:
         from mbsr_tui.ui.screens.waiting import WaitingScreen
 
         # The player is built now, under the countdown (issue 22): at the start everyone
@@ -121,6 +125,7 @@ class GroupControl:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._listeners: list = []
         self.host_uid = seat.uid
+        self.switch_early = SWITCH_EARLY + SWITCH_SPREAD * int(seat.me.member[:4], 16) / 0xFFFF
         self._told = ""  # the last change of the room not believed, told once
         self._names: tuple[list | None, list[str]] = (None, [])
         self._ready: PlayerScreen | None = None  # the player built during the countdown

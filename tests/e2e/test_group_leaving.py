@@ -9,10 +9,18 @@ import time
 
 import pytest
 
-from tests.e2e.test_group import STEPPED, _person, rooms  # noqa: F401  (a fixture)
+from tests.e2e.test_group import STEPPED, _person
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("sitting-together")]
 FLAGS = "--bell terminal --no-checkin --exit-at-end"
+
+
+@pytest.fixture
+def rooms(tmp_path):
+    folder = tmp_path / "rooms"
+    folder.mkdir(mode=0o700)
+    (folder / "junk-1234.room").write_bytes(os.urandom(4096))  # someone's garbage beside
+    return folder
 
 
 def _names(folder) -> set[str]:
@@ -44,7 +52,7 @@ def test_a_host_stopped_by_a_signal_or_a_hang_up_takes_its_room_along(
     tmp_path,
     rooms,
     way,
-    when,  # noqa: F811
+    when,
 ):
     host = _host(terminal, tmp_path, rooms, when)
     host.wait_for("You are hosting" if when else "1 sitting together", timeout=20)
@@ -60,7 +68,7 @@ def test_a_host_stopped_by_a_signal_or_a_hang_up_takes_its_room_along(
 def test_a_guest_stopped_by_a_signal_takes_only_its_presence(
     terminal,
     tmp_path,
-    rooms,  # noqa: F811
+    rooms,
 ):
     host = _host(terminal, tmp_path, rooms, "--in 5")
     host.wait_for("You are hosting", timeout=20)

@@ -17,7 +17,7 @@ from mbsr_tui.core.group.plan import GroupPlan
 from mbsr_tui.core.settings import Settings
 from mbsr_tui.core.timer import TimerShape, timer_session
 from mbsr_tui.ui.app import Launch
-from mbsr_tui.ui.group_control import SWITCH_EARLY, GroupControl
+from mbsr_tui.ui.group_control import SWITCH_EARLY, SWITCH_SPREAD, GroupControl
 from mbsr_tui.ui.screens.player import FRAME_SECONDS, WAKE_LATE, PlayerScreen
 from mbsr_tui.ui.screens.waiting import WaitingScreen
 from tests.support.clock import FakeClock
@@ -60,11 +60,16 @@ async def test_the_player_is_ready_before_the_start_and_rings_at_the_rooms_momen
         [ready] = [s for s in app.screen_stack if isinstance(s, PlayerScreen)]
         assert ready.is_mounted and ready.held
         assert ready.query_one("#player-header") is not None
-        wall.advance(60 - SWITCH_EARLY + 0.1)  # the countdown's end: 0.2 s to the start
+        early = app.group.switch_early  # this person's moment to uncover it
+        assert SWITCH_EARLY <= early <= SWITCH_EARLY + SWITCH_SPREAD
+        wall.advance(60 - early + 0.1)  # the countdown's end, for this person
         await pilot.pause(SETTLE)
         assert app.screen is ready and not ready.held  # uncovered, not built now
         assert app.practice is not None and app._player is ready
         assert app.bells.rung == []
+        assert "starting in" in str(ready.query_one("#phase").render())  # counting down
+        wall.advance(early - 0.3)
+        ready.tick()  # a look 0.2 s before the start (as its own wake would)
         # The start bell is planned for the room's moment: 0.2 s ahead on the room's clock.
         ahead = ready.timeline.events[0].at - ready.clock.elapsed()
         assert ahead == pytest.approx(0.2)

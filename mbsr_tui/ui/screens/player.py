@@ -25,6 +25,7 @@ from textual.widgets import Footer, Static
 from mbsr_tui.core import breathing
 from mbsr_tui.core.clock import SessionClock
 from mbsr_tui.core.events import BreathState, Event, EventKind, Phase, Side
+from mbsr_tui.core.group.shared import state_before_start
 from mbsr_tui.core.practice import Outcome
 from mbsr_tui.core.safe_text import visible_lines
 from mbsr_tui.core.session import Pattern, Session
@@ -114,9 +115,7 @@ class PlayerScreen(Screen[None]):
         self.next_look_in = 0.0  # seconds from the last frame to the next: tests read it
         self._due_at: float | None = None  # the moment a bell was found due at, not yet rung
         self._waking = False  # in a tick of the wake timer's (not a key's or a resize's)
-        # Built ahead of its start (a group sitting's countdown, issue 22): it draws, but
-        # neither rings nor wakes, until `release` at the start.
-        self.held = False
+        self.held = False  # built ahead of a room's start: drawn, silent, asleep (`release`)
         self._shown: dict[str, str] = {}
         self.full_guidance = False  # breathing steps show their first paragraph unless asked
 
@@ -177,14 +176,14 @@ class PlayerScreen(Screen[None]):
         """Ring what happened since the last frame, draw the present moment, and sleep
         until the next moment that would look or sound different."""
         elapsed = self.clock.elapsed()
+        state = state_before_start(self.timeline, elapsed)  # a room's countdown: negative
         if self.held:  # built ahead of its start, under a countdown: drawn, silent, asleep
-            self._draw(self.timeline.state_at(elapsed))
+            self._draw(state)
             return
         events = self.timeline.events_between(self._last, elapsed)
         self._last = max(self._last, elapsed)
         if events:
             self.sound.ring_events(events)
-        state = self.timeline.state_at(elapsed)
         self._draw(state)
         if state.finished:
             self._end(completed=True)
@@ -211,10 +210,7 @@ class PlayerScreen(Screen[None]):
             if bell is not None and bell > now:
                 wait = min(wait, bell - now)  # ...but a bell is never held back
             elif bell is not None and not (self._waking and self._due_at == now):
-                # A bell due at this very moment (0 s, as the clock starts) rings at the
-                # next look, not a frame later; a clock held still (the bells opening)
-                # is looked at once a frame.
-                wait = 0.0
+                wait = 0.0  # due now (0 s): the next look rings it; a held clock, a frame
             self._due_at = now if bell is not None and bell <= now else None
         self.next_look_in = max(0.0, wait) + WAKE_LATE
         # The frame clock, not a thread's result (issue 19, item 3): chained `set_timer`
@@ -448,7 +444,7 @@ class PlayerScreen(Screen[None]):
         self._last = clock.joined
 
     def release(self) -> None:
-        """Built ahead and shown now: from here on it rings and wakes on its own."""
+        """Built ahead and shown now: it rings and wakes on its own."""
         self.held = False
         self.tick()
 
