@@ -18,7 +18,7 @@ from mbsr_tui.core.settings import Settings
 from mbsr_tui.core.timer import TimerShape, timer_session
 from mbsr_tui.ui.app import Launch
 from mbsr_tui.ui.group_control import SWITCH_EARLY, SWITCH_SPREAD, GroupControl
-from mbsr_tui.ui.screens.player import FRAME_SECONDS, WAKE_LATE, PlayerScreen
+from mbsr_tui.ui.screens.player import BELL_FIRST, FRAME_SECONDS, WAKE_LATE, PlayerScreen
 from mbsr_tui.ui.screens.waiting import WaitingScreen
 from tests.support.clock import FakeClock
 
@@ -75,8 +75,12 @@ async def test_the_player_is_ready_before_the_start_and_rings_at_the_rooms_momen
         assert ahead == pytest.approx(0.2)
         assert ready.next_look_in == pytest.approx(ahead + WAKE_LATE)
         wall.advance(ready.next_look_in)
-        await pilot.pause(ready.next_look_in + 0.2)  # the planned wake, in real time
+        ready._on_wake()  # the planned wake, at the start
         assert [kind for kind, _ in app.bells.rung] == ["start"]
+        # A crowd's bell goes out first; its frame a moment later, not before the bell.
+        assert ready.next_look_in == BELL_FIRST
+        await pilot.pause(BELL_FIRST + 0.2)
+        assert "starting in" not in str(ready.query_one("#phase").render())
 
 
 async def test_a_person_who_leaves_during_the_countdown_takes_the_ready_player_away(

@@ -56,6 +56,9 @@ FRAME_SECONDS = 1 / 15
 LONGEST_WAIT = 0.5
 # Woken a hair late rather than early: early would find the change still ahead.
 WAKE_LATE = 0.001
+# A group sitting's bell rings at one moment for a crowd of processes: each draws its
+# frame this much later, so no one's bell waits behind the others' frames (issue 22).
+BELL_FIRST = 0.03
 # One-line texts never change size: a new text needs no layout of the screen.
 _FIXED_SIZE = frozenset({"player-header", "phase", "count", "steady-bar"})
 SMALL_WIDTH, SMALL_HEIGHT = 60, 20
@@ -184,6 +187,9 @@ class PlayerScreen(Screen[None]):
         self._last = max(self._last, elapsed)
         if events:
             self.sound.ring_events(events)
+            if self.together is not None and not state.finished:
+                self._wake_in(BELL_FIRST)  # a crowd's bells out first, frames after
+                return
         self._draw(state)
         if state.finished:
             self._end(completed=True)
@@ -196,13 +202,10 @@ class PlayerScreen(Screen[None]):
         moment, so the clock stays the only source of time. The wake is planned in
         session seconds: a bell is rung at its moment, never a frame late.
         """
-        if self._wake is not None:
-            self._wake.cancel()
         if self.clock.paused:
             wait = LONGEST_WAIT  # nothing on the timeline moves; only the bells' status may
         else:
-            # Before a group's start the moment is negative: the start bell is that far off.
-            now = min(state.elapsed, elapsed)
+            now = min(state.elapsed, elapsed)  # negative before a room's start
             bell = self.timeline.next_sound_at(self._last)
             wake = next_wake(now, self._changes(state), bell=bell, frame=FRAME_SECONDS,
                              longest=LONGEST_WAIT)  # fmt: skip
@@ -212,10 +215,15 @@ class PlayerScreen(Screen[None]):
             elif bell is not None and not (self._waking and self._due_at == now):
                 wait = 0.0  # due now (0 s): the next look rings it; a held clock, a frame
             self._due_at = now if bell is not None and bell <= now else None
-        self.next_look_in = max(0.0, wait) + WAKE_LATE
+        self._wake_in(max(0.0, wait) + WAKE_LATE)
+
+    def _wake_in(self, seconds: float) -> None:
+        if self._wake is not None:
+            self._wake.cancel()
+        self.next_look_in = seconds
         # The frame clock, not a thread's result (issue 19, item 3): chained `set_timer`
         # calls drift ~1 ms each (DESIGN.md), a bell must fall on its moment.
-        self._wake = asyncio.get_running_loop().call_later(self.next_look_in, self._on_wake)
+        self._wake = asyncio.get_running_loop().call_later(seconds, self._on_wake)
 
     def _on_wake(self) -> None:
         self._wake = None
