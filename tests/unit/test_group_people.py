@@ -45,8 +45,10 @@ def body_scan():
 
 @pytest.fixture(autouse=True)
 def host_counts_at_every_look(monkeypatch):
-    # The host's counts are spaced on the monotonic clock; here every read is a look.
+    # The host's counts and a guest's reads of the summary are spaced on the monotonic
+    # clock; here every read is a look (one test puts the guest's spacing back).
     monkeypatch.setattr(people.Publisher, "LOOK_EVERY", 0.0)
+    monkeypatch.setattr(people.Summary, "READ_EVERY", 0.0)
 
 
 class Reads:
@@ -239,3 +241,18 @@ def test_a_summary_left_by_a_crash_goes_with_its_room(rooms, body_scan):
     (rooms / (host.room.id + ".room")).unlink()  # as if the host had crashed long ago
     clean_own_leftovers(rooms, NOW + 3600)
     assert people.file_name(host.room.id) not in names_in(rooms)
+
+
+def test_a_host_rewriting_its_summary_without_end_is_read_at_a_bounded_rate(
+    rooms, body_scan, monkeypatch
+):
+    monkeypatch.setattr(people.Summary, "READ_EVERY", 0.5)
+    host, (bo, *others) = a_room_of(rooms, body_scan, 3)
+    host.read(NOW)
+    assert bo.read(NOW).count == 4
+    reads = Reads(monkeypatch)
+    for guest in others:  # the summary changes twice within a moment
+        guest.leave(NOW + 1)
+        host.read(NOW + 1)
+        bo.read(NOW + 1)
+    assert reads.count <= 1  # (the host's own presence is unchanged: not read again)

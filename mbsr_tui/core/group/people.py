@@ -157,10 +157,14 @@ class Summary:
     The same list comes back while the file is unchanged: whoever shows it may keep what
     they made of it."""
 
-    def __init__(self, folder: Path, room_id: str) -> None:
+    READ_EVERY = 0.5  # a host rewriting it without end costs a guest this much at most
+
+    def __init__(self, folder: Path, room_id: str, clock=time.monotonic) -> None:
         self.folder = folder
         self.room_id = room_id
+        self._clock = clock
         self._last: tuple[files.Identity, list[here.Presence] | None] | None = None
+        self._read_at = -math.inf
 
     def people(self, owner: int) -> list[here.Presence] | None:
         """Who the host says is there (None: no usable summary from `owner`)."""
@@ -172,8 +176,11 @@ class Summary:
         if info.st_uid != owner:
             return None  # only the room's owner speaks for the room
         ident = files.identity(info)
-        if self._last is not None and self._last[0] == ident:
+        if self._last is not None and (
+            self._last[0] == ident or self._clock() - self._read_at < self.READ_EVERY
+        ):  # fmt: skip
             return self._last[1]
+        self._read_at = self._clock()
         try:
             found = files.read_file(self.folder, name, MAX_SUMMARY_BYTES)
         except files.Unreadable:
