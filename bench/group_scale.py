@@ -288,7 +288,7 @@ def sit(size: int, minutes: float, interval: float, lead: float, work: Path) -> 
 
 def _figures(people: list[Person], cpu, rates, moments: list[float], load) -> dict:
     heard = [len(p.bells) for p in people]
-    spreads, lateness, start_late = [], [], []
+    spreads, lateness, start_late, each = [], [], [], []
     for index, moment in enumerate(moments):
         times = [p.bells[index] for p in people if index < len(p.bells)]
         if len(times) < 2:
@@ -296,6 +296,7 @@ def _figures(people: list[Person], cpu, rates, moments: list[float], load) -> di
         spreads.append((max(times) - min(times)) * 1000)
         late = [(t - moment) * 1000 for t in times]
         lateness.append(max(late, key=abs))
+        each.append(f"{index}: {spreads[-1]:.0f}/{lateness[-1]:.0f}")
         if index == 0:
             start_late = sorted(late)
     guests = [c for c in cpu[1:] if c is not None]
@@ -313,6 +314,7 @@ def _figures(people: list[Person], cpu, rates, moments: list[float], load) -> di
         "late": (statistics.median(lateness), max(lateness, key=abs)) if lateness else (0, 0),
         "start": (start_late[0], start_late[-1]) if start_late else (0, 0),
         "load": load,
+        "each": each,
     }
 
 
@@ -354,6 +356,7 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix="mbsr-group-scale-") as work:
             rows.append(sit(size, args.minutes, args.interval, lead, Path(work)))
         print(_table(rows[-1:]), flush=True)
+        print("  each bell, spread/worst late (ms): " + ", ".join(rows[-1]["each"]), flush=True)
     print()
     print(_table(rows))
     return 0

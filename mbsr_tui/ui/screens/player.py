@@ -187,8 +187,8 @@ class PlayerScreen(Screen[None]):
         self._last = max(self._last, elapsed)
         if events:
             self.sound.ring_events(events)
-            if self.together is not None and not state.finished:
-                self._wake_in(BELL_FIRST)  # a crowd's bells out first, frames after
+            if self.together is not None:  # a crowd's bells out first, frames (and the end) after
+                self._wake_in(BELL_FIRST)
                 return
         self._draw(state)
         if state.finished:
