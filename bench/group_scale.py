@@ -251,14 +251,16 @@ def sit(size: int, minutes: float, interval: float, lead: float, work: Path) -> 
         host_uid = FIRST_UID if accounts else None
         crowd.spawn("host", _as(host_uid, start), _env(work / "host", rooms, host_uid))
         room = _room(rooms, time.time() + 60)
-        gap = max(0.05, (room.starts_at - time.time() - 15) / max(1, size))
+        # The last joins half a minute before the start: starting a Textual app on a busy
+        # machine takes seconds, and a person still starting up is not on time by design.
+        gap = max(0.05, (room.starts_at - time.time() - 30) / max(1, size))
         for n in range(size):
             uid = FIRST_UID + 1 + n if accounts else None
             join = [command, "group", "join", room.id, *flags]
             crowd.spawn(f"p{n}", _as(uid, join), _env(work / f"p{n}", rooms, uid))
             time.sleep(gap)
         late = time.time() - room.starts_at
-        if late > -3:
+        if late > -20:
             print(f"  warning: the last joiner started {late:+.1f} s from the start", flush=True)
         moments = [room.starts_at + e.at for e in Timeline(room.session, room.seconds).events
                    if e.sound]  # fmt: skip
@@ -343,13 +345,13 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, default=5.0)
     parser.add_argument("--interval", type=float, default=30.0)
     parser.add_argument("--lead", type=float, default=None,
-                        help="seconds to gather before the start (30 + 1.2 N)")  # fmt: skip
+                        help="seconds to gather before the start (45 + 1.2 N)")  # fmt: skip
     args = parser.parse_args()
     for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
         signal.signal(signum, _ended_by_signal)
     rows = []
     for size in (int(n) for n in args.people.split(",")):
-        lead = args.lead if args.lead is not None else 30 + 1.2 * size
+        lead = args.lead if args.lead is not None else 45 + 1.2 * size
         print(f"N = {size} joiners + 1 host: {args.minutes:g} min, a bell every "
               f"{args.interval:g} s, {lead:.0f} s to gather; load {os.getloadavg()[0]:.2f}",
               flush=True)  # fmt: skip

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from mbsr_tui.ui.screens.player import PlayerScreen
 
 READ_EVERY = 0.25  # seconds between looks at the room: the host's pause reaches all within it
-SWITCH_EARLY = 0.3  # the player is shown this long before the start: its first frame is ready
+SWITCH_EARLY = 1.0  # the player is shown this long before the start: its first frame is ready
 # ... and more: each person's player is uncovered at their own moment within this much
 # more (by their presence's random name), so that a crowd's screen changes, each a burst
 # of work, are spread out before the start rather than all at once (issue 22).
