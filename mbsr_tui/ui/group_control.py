@@ -42,7 +42,7 @@ SWITCH_EARLY = 1.0  # the player is shown this long before the start: its first 
 # ... and more: each person's player is uncovered at their own moment within this much
 # more (by their presence's random name), so that a crowd's screen changes, each a burst
 # of work, are spread out before the start rather than all at once (issue 22).
-SWITCH_SPREAD = 2.5
+SWITCH_SPREAD = 8.0
 # A host who leaves before the room's end: its last word (the end, or the pause ended) is
 # read by every guest (they look 4 times a second) before the room file goes.
 LAST_WORD_SECONDS = 1.0
