@@ -7,6 +7,7 @@ planned wake (`next_look_in`) is what the loop's timer is set to.
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import replace
 
@@ -68,7 +69,12 @@ async def test_the_player_is_ready_before_the_start_and_rings_at_the_rooms_momen
         assert app.practice is not None and app._player is ready
         assert app.bells.rung == []
         assert "starting in" in str(ready.query_one("#phase").render())  # counting down
-        wall.advance(early - 0.3)
+        left = -ready.clock.elapsed()  # seconds to the start, at least 0.9
+        wall.advance(left - (math.floor(left - 0.3) + 0.3))  # to a whole second and 0.3
+        ready.tick()
+        # The countdown's next whole second is 0.3 s away, on the room's (negative) moment.
+        assert ready.next_look_in == pytest.approx(0.3, abs=0.002)
+        wall.advance(-ready.clock.elapsed() - 0.2)
         ready.tick()  # a look 0.2 s before the start (as its own wake would)
         # The start bell is planned for the room's moment: 0.2 s ahead on the room's clock.
         ahead = ready.timeline.events[0].at - ready.clock.elapsed()

@@ -207,7 +207,7 @@ class PlayerScreen(Screen[None]):
         else:
             now = min(state.elapsed, elapsed)  # negative before a room's start
             bell = self.timeline.next_sound_at(self._last)
-            wake = next_wake(now, self._changes(state), bell=bell, frame=FRAME_SECONDS,
+            wake = next_wake(now, self._changes(state, now), bell=bell, frame=FRAME_SECONDS,
                              longest=LONGEST_WAIT)  # fmt: skip
             wait = max(wake - now, FRAME_SECONDS)  # at most 15 frames a second...
             if bell is not None and bell > now:
@@ -237,8 +237,9 @@ class PlayerScreen(Screen[None]):
         finally:
             self._waking = False
 
-    def _changes(self, state: SessionState) -> list[float]:
-        """The session moments at which what `_draw` shows next changes."""
+    def _changes(self, state: SessionState, moment: float) -> list[float]:
+        """The session moments at which what `_draw` shows next changes (`moment`: the
+        clock's, negative before a room's start, where `state` shows its first moment)."""
         now, breath, pattern = state.elapsed, state.breath, state.step.pattern
         # Each part of the progress line: its two clocks turn 2 ms apart, one frame.
         changes = [now + change for change in self._progress.next_changes_in()]
@@ -246,7 +247,7 @@ class PlayerScreen(Screen[None]):
         if upcoming < len(self._event_times):
             changes.append(self._event_times[upcoming])
         if state.preparing:
-            changes.append(now + clock_change_in(state.prepare_left, counting_down=True))
+            changes.append(moment + clock_change_in(state.prepare_left, counting_down=True))
         elif pattern and breath:
             if not pattern.is_pulse or breath.phase is Phase.REST:
                 changes.append(now + clock_change_in(breath.phase_left, counting_down=True))
