@@ -22,7 +22,13 @@ from mbsr_tui.core.group import listing as reading
 from mbsr_tui.core.group import rooms
 from mbsr_tui.core.group.plan import GroupPlan
 from mbsr_tui.core.group.presence import HEARTBEAT_SECONDS
-from mbsr_tui.core.group.shared import GroupPracticeLife, RoomView, SharedClock, planned_from
+from mbsr_tui.core.group.shared import (
+    JOIN_GRACE,
+    GroupPracticeLife,
+    RoomView,
+    SharedClock,
+    planned_from,
+)
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -32,7 +38,14 @@ if TYPE_CHECKING:
     from mbsr_tui.ui.screens.player import PlayerScreen
 
 READ_EVERY = 0.25  # seconds between looks at the room: the host's pause reaches all within it
-SWITCH_EARLY = 0.3  # the player is shown this long before the start: its first frame is ready
+SWITCH_EARLY = 1.0  # the player is shown this long before the start: its first frame is ready
+# ... and more: each person's player is uncovered at their own moment within this much
+# more (by their presence's random name), so that a crowd's screen changes, each a burst
+# of work, are spread out before the start rather than all at once (issue 22).
+SWITCH_SPREAD = 8.0
+# A host who leaves before the room's end: its last word (the end, or the pause ended) is
+# read by every guest (they look 4 times a second) before the room file goes.
+LAST_WORD_SECONDS = 1.0
 
 
 def begin_group(app: App, plan: GroupPlan) -> None:
@@ -80,9 +93,12 @@ def enter(app: App, plan: GroupPlan, before: CheckIn | None) -> None:
     control = GroupControl(app, seat, before)
     app.group = control
     control.start()
-    if control.seconds_to_start() > SWITCH_EARLY:
+    if control.seconds_to_start() > control.switch_early:
         from mbsr_tui.ui.screens.waiting import WaitingScreen
 
+        # The player is built now, under the countdown (issue 22): at the start everyone
+        # only uncovers it, and its bells are planned from the room's moment already.
+        app.push_screen(control.ready_player())
         app.push_screen(WaitingScreen(control), control.waited)
     else:
         control.play()
@@ -109,7 +125,11 @@ class GroupControl:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._listeners: list = []
         self.host_uid = seat.uid
+        self.switch_early = SWITCH_EARLY + SWITCH_SPREAD * int(seat.me.member[:4], 16) / 0xFFFF
         self._told = ""  # the last change of the room not believed, told once
+        self._names: tuple[list | None, list[str]] = (None, [])
+        self._ready: PlayerScreen | None = None  # the player built during the countdown
+        self._withdrawal: threading.Timer | None = None  # a host's room file, going
 
     @property
     def hosting(self) -> bool:
@@ -126,7 +146,10 @@ class GroupControl:
         # One look now (a few small files): the first frame already counts who is there.
         with contextlib.suppress(Exception):
             self._read(self.seat.read(self.wall()))
-        atexit.register(self.leave)  # a signal or a crash: the others see us go at once
+        # A signal or a crash: the others see us go at once, and a host's room goes after
+        # its last word (atexit runs the later registered first: leave, then this).
+        atexit.register(self._withdraw_at_exit)
+        atexit.register(self.leave)
         self._thread = threading.Thread(target=self._watch, name="mbsr-room", daemon=True)
         self._thread.start()
 
@@ -199,10 +222,16 @@ class GroupControl:
         return who(self.room.host_name, self.host_uid)
 
     def names(self) -> list[str]:
-        """The names people chose, each beside the account its presence file is from."""
+        """The names people chose, each beside the account its presence file is from.
+
+        Made again only when a new list of people comes: the header asks every frame,
+        and a hundred names must not cost every frame (issue 22)."""
         from mbsr_tui.core.group.accounts import who
 
-        return [who(p.name, p.uid) for p in self.people if p.name]
+        people = self.people
+        if self._names[0] is not people:
+            self._names = (people, [who(p.name, p.uid) for p in people if p.name])
+        return self._names[1]
 
     def label(self) -> str:
         count = max(1, len(self.people))
@@ -231,13 +260,13 @@ class GroupControl:
         if go:
             self.play()
         else:
+            self._drop_ready()
             self.leave()
             self.app.group = None
             _leave_app_if_asked(self.app)
 
-    def play(self) -> None:
-        """The player on the room's clock, from the room's present moment."""
-        from mbsr_tui.ui.guidance import clock_text
+    def ready_player(self) -> PlayerScreen:
+        """The player for the start, built ahead and held (silent, asleep) until `play`."""
         from mbsr_tui.ui.screens.player import PlayerScreen
 
         app, room = self.app, self.room
@@ -246,24 +275,48 @@ class GroupControl:
         player = PlayerScreen(room.session, room.seconds, sound=app,
                               animation=app.settings.animation)  # fmt: skip
         player.sit_together(self, clock)
-        timeline = player.timeline
+        player.held = True
+        self._ready = player
+        return player
+
+    def _drop_ready(self) -> None:
+        """The player built ahead is not wanted (the person left, or came too late to it)."""
+        ready, self._ready = self._ready, None
+        if ready is not None and ready.is_attached and self.app.screen is ready:
+            self.app.pop_screen()
+
+    def play(self) -> None:
+        """The player on the room's clock, from the room's present moment: the one built
+        during the countdown if it is still the start, else a new one."""
+        from mbsr_tui.ui.guidance import clock_text
+
+        ready = self._ready
+        if ready is not None and (
+            not ready.is_attached or self.app.screen is not ready
+            or self.seconds_to_start() < -JOIN_GRACE
+        ):  # fmt: skip
+            self._drop_ready()  # the start has long gone by (a host asked to close): anew
+            ready = None
+        if ready is None:
+            player = self.ready_player()
+            player.held = False  # shown at once: nothing to hold it for
+        else:
+            player = ready
+        self._ready = None
+        clock, timeline = player.clock, player.timeline
         planned = planned_from(clock.joined, timeline.prepare, timeline.length)
-        practice = GroupPracticeLife(room.session, datetime.now(UTC), self.before,
+        practice = GroupPracticeLife(self.room.session, datetime.now(UTC), self.before,
                                      planned_seconds=planned)  # fmt: skip
         self.player = player
-        app.play_practice(practice, player)  # a room's practice names no recording
-        ahead = -clock.elapsed()
-        if ahead > 0 and self._loop is not None:
-            # Shown a moment before the start, the player would find the first bell at its
-            # next frame (up to a frame late): it is asked again exactly then.
-            self._loop.call_later(ahead + 0.001, self._tick_player)
+        # A room's practice names no recording. Built ahead, the player is on screen
+        # already: the switch costs an uncovering, and it rings the start bell itself,
+        # at the moment its clock planned (not when a screen change is done).
+        self.app.play_practice(practice, player, shown=ready is not None)
+        if ready is not None:
+            player.release()
         if clock.joined > timeline.prepare:
-            app.notify(f"You joined at {clock_text(clock.joined - timeline.prepare)}.", timeout=6)
-
-    def _tick_player(self) -> None:
-        player = self.player
-        if player is not None and player.is_attached and not self.left:
-            player.tick()
+            self.app.notify(f"You joined at {clock_text(clock.joined - timeline.prepare)}.",
+                            timeout=6)  # fmt: skip
 
     def _toggle(self) -> None:
         if not self.hosting:
@@ -310,5 +363,28 @@ class GroupControl:
             # A look under way finishes first (a few small files); the seat's lock makes
             # leaving win over a heartbeat being written even if it does not.
             thread.join(timeout=0.5)
+        later = False
         with contextlib.suppress(Exception):
-            self.seat.leave(self.wall())
+            later = self.seat.leave(self.wall())
+        if later:
+            # The host's last word (the end, the pause ended) stays a moment for every
+            # guest to read it, then the room file and summary go (issue 20).
+            self._withdrawal = threading.Timer(LAST_WORD_SECONDS, self._withdraw)
+            self._withdrawal.daemon = True
+            self._withdrawal.start()
+        else:
+            with contextlib.suppress(Exception):
+                atexit.unregister(self._withdraw_at_exit)
+
+    def _withdraw(self) -> None:
+        with contextlib.suppress(Exception):
+            self.seat.withdraw()
+
+    def _withdraw_at_exit(self) -> None:
+        """The process is ending: a host's room file goes now, once its last word has had
+        its moment (never more than LAST_WORD_SECONDS from the leaving)."""
+        timer = self._withdrawal
+        if timer is not None:
+            timer.join(LAST_WORD_SECONDS + 0.5)
+        if self.left:
+            self._withdraw()

@@ -111,13 +111,16 @@ class PracticeFlow:
 
         self.play_practice(PracticeLife(session, datetime.now(UTC), before), player)
 
-    def play_practice(self, practice: PracticeLife, player: PlayerScreen) -> None:
-        """The player shown, its recording and voice started: solo and group alike."""
+    def play_practice(self, practice: PracticeLife, player: PlayerScreen, *,
+                      shown: bool = False) -> None:  # fmt: skip
+        """The player shown, its recording and voice started: solo and group alike.
+        `shown`: built ahead and on screen already (a group's countdown, issue 22)."""
         self.practice = practice
         self._player = player
         self.play_recording(player)
         self.start_voice()
-        self.push_screen(player)
+        if not shown:
+            self.push_screen(player)
 
     def action_timer(self, open_ended: bool = False) -> None:
         """The quick timer or the open-ended sit from the menu: shape it, then sit."""

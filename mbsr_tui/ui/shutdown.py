@@ -95,6 +95,9 @@ class Shutdown:
     def on_unmount(self) -> None:
         # Every way out passes here (even a crash in a dialog): nothing under way is lost.
         self.end_abruptly()
+        group = getattr(self, "group", None)  # a room's files go with us (issue 20)
+        if group is not None:
+            group.leave()
         self.journal.settle()
         self.bells.close()
         if self.voice is not None:

@@ -8,6 +8,7 @@ for a list is `listing.look`.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
@@ -18,6 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from mbsr_tui.core.group import folder as files
+from mbsr_tui.core.group import people
 from mbsr_tui.core.group import presence as here
 from mbsr_tui.core.group.listing import (
     Listing,
@@ -113,9 +115,15 @@ class Seat:
         # The room as last believed, and when (wall clock): what a new read must follow.
         self._known = (room, now)
         self._last_read: tuple[files.Identity, Room] | None = None
-        self._people: list[here.Presence] = []
+        # Who is there (issue 22): the host counts and publishes; a guest reads that.
+        self._publisher = people.Publisher(folder, room.id) if host else None
+        self._summary = None if host else people.Summary(folder, room.id)
+        self._said: list[here.Presence] | None = None  # the summary last made into a list
+        self._people: list[here.Presence] = []  # the last list handed out
+        self._counted: list[here.Presence] = []  # a guest's own count, when it must count
         self._people_at: int | None = None  # the folder's mtime when people were counted
         self._people_next = 0.0  # (monotonic) not before then: a flooded folder costs more
+        self._host_seen: tuple[files.Identity, here.Presence | None] | None = None
         if member is None:
             files.create_file(folder, self.file, here.encode(self.me))
 
@@ -182,28 +190,41 @@ class Seat:
     def end(self, now: float | None = None) -> None:
         self._publish(ended_room(self.room, time.time() if now is None else now))
 
-    def leave(self, now: float | None = None) -> None:
-        """Gone from the room: a host's pause ends first (the others carry on); the room
-        file goes only once past its planned end."""
+    def leave(self, now: float | None = None) -> bool:
+        """Gone from the room: our presence goes at once; a host's pause ends first (the
+        others carry on). A host's room file and summary go too once the room is past
+        its planned end; before that they stay a moment, for the others to read the
+        host's last word (the end, or the pause ended): the caller then calls `withdraw`
+        (issue 20: whoever ends or abandons a room removes what they wrote).
+
+        True when a host's room file is left for `withdraw`."""
         now = time.time() if now is None else now
         keep_presence = False
+        later = False
         if self.host:
             try:
                 if self.room.paused_since is not None:
                     self.resume(now)
-                # Past its planned end the room goes; one ended early stays (hidden from
-                # lists) so that everyone still in it reads the end: the host's next
-                # `group start` clears it away (clean_own_leftovers).
-                if room_elapsed(self.room, now) >= room_total(self.room):
-                    files.remove_own(self.folder, self.room.id + ROOM_SUFFIX)
             except OSError:
                 # The pause could not be ended: the presence stays, to go stale, which
                 # is how the others learn that the host has gone (a missing one is not).
-                keep_presence = self.room.paused_since is not None
+                keep_presence = True
+            if room_elapsed(self.room, now) >= room_total(self.room):
+                self.withdraw()
+            else:
+                later = not keep_presence
         with self._lock:
             self.left = True
             if not keep_presence:
                 files.remove_own(self.folder, self.file)
+        return later
+
+    def withdraw(self) -> None:
+        """A host's room file and summary out of the folder (ours only; never raises)."""
+        if not self.host:
+            return
+        files.remove_own(self.folder, people.file_name(self.room.id))
+        files.remove_own(self.folder, self.room.id + ROOM_SUFFIX)
 
     def read(self, now: float | None = None) -> Listing | None:
         """The room as it is now; None when its file has gone or is another room.
@@ -233,11 +254,59 @@ class Seat:
                 self._known = (room, now)
         else:
             self._known = (room, now)
-        people = self._count_people()
-        host = host_presence(self.folder, room, uid)
-        listing = listing_of(room, uid, people, host, now)
+        host = self._host_presence(room, uid)
+        if self.host:
+            listing = self._hosts_listing(room, uid, host, now)
+        else:
+            listing = self._guests_listing(room, uid, host, now)
         listing.problem = problem
         return listing
+
+    def _hosts_listing(self, room: Room, uid: int, host: here.Presence | None,
+                       now: float) -> Listing:  # fmt: skip
+        """The host counts (at most twice a second, each changed file read) and publishes
+        who is there for the guests, whenever that changes."""
+        publisher = self._publisher
+        assert publisher is not None
+        if publisher.due():
+            fresh = listing_of(room, uid, publisher.look(), host, now).people
+            with self._lock:
+                if not self.left:
+                    with contextlib.suppress(OSError):  # the guests count for themselves
+                        publisher.publish(fresh)
+            self._people = fresh
+        return Listing(room, uid, self._people or [self.me])
+
+    def _guests_listing(self, room: Room, uid: int, host: here.Presence | None,
+                        now: float) -> Listing:  # fmt: skip
+        """While the host is there, who the host says is there (one file looked at); else
+        a count of our own, as before the summary (a host gone quiet, an older host)."""
+        summary = self._summary
+        assert summary is not None
+        said = summary.people(uid) if host is not None and host.fresh(now) else None
+        if said is None:
+            return listing_of(room, uid, self._count_people(), host, now)
+        if said is not self._said:  # only when the host has written again
+            self._said = said
+            counted = any(p.member == self.me.member for p in said)
+            self._people = said if counted else [*said, self.me]  # just come: not yet counted
+        return Listing(room, uid, self._people)
+
+    def _host_presence(self, room: Room, uid: int) -> here.Presence | None:
+        """The host's presence, read again only when its file has changed."""
+        if not room.host_member:
+            return None
+        try:
+            info = os.lstat(self.folder / here.file_name(room.id, room.host_member))
+        except OSError:
+            return None
+        seen = self._host_seen
+        if seen is not None and seen[0] == files.identity(info):
+            person = seen[1]
+        else:
+            person = host_presence(self.folder, room, uid)
+            self._host_seen = (files.identity(info), person)
+        return person if person is not None and person.uid == uid else None
 
     def _read_room(self, now: float) -> tuple[Room | None, int]:
         """The room file, read and checked only when its identity has changed (a sitting
@@ -271,12 +340,14 @@ class Seat:
         due = time.monotonic() >= self._people_next
         if due and (changed is None or changed != self._people_at):
             began = time.monotonic()
-            self._people = presences_in(self.folder, {self.room.id}).get(self.room.id, [])
+            self._counted = presences_in(self.folder, {self.room.id}).get(self.room.id, [])
             self._people_at = changed
             # A folder full of others' names makes a look cost more: look less often then
             # (7 ms for 10,000 names: every 0.7 s), never less than every 2 s.
+            # A folder full of others' names makes a look cost more: look less often then
+            # (7 ms for 10,000 names: every 0.7 s), never less than every 2 s.
             self._people_next = began + min(2.0, (time.monotonic() - began) * 100)
-        return self._people
+        return self._counted
 
 
 def clean_own_leftovers(folder: Path, now: float | None = None) -> None:
@@ -287,6 +358,8 @@ def clean_own_leftovers(folder: Path, now: float | None = None) -> None:
     def room_or_presence(name: str) -> str | None:
         if is_room_name(name) is not None:
             return "room"
+        if people.room_of_summary(name) is not None:
+            return "people"
         return "here" if here.parse_name(name) is not None else None
 
     own = [e for e in files.scan(folder, room_or_presence, per_owner=OWN_FILES).entries
@@ -307,6 +380,10 @@ def clean_own_leftovers(folder: Path, now: float | None = None) -> None:
             files.remove_own(folder, entry.name)
             over.add(room_id)
     for entry in own:
+        if entry.key == "people":  # a summary outlives its room only by a crash
+            room_id = people.room_of_summary(entry.name)
+            if room_id in over or room_id not in known:
+                files.remove_own(folder, entry.name)
         if entry.key != "here":
             continue
         room_id = here.parse_name(entry.name)[0]

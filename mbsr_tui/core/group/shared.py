@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from mbsr_tui.core.group.room import Room
     from mbsr_tui.core.journal.entry import Entry
     from mbsr_tui.core.practice import Outcome
+    from mbsr_tui.core.timeline import SessionState, Timeline
 
 # A person who joins this close after the start (a slow terminal) counts as there from it:
 # the bells of these first moments ring for them, a little late, rather than never.
@@ -174,7 +175,10 @@ class SharedClock:
         spent = max(0.0, now - self._mono_at)
         self._mono_at = now
         if target > self._at:
-            self._ran += min(target - self._at, spent)
+            # Only the room's own time counts: a clock made during the countdown waits.
+            gained = target - max(self._at, self.joined)
+            if gained > 0:
+                self._ran += min(gained, spent)
             beyond = target - max(self._at, self._counts_from)
             if beyond > 0:
                 self._counted += min(beyond, spent)
@@ -210,6 +214,17 @@ class SharedClock:
 
     def skip_to(self, elapsed: float) -> None:
         """Nobody skips ahead in a group sitting."""
+
+
+def state_before_start(timeline: Timeline, elapsed: float) -> SessionState:
+    """What a player shows at a room's moment `elapsed`; before the start (negative, the
+    player uncovered during the countdown) the practice's getting ready, counting down
+    to the start bell, whether or not the practice has a getting ready of its own."""
+    state = timeline.state_at(elapsed)
+    if elapsed >= 0:
+        return state
+    return replace(state, preparing=True, prepare_left=state.prepare_left - elapsed,
+                   breath=None)  # fmt: skip
 
 
 def planned_from(joined: float, prepare: float, length: float) -> float:

@@ -25,6 +25,7 @@ from textual.widgets import Static
 from mbsr_tui.core import breathing
 from mbsr_tui.core.clock import SessionClock
 from mbsr_tui.core.events import BreathState, Event, EventKind, Phase, Side
+from mbsr_tui.core.group.shared import state_before_start
 from mbsr_tui.core.practice import Outcome
 from mbsr_tui.core.safe_text import visible_lines
 from mbsr_tui.core.session import Pattern, Session
@@ -60,6 +61,9 @@ FRAME_SECONDS = 1 / 15
 LONGEST_WAIT = 0.5
 # Woken a hair late rather than early: early would find the change still ahead.
 WAKE_LATE = 0.001
+# A group sitting's bell rings at one moment for a crowd of processes: each draws its
+# frame this much later, so no one's bell waits behind the others' frames (issue 22).
+BELL_FIRST = 0.03
 # One-line texts never change size: a new text needs no layout of the screen.
 _FIXED_SIZE = frozenset({"player-header", "phase", "count", "steady-bar"})
 
@@ -118,6 +122,9 @@ class PlayerScreen(Screen[None]):
         self._ending: tuple[Outcome, datetime] | None = None
         self._wake: asyncio.TimerHandle | None = None
         self.next_look_in = 0.0  # seconds from the last frame to the next: tests read it
+        self._due_at: float | None = None  # the moment a bell was found due at, not yet rung
+        self._waking = False  # in a tick of the wake timer's (not a key's or a resize's)
+        self.held = False  # built ahead of a room's start: drawn, silent, asleep (`release`)
         self._shown: dict[str, str] = {}
         self._texts: dict[str, Static | FittedText] = {}  # the texts, once mounted
         self.full_guidance = False  # breathing steps show their first paragraph unless asked
@@ -190,51 +197,67 @@ class PlayerScreen(Screen[None]):
         """Ring what happened since the last frame, draw the present moment, and sleep
         until the next moment that would look or sound different."""
         elapsed = self.clock.elapsed()
+        state = state_before_start(self.timeline, elapsed)  # a room's countdown: negative
+        if self.held:  # built ahead of its start, under a countdown: drawn, silent, asleep
+            self._draw(state)
+            return
         events = self.timeline.events_between(self._last, elapsed)
         self._last = max(self._last, elapsed)
         if events:
             self.sound.ring_events(events)
-        state = self.timeline.state_at(elapsed)
+            if self.together is not None:  # a crowd's bells out first, frames (and the end) after
+                self._wake_in(BELL_FIRST)
+                return
         self._draw(state)
         if state.finished:
             self._end(reached_end=True)
-        self._arm_wake(state)
+        self._arm_wake(state, elapsed)
 
-    def _arm_wake(self, state: SessionState) -> None:
+    def _arm_wake(self, state: SessionState, elapsed: float) -> None:
         """Wake at the next visible change, or exactly at a bell's moment if sooner.
 
         A one-off loop timer asks the same question as any frame ("what now?") at that
         moment, so the clock stays the only source of time. The wake is planned in
         session seconds: a bell is rung at its moment, never a frame late.
         """
-        if self._wake is not None:
-            self._wake.cancel()
         if self.clock.paused:
             wait = LONGEST_WAIT  # nothing on the timeline moves; only the bells' status may
         else:
-            now = state.elapsed
+            now = min(state.elapsed, elapsed)  # negative before a room's start
             bell = self.timeline.next_sound_at(self._last)
-            wake = next_wake(now, self._changes(state), bell=bell, frame=FRAME_SECONDS,
+            wake = next_wake(now, self._changes(state, now), bell=bell, frame=FRAME_SECONDS,
                              longest=LONGEST_WAIT)  # fmt: skip
             wait = max(wake - now, FRAME_SECONDS)  # at most 15 frames a second...
             if bell is not None and bell > now:
                 wait = min(wait, bell - now)  # ...but a bell is never held back
-        self.next_look_in = max(0.0, wait) + WAKE_LATE
+            elif bell is not None and not (self._waking and self._due_at == now):
+                wait = 0.0  # due now (0 s): the next look rings it; a held clock, a frame
+            self._due_at = now if bell is not None and bell <= now else None
+        self._wake_in(max(0.0, wait) + WAKE_LATE)
+
+    def _wake_in(self, seconds: float) -> None:
+        if self._wake is not None:
+            self._wake.cancel()
+        self.next_look_in = seconds
         # The frame clock, not a thread's result (issue 19, item 3): chained `set_timer`
         # calls drift ~1 ms each (DESIGN.md), a bell must fall on its moment.
-        self._wake = asyncio.get_running_loop().call_later(self.next_look_in, self._on_wake)
+        self._wake = asyncio.get_running_loop().call_later(seconds, self._on_wake)
 
     def _on_wake(self) -> None:
         self._wake = None
+        self._waking = True
         try:
             self.tick()
         except Exception as error:  # a plain loop callback: hand it to Textual, as timers do
             from mbsr_tui.ui.textual_adapter import handle_exception
 
             handle_exception(self.app, error)
+        finally:
+            self._waking = False
 
-    def _changes(self, state: SessionState) -> list[float]:
-        """The session moments at which what `_draw` shows next changes."""
+    def _changes(self, state: SessionState, moment: float) -> list[float]:
+        """The session moments at which what `_draw` shows next changes (`moment`: the
+        clock's, negative before a room's start, where `state` shows its first moment)."""
         now, breath, pattern = state.elapsed, state.breath, state.step.pattern
         # Each part of the progress line: its two clocks turn 2 ms apart, one frame.
         changes = [now + change for change in self._progress.next_changes_in()]
@@ -242,7 +265,7 @@ class PlayerScreen(Screen[None]):
         if upcoming < len(self._event_times):
             changes.append(self._event_times[upcoming])
         if state.preparing:
-            changes.append(now + clock_change_in(state.prepare_left, counting_down=True))
+            changes.append(moment + clock_change_in(state.prepare_left, counting_down=True))
         elif pattern and breath:
             if not pattern.is_pulse or breath.phase is Phase.REST:
                 changes.append(now + clock_change_in(breath.phase_left, counting_down=True))
@@ -453,6 +476,11 @@ class PlayerScreen(Screen[None]):
         room's present moment; what rang before this person joined stays silent."""
         self.together, self.clock = together, clock
         self._last = clock.joined
+
+    def release(self) -> None:
+        """Built ahead and shown now: it rings and wakes on its own."""
+        self.held = False
+        self.tick()
 
     def room_ended(self) -> None:
         """The host ended the sitting early: it ends here too."""

@@ -19,7 +19,6 @@ from mbsr_tui.ui.widgets.key_line import KeyLine
 if TYPE_CHECKING:
     from mbsr_tui.core.group.room import Room
 
-SWITCH_EARLY = 0.3  # the player comes this long before the start (group_control.SWITCH_EARLY)
 NAMES_SHOWN = 8
 
 
@@ -31,6 +30,7 @@ class Waited(Protocol):
     people: list
     hosting: bool
     wall: Callable[[], float]
+    switch_early: float  # the player comes this long before the start (built already)
 
     def host(self) -> str: ...
     def names(self) -> list[str]: ...
@@ -103,7 +103,7 @@ class WaitingScreen(Screen[bool]):
             self.app.notify("The host has closed the room.", timeout=6)
             self._leave(False)
             return
-        if left <= SWITCH_EARLY:
+        if left <= self.control.switch_early:
             self._leave(True)
             return
         people = self.control.people
