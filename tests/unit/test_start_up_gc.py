@@ -12,6 +12,10 @@ from mbsr_tui.ui import start_up_gc
 
 @pytest.fixture
 def collector():
+    # A test before this one in the same worker may have started run_app (which pauses)
+    # without a first frame (which resumes): begin from a collector as Python starts.
+    gc.enable()
+    start_up_gc._paused = False
     yield
     gc.enable()
     gc.unfreeze()
