@@ -9,7 +9,11 @@ together, and never past a bell's moment.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+
+from mbsr_tui.core.events import Phase
+from mbsr_tui.core.timeline import SessionState
+from mbsr_tui.ui.guidance import clock_change_in, whole_second_in
 
 
 def next_wake(
@@ -35,3 +39,45 @@ def next_wake(
     if bell is not None:
         wake = min(wake, bell)
     return max(now, wake)
+
+
+def shown_changes(
+    state: SessionState,
+    moment: float,
+    progress_changes_in: Iterable[float],
+    next_event_at: float | None,
+    *,
+    pacer_change_in: Callable[[], float | None],
+    moving: bool,
+    full_guidance: bool,
+    open_ended: bool,
+) -> list[float]:
+    """The session moments at which what the player shows next changes.
+
+    `moment` is the clock's (negative before a room's start, where `state` shows its first
+    moment); `progress_changes_in`: when each part of the progress line turns, from now;
+    `next_event_at`: the next step or phase on the timeline; `pacer_change_in`: when the
+    pacer's shape next changes (asked only while it moves); `moving`: full animation,
+    else one step a second through a phase (reduced motion).
+    """
+    now, breath, pattern = state.elapsed, state.breath, state.step.pattern
+    # Each part of the progress line: its two clocks turn 2 ms apart, one frame.
+    changes = [now + change for change in progress_changes_in]
+    if next_event_at is not None:
+        changes.append(next_event_at)
+    if state.preparing:
+        changes.append(moment + clock_change_in(state.prepare_left, counting_down=True))
+    elif pattern and breath:
+        if not pattern.is_pulse or breath.phase is Phase.REST:
+            changes.append(now + clock_change_in(breath.phase_left, counting_down=True))
+        if not full_guidance:
+            if moving:
+                shape_in = pacer_change_in()
+                if shape_in is not None:
+                    changes.append(now + shape_in)
+            else:  # reduced motion: one step a second through the phase
+                into = breath.phase_progress * breath.phase_seconds
+                changes.append(now + whole_second_in(into))
+    elif not state.finished and not open_ended:
+        changes.append(now + clock_change_in(state.step_left, counting_down=True))
+    return changes

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from mbsr_tui.core.events import BreathState, Phase, Side
 from mbsr_tui.core.session import Pattern, Session
+
+if TYPE_CHECKING:  # the menu's first run imports this module for CARE_NOTE alone
+    from collections.abc import Sequence
+
+    from mbsr_tui.core.session import Step
+    from mbsr_tui.core.timeline import SessionState
 
 CARE_NOTE = (
     "MBSR complements medical care; it does not replace it. Please speak with a health "
@@ -115,3 +122,41 @@ def header_text(title: str, together: str, bell_status: str, state: str) -> str:
     }.get(state, "")
     together = f" · {together}" if together else ""
     return f"{status}{title}{together} · {bell_status}"
+
+
+def moment_texts(
+    state: SessionState, session: Session, steps: Sequence[Step], full_guidance: bool
+) -> dict[str, str]:
+    """The player's words for this moment, by the id of the text that shows them (a text
+    left out keeps what it showed)."""
+    pattern = state.step.pattern
+    if state.preparing:
+        # Instructions for a breathing practice are read before it starts, while the
+        # pacer is not yet needed.
+        first = steps[0]
+        hint = posture_hint(session)
+        guidance = paced_guidance(first.prompt, full_guidance) if first.pattern else ""
+        return {
+            "step-title": "Getting ready",
+            "prompt": f"{hint}\n\n{guidance}" if guidance else hint,
+            "phase": f"starting in {clock_text(state.prepare_left)}",
+            "count": "",
+        }
+    numbering = f"  ({state.step_index + 1} of {len(steps)})" if len(steps) > 1 else ""
+    prompt = state.step.prompt
+    if pattern is not None:
+        prompt = paced_guidance(prompt, full_guidance)
+    texts = {"step-title": f"{state.step.title}{numbering}", "prompt": prompt}
+    if pattern and state.breath:
+        words = phase_words(pattern, state.breath)
+        if not pattern.is_pulse or state.breath.phase is Phase.REST:
+            # A pulse lasts under a second: a countdown would only flicker.
+            words += f" · {clock_text(state.breath.phase_left)}"
+        texts |= {"phase": words, "count": count_words(pattern, state.breath)}
+    elif state.finished:
+        texts["phase"] = "The practice has ended."
+    elif session.open_ended:
+        texts |= {"phase": "No set end: press q when you are ready to finish.", "count": ""}
+    else:
+        texts |= {"phase": f"{clock_text(state.step_left)} left in this part", "count": ""}
+    return texts

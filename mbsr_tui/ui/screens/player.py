@@ -24,24 +24,14 @@ from textual.widgets import Static
 
 from mbsr_tui.core import breathing
 from mbsr_tui.core.clock import SessionClock
-from mbsr_tui.core.events import BreathState, Event, EventKind, Phase, Side
+from mbsr_tui.core.events import BreathState, Event, EventKind, Side
 from mbsr_tui.core.group.shared import state_before_start
 from mbsr_tui.core.practice import Outcome
 from mbsr_tui.core.safe_text import visible_lines
 from mbsr_tui.core.session import Pattern, Session
 from mbsr_tui.core.timeline import SessionState, Timeline
-from mbsr_tui.ui.frame_plan import next_wake
-from mbsr_tui.ui.guidance import (
-    clock_change_in,
-    clock_text,
-    count_words,
-    header_text,
-    paced_guidance,
-    phase_words,
-    posture_hint,
-    steady_bar,
-    whole_second_in,
-)
+from mbsr_tui.ui.frame_plan import next_wake, shown_changes
+from mbsr_tui.ui.guidance import header_text, moment_texts, steady_bar
 from mbsr_tui.ui.player_layout import Shown, fit_guidance, is_small
 from mbsr_tui.ui.screens.confirm import ConfirmScreen
 from mbsr_tui.ui.widgets.fitted_text import FittedText
@@ -256,30 +246,15 @@ class PlayerScreen(Screen[None]):
             self._waking = False
 
     def _changes(self, state: SessionState, moment: float) -> list[float]:
-        """The session moments at which what `_draw` shows next changes (`moment`: the
-        clock's, negative before a room's start, where `state` shows its first moment)."""
-        now, breath, pattern = state.elapsed, state.breath, state.step.pattern
-        # Each part of the progress line: its two clocks turn 2 ms apart, one frame.
-        changes = [now + change for change in self._progress.next_changes_in()]
+        """The session moments at which what `_draw` shows next changes (frame_plan.py)."""
         upcoming = bisect_left(self._event_times, self._last)  # a new step or phase
-        if upcoming < len(self._event_times):
-            changes.append(self._event_times[upcoming])
-        if state.preparing:
-            changes.append(moment + clock_change_in(state.prepare_left, counting_down=True))
-        elif pattern and breath:
-            if not pattern.is_pulse or breath.phase is Phase.REST:
-                changes.append(now + clock_change_in(breath.phase_left, counting_down=True))
-            if not self.full_guidance:
-                if self.animation == "full":
-                    shape_in = self._pacer.next_change_in(pattern, breath)
-                    if shape_in is not None:
-                        changes.append(now + shape_in)
-                else:  # reduced motion: one step a second through the phase
-                    into = breath.phase_progress * breath.phase_seconds
-                    changes.append(now + whole_second_in(into))
-        elif not state.finished and not self.session.open_ended:
-            changes.append(now + clock_change_in(state.step_left, counting_down=True))
-        return changes
+        return shown_changes(
+            state, moment, self._progress.next_changes_in(),
+            self._event_times[upcoming] if upcoming < len(self._event_times) else None,
+            pacer_change_in=lambda: self._pacer.next_change_in(state.step.pattern, state.breath),
+            moving=self.animation == "full", full_guidance=self.full_guidance,
+            open_ended=self.session.open_ended,
+        )  # fmt: skip
 
     def _set(self, widget_id: str, text: str) -> None:
         # Only changed text is sent: an unchanged screen costs the terminal nothing.
@@ -296,41 +271,10 @@ class PlayerScreen(Screen[None]):
             self.set_class(flags[0], "-paused").set_class(flags[1], "-preparing")
             self.refresh_bindings()  # the keys' words change with these (check_action)
         pattern = state.step.pattern
-        if state.preparing:
-            self._set("step-title", "Getting ready")
-            # Instructions for a breathing practice are read before it starts, while
-            # the pacer is not yet needed.
-            first = self.timeline.steps[0]
-            hint = posture_hint(self.session)
-            guidance = paced_guidance(first.prompt, self.full_guidance) if first.pattern else ""
-            self._set("prompt", f"{hint}\n\n{guidance}" if guidance else hint)
-            self._set("phase", f"starting in {clock_text(state.prepare_left)}")
-            self._set("count", "")
-            self._show_caution(bool(self.session.caution))
-        else:
-            self._show_caution(False)
-            total = len(self.timeline.steps)
-            numbering = f"  ({state.step_index + 1} of {total})" if total > 1 else ""
-            self._set("step-title", f"{state.step.title}{numbering}")
-            prompt = state.step.prompt
-            if state.step.pattern is not None:
-                prompt = paced_guidance(prompt, self.full_guidance)
-            self._set("prompt", prompt)
-            if pattern and state.breath:
-                words = phase_words(pattern, state.breath)
-                if not pattern.is_pulse or state.breath.phase is Phase.REST:
-                    # A pulse lasts under a second: a countdown would only flicker.
-                    words += f" · {clock_text(state.breath.phase_left)}"
-                self._set("phase", words)
-                self._set("count", count_words(pattern, state.breath))
-            elif state.finished:
-                self._set("phase", "The practice has ended.")
-            elif self.session.open_ended:
-                self._set("phase", "No set end: press q when you are ready to finish.")
-                self._set("count", "")
-            else:
-                self._set("phase", f"{clock_text(state.step_left)} left in this part")
-                self._set("count", "")
+        for widget_id, text in moment_texts(state, self.session, self.timeline.steps,
+                                            self.full_guidance).items():  # fmt: skip
+            self._set(widget_id, text)
+        self._show_caution(state.preparing and bool(self.session.caution))
         self._draw_breath(pattern, state.breath)
         # An open-ended sit has no total to fill a bar towards: the time so far only.
         self._progress.show(state.elapsed, math.inf if self.session.open_ended else state.total)
