@@ -410,3 +410,29 @@ async def test_a_key_in_the_key_line_can_be_clicked(make_app, clock):
         await pilot.click(KeyLine, offset=(column, 0))
         await pilot.pause()
         assert type(app.screen).__name__ == "ConfirmScreen"  # "End this practice now?"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+async def test_the_first_runs_care_note_leaves_the_list_its_room(make_app, size):
+    """On a phone's terminal the first run's care note is one short sentence pointing to
+    the help (which has it whole); the practices stay in sight, at least three of them."""
+    from mbsr_tui.ui.guidance import CARE_NOTE
+
+    app = make_app(settings=Settings(checkins=False))  # the care note not yet seen
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        note = str(screen.query_one("#care-note").render())
+        practices = screen.query_one("#practices", OptionList)
+        assert on_screen(practices) and practices.content_region.height >= 3
+        assert "MBSR complements medical care" in note
+        if size[1] < 20:
+            assert "?" in note
+        else:
+            assert note == CARE_NOTE
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "stop any exercise that brings sharp pain" in " ".join(
+            str(w.render()) for w in app.screen.query("Static")
+        )

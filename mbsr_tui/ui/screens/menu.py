@@ -52,6 +52,8 @@ TITLE = "mbsr-tui · mindful practice"
 NARROW_TITLE = "mbsr-tui · i: about a practice"
 DETAILS_TITLE = "mbsr-tui · i: back to the list"
 NARROW_WIDTH = 60
+SHORT_HEIGHT = 20  # below it the screen is short (the app's -short size class)
+CARE_NOTE_SHORT = "MBSR complements medical care; it does not replace it. More under ?"
 # A key that acts on the list waits at most this long for it (it comes a frame after the
 # first): never for good, should the screen be leaving meanwhile.
 FILL_PATIENCE_SECONDS = 2.0
@@ -166,6 +168,15 @@ class MenuScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self._show_title()
+        self._fit_care_note()
+
+    def _fit_care_note(self) -> None:
+        """The first run's note about medical care, whole where there is room; on a short
+        screen (a phone) one line that says where the whole is, so the list keeps its room."""
+        for note in self.query("#care-note").results(Static):
+            from mbsr_tui.ui.guidance import CARE_NOTE
+
+            note.update(CARE_NOTE if self.size.height >= SHORT_HEIGHT else CARE_NOTE_SHORT)
 
     def _show_title(self) -> None:
         title = TITLE
