@@ -305,9 +305,9 @@ def test_a_room_with_an_endless_number_is_refused_not_a_traceback(seconds):
     ids=list("abcdefghij"),
 )
 def test_a_value_that_slips_past_every_check_never_explodes_the_timeline(session):
-    started = time.perf_counter()
+    # Bounded by what it lays out, not by a stopwatch (a loaded CI machine overran 2 s once;
+    # the cost is the events: bench/ measures speed).
     timeline = Timeline(session)
-    assert time.perf_counter() - started < 2
     assert len(timeline.events) < MOST_EVENTS
     assert math.isfinite(timeline.total) and timeline.total <= limits.MAX_SESSION_SECONDS * 1.1
     timeline.state_at(timeline.total / 2)
