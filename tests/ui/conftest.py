@@ -131,3 +131,38 @@ def fixed_room(monkeypatch, tmp_path):
     yield folder
     monkeypatch.delenv("TZ")
     time.tzset()
+
+
+# -- a group sitting near now (tests/ui/test_group*.py) --------------------------------
+
+NEAR_NOW = float(int(time.time()) // 3600 * 3600 + 1800)  # a whole half hour near now
+
+
+@pytest.fixture
+def wall(monkeypatch) -> FakeClock:
+    """The group's wall clock at NEAR_NOW, moved by the test."""
+    from mbsr_tui.ui.group_control import GroupControl
+
+    clock = FakeClock(NEAR_NOW)
+    monkeypatch.setattr(GroupControl, "wall", staticmethod(clock))
+    # What a person practised is counted on their own clock: here it moves with the wall.
+    monkeypatch.setattr(GroupControl, "mono", staticmethod(clock))
+    return clock
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """A rooms folder of the test's own."""
+    rooms = tmp_path / "rooms"
+    rooms.mkdir(mode=0o700)
+    return rooms
+
+
+@pytest.fixture(scope="module")
+def body_scan():
+    """The built-in body scan as a room plays it (no source file)."""
+    from dataclasses import replace
+
+    from mbsr_tui.core.catalogue import load_catalogue
+
+    return replace(load_catalogue().get("body-scan"), source=None)

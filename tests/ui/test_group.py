@@ -10,8 +10,6 @@ import os
 import time
 from dataclasses import replace
 
-import pytest
-
 from mbsr_tui.core.catalogue import load_catalogue
 from mbsr_tui.core.group.accounts import account
 from mbsr_tui.core.group.listing import find, look
@@ -20,13 +18,12 @@ from mbsr_tui.core.group.room import decode
 from mbsr_tui.core.group.rooms import Seat
 from mbsr_tui.core.settings import Settings
 from mbsr_tui.ui.app import Launch
-from mbsr_tui.ui.group_control import GroupControl
 from mbsr_tui.ui.screens.player import PlayerScreen
 from mbsr_tui.ui.screens.rooms import RoomsScreen
 from mbsr_tui.ui.screens.waiting import WaitingScreen
-from tests.support.clock import FakeClock
+from tests.ui.conftest import NEAR_NOW
 
-T0 = float(int(time.time()) // 3600 * 3600 + 1800)  # a whole half hour near now
+T0 = NEAR_NOW  # the wall fixture's moment (tests/ui/conftest.py)
 SETTLE = 0.7  # more than GroupControl.READ_EVERY: the room has been read again
 
 
@@ -37,27 +34,6 @@ async def until(pilot, condition, most_seconds: float = 15.0) -> None:
         if condition():
             return
         await pilot.pause(0.1)
-
-
-@pytest.fixture
-def wall(monkeypatch) -> FakeClock:
-    clock = FakeClock(T0)
-    monkeypatch.setattr(GroupControl, "wall", staticmethod(clock))
-    # What a person practised is counted on their own clock: here it moves with the wall.
-    monkeypatch.setattr(GroupControl, "mono", staticmethod(clock))
-    return clock
-
-
-@pytest.fixture
-def folder(tmp_path):
-    rooms = tmp_path / "rooms"
-    rooms.mkdir(mode=0o700)
-    return rooms
-
-
-@pytest.fixture(scope="module")
-def body_scan():
-    return replace(load_catalogue().get("body-scan"), source=None)
 
 
 def settings() -> Settings:

@@ -7,46 +7,29 @@ from __future__ import annotations
 
 import signal
 import time
-from dataclasses import replace
 
 import pytest
 
-from mbsr_tui.core.catalogue import load_catalogue
 from mbsr_tui.core.group.listing import find
 from mbsr_tui.core.group.plan import GroupPlan
 from mbsr_tui.core.group.rooms import Seat
 from mbsr_tui.core.settings import Settings
 from mbsr_tui.ui import group_control
 from mbsr_tui.ui.app import Launch
-from mbsr_tui.ui.group_control import GroupControl
 from mbsr_tui.ui.screens.player import PlayerScreen
 from mbsr_tui.ui.screens.waiting import WaitingScreen
 from tests.support.clock import FakeClock
+from tests.ui.conftest import NEAR_NOW
 
-T0 = float(int(time.time()) // 3600 * 3600 + 1800)
+T0 = NEAR_NOW  # the wall fixture's moment (tests/ui/conftest.py)
 SETTLE = 0.7
 LAST_WORD = 0.2
 
 
 @pytest.fixture
-def wall(monkeypatch) -> FakeClock:
-    clock = FakeClock(T0)
-    monkeypatch.setattr(GroupControl, "wall", staticmethod(clock))
-    monkeypatch.setattr(GroupControl, "mono", staticmethod(clock))
+def wall(wall, monkeypatch) -> FakeClock:
     monkeypatch.setattr(group_control, "LAST_WORD_SECONDS", LAST_WORD)
-    return clock
-
-
-@pytest.fixture
-def folder(tmp_path):
-    rooms = tmp_path / "rooms"
-    rooms.mkdir(mode=0o700)
-    return rooms
-
-
-@pytest.fixture(scope="module")
-def body_scan():
-    return replace(load_catalogue().get("body-scan"), source=None)
+    return wall
 
 
 def names(folder) -> set[str]:

@@ -8,7 +8,6 @@ planned wake (`next_look_in`) is what the loop's timer is set to.
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import replace
 
 import pytest
@@ -18,28 +17,13 @@ from mbsr_tui.core.group.plan import GroupPlan
 from mbsr_tui.core.settings import Settings
 from mbsr_tui.core.timer import TimerShape, timer_session
 from mbsr_tui.ui.app import Launch
-from mbsr_tui.ui.group_control import SWITCH_EARLY, SWITCH_SPREAD, GroupControl
+from mbsr_tui.ui.group_control import SWITCH_EARLY, SWITCH_SPREAD
 from mbsr_tui.ui.screens.player import BELL_FIRST, FRAME_SECONDS, WAKE_LATE, PlayerScreen
 from mbsr_tui.ui.screens.waiting import WaitingScreen
-from tests.support.clock import FakeClock
+from tests.ui.conftest import NEAR_NOW
 
-T0 = float(int(time.time()) // 3600 * 3600 + 1800)
+T0 = NEAR_NOW  # the wall fixture's moment (tests/ui/conftest.py)
 SETTLE = 0.7
-
-
-@pytest.fixture
-def wall(monkeypatch) -> FakeClock:
-    clock = FakeClock(T0)
-    monkeypatch.setattr(GroupControl, "wall", staticmethod(clock))
-    monkeypatch.setattr(GroupControl, "mono", staticmethod(clock))
-    return clock
-
-
-@pytest.fixture
-def folder(tmp_path):
-    rooms = tmp_path / "rooms"
-    rooms.mkdir(mode=0o700)
-    return rooms
 
 
 def starting_at_once(session_id: str):

@@ -19,7 +19,7 @@ from mbsr_tui.core.timer import TimerShape, timer_session
 from mbsr_tui.ui.app import Launch
 from mbsr_tui.ui.screens.closing import ClosingScreen
 from mbsr_tui.ui.screens.player import PlayerScreen
-from tests.ui.test_group import SETTLE, folder, wall  # noqa: F401 (fixtures)
+from tests.ui.test_group import SETTLE  # folder and wall: fixtures of tests/ui/conftest.py
 
 NO_CHECKINS = Settings(seen_care_note=True, checkins=False)
 
@@ -148,7 +148,7 @@ async def test_skipping_one_short_part_still_stays_through(make_app, clock):
 
 
 @pytest.mark.parametrize(("seconds", "logged"), [(44, False), (70, True)])
-async def test_a_group_sitting_dropped_follows_the_same_rule(make_app, folder, wall, seconds,  # noqa: F811
+async def test_a_group_sitting_dropped_follows_the_same_rule(make_app, folder, wall, seconds,
                                                              logged):  # fmt: skip
     body_scan = replace(load_catalogue().get("body-scan"), source=None)
     plan = GroupPlan(folder, body_scan, 600.0)
